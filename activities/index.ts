@@ -1,0 +1,33 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { EffectName } from '../processes/effects.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
+import { notify } from './effects/notify.ts';
+import { recordTransition } from './record-transition.ts';
+
+export interface ActivityDependencies {
+  prisma: PrismaClient;
+}
+
+/** Every effect a definition may name has an implementation here: the type makes a missing one a compile error. */
+type EffectImplementations = Record<EffectName, (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>>;
+
+const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
+  notifier: ({ prisma }, effect) => notify(prisma, effect),
+};
+
+/** The case workflow's activities, built from their dependencies so that tests can hand in theirs. */
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    recordTransition: (record: TransitionRecord) => recordTransition(deps.prisma, record),
+    runEffect: async (effect: EffectRequest) => {
+      const implementation = EFFECT_IMPLEMENTATIONS[effect.name as EffectName];
+      if (!implementation) {
+        throw ApplicationFailure.nonRetryable(`Effet inconnu « ${effect.name} » : aucune implémentation déployée.`);
+      }
+      await implementation(deps, effect);
+    },
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,129 @@
+import { isValidDuration } from './durations.ts';
+import { EFFECTS, isEffectName } from './effects.ts';
+import type { FieldSchema } from './fields.ts';
+import { GUARDS, isGuardName } from './guards.ts';
+import { type EffectCall, type GuardCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
+import { isRole } from './roles.ts';
+
+/**
+ * Finds what would break a definition at run time, each problem named by file and state so that the
+ * author can go straight to it. An empty list means the definition may be deployed.
+ */
+export function checkDefinition(definition: ProcessDefinition, file: string): string[] {
+  const problems: string[] = [];
+  const where = (place?: string) => `${file}${place ? ` [${place}]` : ''}`;
+  const report = (place: string | undefined, message: string) => problems.push(`${where(place)} : ${message}`);
+
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.id ?? '')) report(undefined, 'id doit être en minuscules ASCII (a-z, 0-9, -)');
+  if (!Number.isInteger(definition.version) || definition.version < 1) report(undefined, 'version doit être un entier ≥ 1');
+  if (!definition.title?.trim()) report(undefined, 'title (titre français) manquant');
+  if (!definition.startRoles?.length) report(undefined, 'startRoles est vide : personne ne pourrait ouvrir un dossier');
+  for (const role of definition.startRoles ?? []) if (!isRole(role)) report(undefined, `rôle inconnu « ${role} » dans startRoles`);
+  checkInput(definition.startInput, (m) => report('startInput', m));
+
+  const states = definition.states ?? {};
+  const events = definition.events ?? {};
+  const durations = definition.durations ?? {};
+  for (const [name, d] of Object.entries(durations)) {
+    if (!isValidDuration(d.default)) report(`durations.${name}`, `durée invalide « ${d.default} » (attendu ISO 8601, ex. P30D, PT12H)`);
+    if (!d.label?.trim()) report(`durations.${name}`, 'label manquant');
+  }
+  if (!Object.hasOwn(states, definition.initial)) report(undefined, `état initial inconnu « ${definition.initial} »`);
+
+  const usedEvents = new Set<string>();
+  const timerEvents = new Set<string>();
+  for (const [id, state] of Object.entries(states)) {
+    const at = `état ${id}`;
+    if (!state.label?.trim()) report(at, 'label manquant');
+    if (state.targetDuration !== undefined && !Object.hasOwn(durations, state.targetDuration))
+      report(at, `targetDuration nomme une durée inconnue « ${state.targetDuration} »`);
+    for (const effect of state.entry ?? []) checkEffect(effect, (m) => report(at, m));
+    const eventIds = Object.keys(state.on ?? {});
+    if (state.terminal && (eventIds.length > 0 || state.timers?.length))
+      report(at, 'un état terminal ne peut pas avoir de transitions ni de minuteries');
+    if (!state.terminal && eventIds.length === 0) report(at, 'état non terminal sans aucune sortie : un dossier y resterait bloqué');
+    for (const eventId of eventIds) {
+      usedEvents.add(eventId);
+      if (!Object.hasOwn(events, eventId)) report(at, `événement inconnu « ${eventId} »`);
+      const transitions = transitionsOf(state, eventId);
+      if (transitions.length === 0) report(at, `« ${eventId} » n’a aucune transition`);
+      transitions.forEach((t, i) => {
+        if (!Object.hasOwn(states, t.target)) report(at, `« ${eventId} » mène à un état inconnu « ${t.target} »`);
+        if (t.guard) checkGuard(t.guard, (m) => report(at, `« ${eventId} » : ${m}`));
+        else if (i < transitions.length - 1)
+          report(at, `« ${eventId} » : seule la dernière alternative peut être sans condition (guard)`);
+        for (const effect of t.effects ?? []) checkEffect(effect, (m) => report(at, `« ${eventId} » : ${m}`));
+      });
+    }
+    for (const timer of state.timers ?? []) {
+      timerEvents.add(timer.event);
+      if (!Object.hasOwn(durations, timer.after)) report(at, `minuterie : durée inconnue « ${timer.after} »`);
+      if (!eventIds.includes(timer.event)) report(at, `minuterie : l’état n’a pas de transition pour « ${timer.event} »`);
+      const roles = events[timer.event]?.roles ?? [];
+      if (roles.length !== 1 || roles[0] !== 'systeme')
+        report(at, `minuterie : l’événement « ${timer.event} » doit être réservé au rôle systeme`);
+    }
+  }
+
+  for (const [id, event] of Object.entries(events)) {
+    const at = `événement ${id}`;
+    if (!event.label?.trim()) report(at, 'label manquant');
+    if (!event.roles?.length) report(at, 'aucun rôle ne peut envoyer cet événement');
+    for (const role of event.roles ?? []) if (!isRole(role)) report(at, `rôle inconnu « ${role} »`);
+    if (event.roles?.includes('systeme') && !timerEvents.has(id))
+      report(at, 'réservé au système mais aucune minuterie ne l’envoie');
+    if (!usedEvents.has(id)) report(at, 'aucun état ne l’accepte');
+    checkInput(event.input, (m) => report(at, m));
+  }
+
+  for (const id of unreachableStates(definition)) report(`état ${id}`, 'inatteignable depuis l’état initial');
+  return problems;
+}
+
+function unreachableStates(definition: ProcessDefinition): string[] {
+  const seen = new Set<string>();
+  const queue = [definition.initial];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const state = definition.states[id];
+    if (!state) continue;
+    for (const eventId of Object.keys(state.on ?? {})) for (const t of transitionsOf(state, eventId)) queue.push(t.target);
+  }
+  return Object.keys(definition.states).filter((id) => !seen.has(id));
+}
+
+function checkGuard(guard: GuardCall, report: (m: string) => void) {
+  if (!isGuardName(guard.name)) {
+    report(`condition inconnue « ${guard.name} » (connues : ${Object.keys(GUARDS).join(', ')})`);
+    return;
+  }
+  const problem = GUARDS[guard.name].checkParams(guard.params ?? {});
+  if (problem) report(`condition ${guard.name} : ${problem}`);
+}
+
+function checkEffect(effect: EffectCall, report: (m: string) => void) {
+  if (!isEffectName(effect.name)) {
+    report(`effet inconnu « ${effect.name} » (connus : ${Object.keys(EFFECTS).join(', ')})`);
+    return;
+  }
+  const problem = EFFECTS[effect.name].checkParams(effect.params ?? {});
+  if (problem) report(`effet ${effect.name} : ${problem}`);
+}
+
+function checkInput(input: InputSchema | undefined, report: (m: string) => void) {
+  for (const [name, field] of Object.entries(input ?? {}) as [string, FieldSchema][]) {
+    if (!/^[a-zA-Z]\w*$/.test(name)) report(`champ « ${name} » : nom invalide`);
+    if (!field.label?.trim()) report(`champ « ${name} » : label manquant`);
+    if ((field.type === 'choice' || field.type === 'multichoice') && !field.options?.length)
+      report(`champ « ${name} » : aucune option`);
+    if (field.type === 'text' && field.pattern) {
+      try {
+        new RegExp(field.pattern.regex);
+      } catch {
+        report(`champ « ${name} » : expression régulière invalide`);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkDefinition } from './check.ts';
+import type { ProcessDefinition } from './model.ts';
+import { DEFINITIONS } from './registry.ts';
+
+// `npm run processes:check [file.json …]`: checks every definition under processes/ (and any JSON
+// definition given), and that each definition file is in the registry, so none is forgotten at deploy.
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const problems: string[] = [];
+let count = 0;
+
+for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+  for (const name of readdirSync(path.join(root, dir.name)).filter((n) => /^v\d+\.ts$/.test(n))) {
+    const file = path.join('processes', dir.name, name);
+    const definition = (await import(pathToFileURL(path.join(root, dir.name, name)).href)).default as ProcessDefinition;
+    problems.push(...checkDefinition(definition, file));
+    if (!DEFINITIONS.includes(definition)) problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
+    count++;
+  }
+}
+for (const file of process.argv.slice(2)) {
+  problems.push(...checkDefinition(JSON.parse(readFileSync(file, 'utf8')) as ProcessDefinition, file));
+  count++;
+}
+
+if (problems.length > 0) {
+  console.error(`${problems.length} problème(s) dans les définitions de processus :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(`${count} définition(s) de processus vérifiée(s) : aucun problème.`);

@@ -1,0 +1,150 @@
+import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
+import { type CaseContext, compileMachine, type MachineEvent } from './compile.ts';
+import { type FieldErrors, validateInput } from './fields.ts';
+import { GUARDS, type GuardArgs, isGuardName } from './guards.ts';
+import { type EffectCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
+import { ROLES, type Role } from './roles.ts';
+
+// The pure rules of a case: what may happen now, for whom, with what input, and what follows.
+// The case workflow asks this module; so do the tests, without Temporal.
+
+export interface CaseState {
+  state: string;
+  context: CaseContext;
+}
+
+export type RefusalCode = 'evenement_inconnu' | 'non_autorise' | 'saisie_invalide' | 'condition_non_remplie';
+
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+export interface Accepted {
+  ok: true;
+  next: CaseState;
+  /** Effects of the transition, then of the entered state, in order. */
+  effects: EffectCall[];
+}
+
+export interface AvailableEvent {
+  id: string;
+  label: string;
+  input: InputSchema;
+}
+
+export interface EventRequest {
+  event: string;
+  role: Role;
+  input: Record<string, unknown>;
+}
+
+const effectsOf = (actions: { type: string; params?: unknown }[]): EffectCall[] =>
+  actions.map((a) => ({ name: a.type, params: (a.params ?? {}) as EffectCall['params'] }));
+
+export class ProcessEngine {
+  readonly machine: AnyStateMachine;
+
+  constructor(readonly definition: ProcessDefinition) {
+    this.machine = compileMachine(definition);
+  }
+
+  stateLabel(state: string): string {
+    return this.definition.states[state]?.label ?? state;
+  }
+
+  isTerminal(state: string): boolean {
+    return this.definition.states[state]?.terminal === true;
+  }
+
+  /** Checks the data a case is opened with, and gives its first state and that state's effects. */
+  open(role: Role, input: Record<string, unknown>): Accepted | Refusal {
+    const { definition } = this;
+    if (!definition.startRoles.includes(role)) {
+      return refuse(
+        'non_autorise',
+        `Le rôle « ${ROLES[role]} » ne peut pas ouvrir un dossier « ${definition.title} ».`,
+      );
+    }
+    const fieldErrors = validateInput(definition.startInput, input);
+    if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’ouverture du dossier « ${definition.title} »`, fieldErrors);
+    const [snapshot, actions] = initialTransition(this.machine, input);
+    return { ok: true, next: toState(snapshot), effects: effectsOf(actions) };
+  }
+
+  /** Decides an event: refused with a French reason naming the state, the event and the role, or accepted. */
+  decide(current: CaseState, request: EventRequest): Accepted | Refusal {
+    const { definition } = this;
+    const event = definition.events[request.event];
+    const stateLabel = this.stateLabel(current.state);
+    if (!event) {
+      return refuse(
+        'evenement_inconnu',
+        `L’action « ${request.event} » n’existe pas dans le processus « ${definition.title} » (version ${definition.version}).`,
+      );
+    }
+    const state = definition.states[current.state];
+    const candidates = state ? transitionsOf(state, request.event) : [];
+    if (candidates.length === 0) {
+      return refuse(
+        'non_autorise',
+        `L’action « ${event.label} » n’est pas possible dans l’état « ${stateLabel} » (rôle « ${ROLES[request.role]} »).`,
+      );
+    }
+    if (!event.roles.includes(request.role)) {
+      return refuse(
+        'non_autorise',
+        `Le rôle « ${ROLES[request.role]} » ne peut pas faire l’action « ${event.label} » dans l’état « ${stateLabel} ».`,
+      );
+    }
+    const fieldErrors = validateInput(event.input, request.input);
+    if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’action « ${event.label} »`, fieldErrors);
+
+    const snapshot = this.machine.resolveState({ value: current.state, context: current.context });
+    const machineEvent: MachineEvent = { type: request.event, input: request.input };
+    const [next, actions] = transition(this.machine, snapshot, machineEvent);
+    if (next === snapshot) {
+      const args: GuardArgs = { context: current.context, input: request.input, params: {} };
+      const reasons = candidates
+        .map((t) => t.guard)
+        .filter((g) => g !== undefined && isGuardName(g.name))
+        .map((g) => GUARDS[g?.name as keyof typeof GUARDS].refusal({ ...args, params: g?.params ?? {} }));
+      return refuse(
+        'condition_non_remplie',
+        `L’action « ${event.label} » n’est pas possible dans l’état « ${stateLabel} » : ${reasons.join(' ') || 'condition non remplie.'}`,
+      );
+    }
+    return { ok: true, next: toState(next), effects: effectsOf(actions) };
+  }
+
+  /** The events `role` may send in `state`, with their input schemas (guards are checked on sending). */
+  availableEvents(state: string, role: Role): AvailableEvent[] {
+    const stateDefinition = this.definition.states[state];
+    if (!stateDefinition?.on) return [];
+    return Object.keys(stateDefinition.on)
+      .filter((id) => this.definition.events[id]?.roles.includes(role))
+      .map((id) => {
+        const event = this.definition.events[id];
+        return { id, label: event?.label ?? id, input: event?.input ?? {} };
+      });
+  }
+}
+
+const toState = (snapshot: AnyMachineSnapshot): CaseState => ({
+  state: String(snapshot.value),
+  context: snapshot.context as CaseContext,
+});
+
+const refuse = (code: RefusalCode, message: string): Refusal => ({ ok: false, code, message });
+
+const invalidInput = (what: string, fieldErrors: FieldErrors): Refusal => {
+  const count = Object.keys(fieldErrors).length;
+  return {
+    ok: false,
+    code: 'saisie_invalide',
+    message: `Saisie invalide pour ${what} : ${count} champ${count > 1 ? 's' : ''} à corriger.`,
+    fieldErrors,
+  };
+};

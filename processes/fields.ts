@@ -1,0 +1,108 @@
+// Input schemas of events: a small, closed set of field types that a screen can render as a form and
+// that validates with French messages, field by field. Pure: bundled into workflow code.
+
+export type FieldSchema =
+  | TextField
+  | NumberField
+  | { type: 'boolean'; label: string; required?: boolean }
+  | { type: 'date'; label: string; required?: boolean }
+  | ChoiceField;
+
+interface TextField {
+  type: 'text';
+  label: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  /** A regular expression the whole value must match, with the message shown when it does not. */
+  pattern?: { regex: string; message: string };
+  multiline?: boolean;
+}
+
+interface NumberField {
+  /** `montant` is an amount in FCFA: a whole number of francs. */
+  type: 'integer' | 'montant';
+  label: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
+interface ChoiceField {
+  type: 'choice' | 'multichoice';
+  label: string;
+  required?: boolean;
+  options: { value: string; label: string }[];
+}
+
+export type FieldErrors = Record<string, string>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TEXT_MAX = 10_000;
+
+function fieldError(field: FieldSchema, value: unknown): string | undefined {
+  const missing = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  if (missing) return field.required ? `« ${field.label} » est obligatoire.` : undefined;
+  switch (field.type) {
+    case 'text': {
+      if (typeof value !== 'string') return `« ${field.label} » doit être un texte.`;
+      const max = field.maxLength ?? TEXT_MAX;
+      if (value.length > max) return `« ${field.label} » ne doit pas dépasser ${max} caractères.`;
+      if (field.minLength && value.length < field.minLength)
+        return `« ${field.label} » doit compter au moins ${field.minLength} caractères.`;
+      if (field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`).test(value))
+        return `« ${field.label} » : ${field.pattern.message}`;
+      return undefined;
+    }
+    case 'integer':
+    case 'montant': {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value))
+        return field.type === 'montant'
+          ? `« ${field.label} » doit être un montant en francs CFA, sans décimales.`
+          : `« ${field.label} » doit être un nombre entier.`;
+      const min = field.min ?? (field.type === 'montant' ? 0 : undefined);
+      if (min !== undefined && value < min) return `« ${field.label} » doit être au moins ${min}.`;
+      if (field.max !== undefined && value > field.max) return `« ${field.label} » doit être au plus ${field.max}.`;
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `« ${field.label} » doit être oui ou non.`;
+    case 'date': {
+      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+        return `« ${field.label} » doit être une date au format AAAA-MM-JJ.`;
+      return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
+        ? undefined
+        : `« ${field.label} » n’est pas une date du calendrier.`;
+    }
+    case 'choice': {
+      const known = field.options.some((o) => o.value === value);
+      return known ? undefined : `« ${field.label} » doit être l’un de : ${field.options.map((o) => o.label).join(', ')}.`;
+    }
+    case 'multichoice': {
+      const values = field.options.map((o) => o.value);
+      if (!Array.isArray(value) || value.some((v) => !values.includes(v as string)))
+        return `« ${field.label} » doit être une liste parmi : ${field.options.map((o) => o.label).join(', ')}.`;
+      return new Set(value).size === value.length ? undefined : `« ${field.label} » contient des doublons.`;
+    }
+  }
+}
+
+/**
+ * Validates `input` against `schema`: unknown fields are errors too (a typo must not vanish silently).
+ * Returns the errors by field name; an empty object means the input is valid. Messages never repeat
+ * the value itself, so they are safe to log.
+ */
+export function validateInput(schema: Record<string, FieldSchema> | undefined, input: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  const values = input ?? {};
+  if (typeof values !== 'object' || Array.isArray(values)) return { _: 'La saisie doit être un objet de champs.' };
+  const fields = schema ?? {};
+  for (const [name, field] of Object.entries(fields)) {
+    const message = fieldError(field, (values as Record<string, unknown>)[name]);
+    if (message) errors[name] = message;
+  }
+  for (const name of Object.keys(values)) {
+    if (!Object.hasOwn(fields, name)) errors[name] = `Champ inconnu « ${name} » : il ne fait pas partie de ce formulaire.`;
+  }
+  return errors;
+}

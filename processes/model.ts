@@ -1,0 +1,82 @@
+import type { IsoDuration } from './durations.ts';
+import type { FieldSchema } from './fields.ts';
+import type { Role } from './roles.ts';
+
+/**
+ * A process definition is data: it serialises to JSON, is hashed when deployed, and travels with each
+ * case (a running case keeps the exact definition it started with). Identifiers are ASCII; labels are
+ * the French words users see.
+ */
+export interface ProcessDefinition {
+  id: string;
+  version: number;
+  title: string;
+  description?: string;
+  /** Roles that may open a case of this process. */
+  startRoles: Role[];
+  /** Fields of the data given when a case is opened. */
+  startInput?: InputSchema;
+  initial: string;
+  /** Named durations with their defaults; configuration may shorten or lengthen them per deployment. */
+  durations?: Record<string, DurationDefinition>;
+  states: Record<string, StateDefinition>;
+  events: Record<string, EventDefinition>;
+}
+
+export interface DurationDefinition {
+  label: string;
+  default: IsoDuration;
+}
+
+export interface StateDefinition {
+  label: string;
+  /** A terminal state ends the case. */
+  terminal?: boolean;
+  /** Name of a duration: the service level for this step (its due date). */
+  targetDuration?: string;
+  entry?: EffectCall[];
+  on?: Record<string, TransitionDefinition | TransitionDefinition[]>;
+  /** Durable timers armed on entering the state, cancelled on leaving it. */
+  timers?: TimerDefinition[];
+}
+
+export interface TransitionDefinition {
+  target: string;
+  /** Taken only if the guard holds; alternatives are tried in order. */
+  guard?: GuardCall;
+  effects?: EffectCall[];
+}
+
+export interface TimerDefinition {
+  /** Name of a duration of the process. */
+  after: string;
+  /** Event sent by the engine when the timer fires; it must be an event only `systeme` may send. */
+  event: string;
+}
+
+export interface EventDefinition {
+  label: string;
+  /** Who may send it. Timer events list only `systeme`. */
+  roles: Role[];
+  input?: InputSchema;
+}
+
+export type InputSchema = Record<string, FieldSchema>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface GuardCall {
+  name: string;
+  params?: Record<string, JsonValue>;
+}
+
+export interface EffectCall {
+  name: string;
+  params?: Record<string, JsonValue>;
+}
+
+/** Normalises the single-or-list form of transitions. */
+export const transitionsOf = (state: StateDefinition, event: string): TransitionDefinition[] => {
+  const t = state.on?.[event];
+  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+};

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+
+const CASE_WORKFLOWS = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Bundles the workflow code once (webpack: a few seconds), so that several workers can share it. */
+export function bundleCaseWorkflows(workflowsPath = CASE_WORKFLOWS): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+export interface CaseWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  bundle: WorkflowBundleOption;
+  dependencies: ActivityDependencies;
+  /** Extra activities (the benchmark's baseline). */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
+}
+
+/** A worker for case workflows and their activities. `run()` it; `shutdown()` drains it. */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.bundle,
+    activities: { ...createActivities(options.dependencies), ...options.extraActivities },
+  });
+  return { worker, connection };
+}
+
+const quietBundlerLogger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
+  log: () => undefined,
+};

@@ -1,0 +1,18 @@
+import { durationMs } from '../processes/durations.ts';
+import type { ProcessDefinition } from '../processes/model.ts';
+import type { CaseParameters } from '../workflows/types.ts';
+import type { CaseServiceContext } from './context.ts';
+
+/** Resolves the definition's named durations with the configured overrides, once, when a case opens. */
+export function caseParameters(
+  definition: ProcessDefinition,
+  context: Pick<CaseServiceContext, 'durationOverrides' | 'transitionsPerRun'>,
+): CaseParameters {
+  const durationsMs = Object.fromEntries(
+    Object.entries(definition.durations ?? {}).map(([name, d]) => [
+      name,
+      durationMs(context.durationOverrides[`${definition.id}.${name}`] ?? d.default),
+    ]),
+  );
+  return { durationsMs, transitionsPerRun: context.transitionsPerRun };
+}

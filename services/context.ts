@@ -1,0 +1,13 @@
+import type { Client } from '@temporalio/client';
+import type { DurationOverrides } from '../processes/durations.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+
+/** What the case operations need: one object, built at start-up, handed to every call. */
+export interface CaseServiceContext {
+  temporal: Client;
+  prisma: PrismaClient;
+  taskQueue: string;
+  durationOverrides: DurationOverrides;
+  /** Continue-as-new after this many transitions in one workflow run. */
+  transitionsPerRun: number;
+}

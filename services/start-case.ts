@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ProcessEngine } from '../processes/engine.ts';
+import { latestDefinition } from '../processes/registry.ts';
+import { openedUpdate } from '../workflows/messages.ts';
+import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
+import type { Actor, CaseView, CaseWorkflowInput } from '../workflows/types.ts';
+import { caseParameters } from './case-parameters.ts';
+import type { CaseServiceContext } from './context.ts';
+import { SiamoError } from './errors.ts';
+import { getCase } from './get-case.ts';
+import { toSiamoError } from './temporal-errors.ts';
+
+export interface StartCaseOptions {
+  processId: string;
+  /**
+   * What makes this case unique for its organisation (a file number, an idempotency key). It becomes
+   * the workflow id, so opening the same thing twice — a retry after a dropped connection — gives the
+   * same case. It is visible to Temporal operators: never a NIN or a name.
+   */
+  businessKey: string;
+  organisationId: string | null;
+  actor: Actor;
+  input: Record<string, unknown>;
+}
+
+export interface StartCaseResult {
+  case: CaseView;
+  /** False when the business key already had a case: that case is returned, nothing new is started. */
+  created: boolean;
+}
+
+const BUSINESS_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/;
+
+export const caseIdOf = (processId: string, organisationId: string | null, businessKey: string): string =>
+  [processId, organisationId ?? '-', businessKey].join('/');
+
+/** Opens a case on the newest deployed version of its process, once per business key. */
+export async function startCase(ctx: CaseServiceContext, options: StartCaseOptions): Promise<StartCaseResult> {
+  const definition = latestDefinition(options.processId);
+  if (!definition) throw new SiamoError('introuvable', `Le processus « ${options.processId} » n’existe pas.`);
+  if (!BUSINESS_KEY.test(options.businessKey)) {
+    throw new SiamoError(
+      'saisie_invalide',
+      'La clé du dossier doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
+      { businessKey: 'Clé de dossier invalide.' },
+    );
+  }
+  const opened = new ProcessEngine(definition).open(options.actor.role, options.input);
+  if (!opened.ok) throw new SiamoError(opened.code, opened.message, opened.fieldErrors);
+
+  const caseId = caseIdOf(definition.id, options.organisationId, options.businessKey);
+  const args: CaseWorkflowInput = {
+    definition,
+    businessKey: options.businessKey,
+    organisationId: options.organisationId,
+    openedBy: options.actor,
+    input: options.input,
+    parameters: caseParameters(definition, ctx),
+    openRequestId: randomUUID(),
+  };
+  try {
+    const handle = await ctx.temporal.workflow.start('caseWorkflow', {
+      workflowId: caseId,
+      taskQueue: ctx.taskQueue,
+      args: [args],
+      // A retry while the case runs joins it; a retry after it ended is refused below and answered from the database.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: PROCESS, value: definition.id },
+        { key: VERSION, value: definition.version },
+        { key: STATE, value: opened.next.state },
+        ...(options.organisationId ? [{ key: ORGANISATION, value: options.organisationId }] : []),
+      ],
+    });
+    const result = await handle
+      .executeUpdate(openedUpdate, { args: [options.actor] })
+      .catch((error: unknown) => toSiamoError(error, caseId));
+    return { case: result.view, created: result.openRequestId === args.openRequestId };
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      const existing = await getCase(ctx, caseId, options.actor.role);
+      if (existing) return { case: existing, created: false };
+    }
+    throw error;
+  }
+}

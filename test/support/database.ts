@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../runtime/embedded-postgres.ts';
+import { migrate } from '../../runtime/migrate.ts';
+
+export type TestDatabase = {
+  url: string;
+  /** True when no PostgreSQL server answered and the database is an embedded PGlite (one connection at a time). */
+  embedded: boolean;
+  drop(): Promise<void>;
+};
+
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+let serverProbe: Promise<boolean> | undefined;
+
+/** Whether a PostgreSQL server answers at TEST_DATABASE_ADMIN_URL; asked once per test file. */
+export function postgresServerAvailable(): Promise<boolean> {
+  serverProbe ??= (async () => {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return serverProbe;
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of its own for one test: a fresh `siamo_test_<random>` on the PostgreSQL server when one
+ * answers (the fast path, and the one that behaves like production), else an embedded PGlite in a
+ * temporary directory, so the suite still runs on a machine without PostgreSQL.
+ * Migrated unless `migrate: false`.
+ */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrate ?? true;
+  if (await postgresServerAvailable()) {
+    const name = `siamo_test_${randomBytes(6).toString('hex')}`;
+    await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const drop = () =>
+      withAdmin(async (admin) => {
+        // A pool a test forgot to close would otherwise make DROP DATABASE fail.
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+          name,
+        ]);
+        await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      });
+    try {
+      if (migrated) await migrate(url.toString());
+    } catch (error) {
+      await drop();
+      throw error;
+    }
+    return { url: url.toString(), embedded: false, drop };
+  }
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-test-pglite-'));
+  const embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
+  const drop = async () => {
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    if (migrated) await migrate(embedded.url);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url: embedded.url, embedded: true, drop };
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { DurationOverrides } from '../../processes/durations.ts';
+import { DEFINITIONS } from '../../processes/registry.ts';
+import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
+import { createCaseWorker } from '../../runtime/worker.ts';
+import type { CaseServiceContext } from '../../services/context.ts';
+import { deployDefinitions } from '../../services/deploy-definitions.ts';
+
+export interface Harness {
+  ctx: CaseServiceContext;
+  prisma: PrismaClient;
+  /** Starts a worker on this harness's task queue; stop it with `stopWorker`. */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A case service context on the shared test server and database, with its own task queue and worker. */
+export async function createHarness(options: { durationOverrides?: DurationOverrides; transitionsPerRun?: number } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const namespace = inject('temporalNamespace');
+  const prisma = createPrisma(inject('databaseUrl'));
+  await deployDefinitions(prisma, DEFINITIONS);
+  const connection = await Connection.connect({ address });
+  const ctx: CaseServiceContext = {
+    temporal: new Client({ connection, namespace }),
+    prisma,
+    taskQueue: `test-${randomUUID()}`,
+    durationOverrides: options.durationOverrides ?? {},
+    transitionsPerRun: options.transitionsPerRun ?? 500,
+  };
+  let running: { worker: Worker; done: Promise<void>; close: () => Promise<void> } | undefined;
+
+  const startWorker = async () => {
+    const { worker, connection: workerConnection } = await createCaseWorker({
+      address,
+      namespace,
+      taskQueue: ctx.taskQueue,
+      bundle: { codePath: inject('workflowBundlePath') },
+      dependencies: { prisma },
+    });
+    running = { worker, done: worker.run(), close: () => workerConnection.close() };
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    const { worker, done, close } = running;
+    running = undefined;
+    worker.shutdown();
+    await done;
+    await close();
+  };
+  await startWorker();
+  return {
+    ctx,
+    prisma,
+    startWorker,
+    stopWorker,
+    close: async () => {
+      await stopWorker();
+      await connection.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** A unique business key, so tests sharing one server and database never collide. */
+export const uniqueKey = (prefix = 'T') => `${prefix}-${randomUUID().slice(0, 8)}`;

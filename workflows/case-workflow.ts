@@ -1,0 +1,232 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/index.ts';
+import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
+import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
+import { caseViewQuery, openedUpdate, sendEventUpdate } from './messages.ts';
+import { STATE } from './search-attributes.ts';
+import type { Actor, CarriedState, CaseView, CaseWorkflowInput, RefusalDetails, SendEventRequest } from './types.ts';
+
+// The projection is a short write the next read depends on: a local activity keeps it inside the
+// update's workflow task. It retries until it lands (the database may be briefly away).
+const { recordTransition } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// Effects talk to the outside world (mail, documents): ordinary activities, retried with backoff,
+// and marked failed after the last try rather than blocking the case.
+const { runEffect } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+
+/**
+ * Runs one case of any deployed process definition. The definition travels in the input, so a case
+ * stays on the version it started with whatever is deployed later.
+ */
+export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
+  const { definition, parameters } = args;
+  const engine = new ProcessEngine(definition);
+  const caseId = workflowInfo().workflowId;
+  const pendingEffects: Promise<void>[] = [];
+  let transitionsThisRun = 0;
+  let live: CarriedState;
+  let projectedRevision: number;
+
+  const view = (role: Role): CaseView => {
+    const targetDuration = definition.states[live.state]?.targetDuration;
+    const dueMs = targetDuration ? parameters.durationsMs[targetDuration] : undefined;
+    return {
+      caseId,
+      processId: definition.id,
+      version: definition.version,
+      businessKey: args.businessKey,
+      organisationId: args.organisationId,
+      state: live.state,
+      stateLabel: engine.stateLabel(live.state),
+      terminal: engine.isTerminal(live.state),
+      context: live.context,
+      revision: live.revision,
+      enteredAt: new Date(live.enteredAt).toISOString(),
+      dueAt: dueMs === undefined || engine.isTerminal(live.state) ? null : new Date(live.enteredAt + dueMs).toISOString(),
+      availableEvents: engine.availableEvents(live.state, role),
+    };
+  };
+
+  /** Applies an accepted transition now (synchronously, so the next validator sees it), then persists it. */
+  const apply = (actor: Actor, event: string, input: Record<string, unknown>, accepted: Accepted): Promise<void> => {
+    const from = live.state;
+    const at = Date.now();
+    const stateChanged = accepted.next.state !== from;
+    live = {
+      ...live,
+      state: accepted.next.state,
+      context: accepted.next.context,
+      revision: live.revision + 1,
+      enteredAt: stateChanged ? at : live.enteredAt,
+      firedTimers: stateChanged ? [] : live.firedTimers,
+    };
+    transitionsThisRun++;
+    if (stateChanged) upsertSearchAttributes([{ key: STATE, value: live.state }]);
+    return persist(actor, event, from, input, accepted, at);
+  };
+
+  const persist = (
+    actor: Actor,
+    event: string,
+    from: string | null,
+    input: Record<string, unknown>,
+    accepted: Accepted,
+    at: number,
+  ): Promise<void> => {
+    const { revision } = live;
+    const current = view(actor.role);
+    const projection = recordTransition({
+      caseId,
+      processId: definition.id,
+      version: definition.version,
+      businessKey: args.businessKey,
+      organisationId: args.organisationId,
+      openedBy: args.openedBy.id,
+      openedAt: live.openedAt,
+      revision,
+      at,
+      actor,
+      event,
+      from,
+      to: current.state,
+      input,
+      context: current.context,
+      terminal: current.terminal,
+      enteredAt: live.enteredAt,
+      dueAt: current.dueAt === null ? null : Date.parse(current.dueAt),
+    }).then(() => {
+      projectedRevision = Math.max(projectedRevision, revision);
+    });
+    // Effects follow the projection: they may refer to the case row, and must never run for a
+    // transition the database does not show.
+    pendingEffects.push(
+      projection.then(async () => {
+        for (const [index, effect] of accepted.effects.entries()) {
+          try {
+            await runEffect({
+              caseId,
+              revision,
+              index,
+              name: effect.name,
+              params: effect.params ?? {},
+              organisationId: args.organisationId,
+            });
+          } catch (error) {
+            log.error('Effet en échec après toutes ses tentatives', { caseId, revision, effect: effect.name, error });
+          }
+        }
+      }),
+    );
+    return projection;
+  };
+
+  const decideOrThrow = (request: SendEventRequest): Accepted => {
+    if (request.actor.role === SYSTEM_ACTOR.role) {
+      throw refusal('non_autorise', 'Le rôle « Système » est réservé au moteur : il ne peut pas être utilisé par un appelant.');
+    }
+    if (engine.isTerminal(live.state)) {
+      throw refusal('non_autorise', `Le dossier est clos (état « ${engine.stateLabel(live.state)} ») : aucune action n’est plus possible.`);
+    }
+    if (request.expectedRevision !== undefined && request.expectedRevision !== live.revision) {
+      throw refusal(
+        'conflit',
+        `Le dossier a changé depuis votre lecture (il est maintenant « ${engine.stateLabel(live.state)} ») : rechargez-le puis recommencez.`,
+      );
+    }
+    const decision = engine.decide(live, toRequest(request));
+    if (!decision.ok) throw refusal(decision.code, decision.message, { fieldErrors: decision.fieldErrors });
+    return decision;
+  };
+
+  if (args.carried) {
+    live = args.carried;
+    projectedRevision = live.revision;
+  } else {
+    const opened = engine.open(args.openedBy.role, args.input);
+    if (!opened.ok) throw refusal(opened.code, opened.message, { fieldErrors: opened.fieldErrors });
+    const now = Date.now();
+    live = { ...opened.next, revision: 1, enteredAt: now, openedAt: now, firedTimers: [] };
+    projectedRevision = 0;
+    void persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened, now);
+  }
+
+  setHandler(caseViewQuery, (role) => view(role));
+  setHandler(openedUpdate, async (actor) => {
+    await condition(() => projectedRevision >= 1);
+    return { view: view(actor.role), openRequestId: args.openRequestId };
+  });
+  setHandler(
+    sendEventUpdate,
+    async (request) => {
+      const accepted = decideOrThrow(request);
+      await apply(request.actor, request.event, request.input ?? {}, accepted);
+      return view(request.actor.role);
+    },
+    { validator: (request) => void decideOrThrow(request) },
+  );
+
+  const shouldContinueAsNew = () =>
+    transitionsThisRun >= parameters.transitionsPerRun || workflowInfo().continueAsNewSuggested;
+
+  while (!engine.isTerminal(live.state)) {
+    if (shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      await Promise.all(pendingEffects);
+      return await continueAsNew<typeof caseWorkflow>({ ...args, carried: live });
+    }
+    const seenRevision = live.revision;
+    const timer = nextTimer(live, definition.states[live.state]?.timers ?? [], parameters.durationsMs);
+    const changed = (): boolean => live.revision !== seenRevision || shouldContinueAsNew();
+    const moved = timer ? await condition(changed, Math.max(1, timer.at - Date.now())) : (await condition(changed), true);
+    if (!moved && timer) fireTimer(timer.index, timer.event);
+  }
+
+  await condition(allHandlersFinished);
+  await Promise.all(pendingEffects);
+  return view(SYSTEM_ACTOR.role);
+
+  function fireTimer(index: number, event: string) {
+    live = { ...live, firedTimers: [...live.firedTimers, index] };
+    const decision = engine.decide(live, { event, role: SYSTEM_ACTOR.role, input: {} });
+    if (decision.ok) void apply(SYSTEM_ACTOR, event, {}, decision);
+    else log.warn('Minuterie sans effet', { caseId, state: live.state, event, reason: decision.code });
+  }
+}
+
+function nextTimer(
+  live: CarriedState,
+  timers: { after: string; event: string }[],
+  durationsMs: Record<string, number>,
+): { index: number; event: string; at: number } | undefined {
+  return timers
+    .map((t, index) => ({ index, event: t.event, at: live.enteredAt + (durationsMs[t.after] ?? 0) }))
+    .filter((t) => !live.firedTimers.includes(t.index))
+    .sort((a, b) => a.at - b.at)[0];
+}
+
+const toRequest = (request: SendEventRequest): EventRequest => ({
+  event: request.event,
+  role: request.actor.role,
+  input: request.input ?? {},
+});
+
+function refusal(code: string, message: string, details: RefusalDetails = {}): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [details] });
+}

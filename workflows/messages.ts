@@ -1,0 +1,12 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Role } from '../processes/roles.ts';
+import type { Actor, CaseView, OpenedCase, SendEventRequest } from './types.ts';
+
+/** Sends an event to a case. Refused events never enter the history (update validator). */
+export const sendEventUpdate = defineUpdate<CaseView, [SendEventRequest]>('dossier.evenement');
+
+/** Completes once the case's opening is in the database, so a caller's next read sees the case. */
+export const openedUpdate = defineUpdate<OpenedCase, [Actor]>('dossier.ouverture');
+
+/** The case as seen by a role: state, data and the events that role may send now. */
+export const caseViewQuery = defineQuery<CaseView, [Role]>('dossier.vue');

@@ -1,0 +1,116 @@
+import type { CaseContext } from '../processes/compile.ts';
+import type { AvailableEvent, RefusalCode } from '../processes/engine.ts';
+import type { FieldErrors } from '../processes/fields.ts';
+import type { ProcessDefinition } from '../processes/model.ts';
+import type { Role } from '../processes/roles.ts';
+
+// The contract between callers (API, tests, benchmark), the case workflow and its activities.
+// Everything here is plain data: it crosses Temporal's payload converter.
+
+export interface Actor {
+  /** An opaque user id, never a name or a NIN: it is written to the audit trail and the history. */
+  id: string;
+  role: Role;
+}
+
+/** Values fixed when a case opens and kept for its whole life, so that a change of configuration
+ * does not change a running case's deadlines behind its back. */
+export interface CaseParameters {
+  /** Each named duration of the definition, in milliseconds, after configuration overrides. */
+  durationsMs: Record<string, number>;
+  /** Continue-as-new after this many transitions in one run (Temporal also caps updates per run). */
+  transitionsPerRun: number;
+}
+
+export interface CaseWorkflowInput {
+  definition: ProcessDefinition;
+  businessKey: string;
+  organisationId: string | null;
+  openedBy: Actor;
+  input: CaseContext;
+  parameters: CaseParameters;
+  /** Unique per call that opened the case: tells that caller it created the case rather than found it. */
+  openRequestId: string;
+  /** Present when a run continues a previous one (continue-as-new). */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  state: string;
+  context: CaseContext;
+  revision: number;
+  /** Epoch ms when the current state was entered: timers count from it, across runs. */
+  enteredAt: number;
+  openedAt: number;
+  /** Timers of the current state that already fired (by position), so none fires twice. */
+  firedTimers: number[];
+}
+
+export interface OpenedCase {
+  view: CaseView;
+  openRequestId: string;
+}
+
+export interface SendEventRequest {
+  event: string;
+  input?: Record<string, unknown>;
+  actor: Actor;
+  /** When given, the event is refused with `conflit` if the case has moved on since the caller read it. */
+  expectedRevision?: number;
+}
+
+export interface CaseView {
+  caseId: string;
+  processId: string;
+  version: number;
+  businessKey: string;
+  organisationId: string | null;
+  state: string;
+  stateLabel: string;
+  terminal: boolean;
+  context: CaseContext;
+  revision: number;
+  enteredAt: string;
+  dueAt: string | null;
+  /** The events the asking role may send now, with their input schemas. */
+  availableEvents: AvailableEvent[];
+}
+
+/** Refusals carry their code as the failure type; `conflit` is the optimistic-concurrency refusal. */
+export type CaseErrorCode = RefusalCode | 'conflit';
+
+export interface RefusalDetails {
+  fieldErrors?: FieldErrors;
+}
+
+/** One transition as the projection activity writes it: the case row and its audit entry, together. */
+export interface TransitionRecord {
+  caseId: string;
+  processId: string;
+  version: number;
+  businessKey: string;
+  organisationId: string | null;
+  openedBy: string;
+  openedAt: number;
+  revision: number;
+  at: number;
+  actor: Actor;
+  event: string;
+  from: string | null;
+  to: string;
+  input: Record<string, unknown>;
+  context: CaseContext;
+  terminal: boolean;
+  enteredAt: number;
+  dueAt: number | null;
+}
+
+export interface EffectRequest {
+  caseId: string;
+  revision: number;
+  /** Position of the effect among those of its transition: part of its idempotency key. */
+  index: number;
+  name: string;
+  params: Record<string, unknown>;
+  organisationId: string | null;
+}
