@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { EffectName } from '../processes/effects.ts';
 import type { PrismaClient } from '../prisma/client.ts';
+import type { EffectName } from '../processes/effects.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { notify } from './effects/notify.ts';
 import { recordTransition } from './record-transition.ts';

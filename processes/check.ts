@@ -14,18 +14,22 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
   const where = (place?: string) => `${file}${place ? ` [${place}]` : ''}`;
   const report = (place: string | undefined, message: string) => problems.push(`${where(place)} : ${message}`);
 
-  if (!/^[a-z][a-z0-9-]*$/.test(definition.id ?? '')) report(undefined, 'id doit être en minuscules ASCII (a-z, 0-9, -)');
-  if (!Number.isInteger(definition.version) || definition.version < 1) report(undefined, 'version doit être un entier ≥ 1');
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.id ?? ''))
+    report(undefined, 'id doit être en minuscules ASCII (a-z, 0-9, -)');
+  if (!Number.isInteger(definition.version) || definition.version < 1)
+    report(undefined, 'version doit être un entier ≥ 1');
   if (!definition.title?.trim()) report(undefined, 'title (titre français) manquant');
   if (!definition.startRoles?.length) report(undefined, 'startRoles est vide : personne ne pourrait ouvrir un dossier');
-  for (const role of definition.startRoles ?? []) if (!isRole(role)) report(undefined, `rôle inconnu « ${role} » dans startRoles`);
+  for (const role of definition.startRoles ?? [])
+    if (!isRole(role)) report(undefined, `rôle inconnu « ${role} » dans startRoles`);
   checkInput(definition.startInput, (m) => report('startInput', m));
 
   const states = definition.states ?? {};
   const events = definition.events ?? {};
   const durations = definition.durations ?? {};
   for (const [name, d] of Object.entries(durations)) {
-    if (!isValidDuration(d.default)) report(`durations.${name}`, `durée invalide « ${d.default} » (attendu ISO 8601, ex. P30D, PT12H)`);
+    if (!isValidDuration(d.default))
+      report(`durations.${name}`, `durée invalide « ${d.default} » (attendu ISO 8601, ex. P30D, PT12H)`);
     if (!d.label?.trim()) report(`durations.${name}`, 'label manquant');
   }
   if (!Object.hasOwn(states, definition.initial)) report(undefined, `état initial inconnu « ${definition.initial} »`);
@@ -41,7 +45,8 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     const eventIds = Object.keys(state.on ?? {});
     if (state.terminal && (eventIds.length > 0 || state.timers?.length))
       report(at, 'un état terminal ne peut pas avoir de transitions ni de minuteries');
-    if (!state.terminal && eventIds.length === 0) report(at, 'état non terminal sans aucune sortie : un dossier y resterait bloqué');
+    if (!state.terminal && eventIds.length === 0)
+      report(at, 'état non terminal sans aucune sortie : un dossier y resterait bloqué');
     for (const eventId of eventIds) {
       usedEvents.add(eventId);
       if (!Object.hasOwn(events, eventId)) report(at, `événement inconnu « ${eventId} »`);
@@ -58,7 +63,8 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     for (const timer of state.timers ?? []) {
       timerEvents.add(timer.event);
       if (!Object.hasOwn(durations, timer.after)) report(at, `minuterie : durée inconnue « ${timer.after} »`);
-      if (!eventIds.includes(timer.event)) report(at, `minuterie : l’état n’a pas de transition pour « ${timer.event} »`);
+      if (!eventIds.includes(timer.event))
+        report(at, `minuterie : l’état n’a pas de transition pour « ${timer.event} »`);
       const roles = events[timer.event]?.roles ?? [];
       if (roles.length !== 1 || roles[0] !== 'systeme')
         report(at, `minuterie : l’événement « ${timer.event} » doit être réservé au rôle systeme`);
@@ -89,7 +95,8 @@ function unreachableStates(definition: ProcessDefinition): string[] {
     seen.add(id);
     const state = definition.states[id];
     if (!state) continue;
-    for (const eventId of Object.keys(state.on ?? {})) for (const t of transitionsOf(state, eventId)) queue.push(t.target);
+    for (const eventId of Object.keys(state.on ?? {}))
+      for (const t of transitionsOf(state, eventId)) queue.push(t.target);
   }
   return Object.keys(definition.states).filter((id) => !seen.has(id));
 }

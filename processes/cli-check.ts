@@ -17,7 +17,8 @@ for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isD
     const file = path.join('processes', dir.name, name);
     const definition = (await import(pathToFileURL(path.join(root, dir.name, name)).href)).default as ProcessDefinition;
     problems.push(...checkDefinition(definition, file));
-    if (!DEFINITIONS.includes(definition)) problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
+    if (!DEFINITIONS.includes(definition))
+      problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
     count++;
   }
 }
@@ -27,7 +28,9 @@ for (const file of process.argv.slice(2)) {
 }
 
 if (problems.length > 0) {
-  console.error(`${problems.length} problème(s) dans les définitions de processus :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `${problems.length} problème(s) dans les définitions de processus :\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 console.log(`${count} définition(s) de processus vérifiée(s) : aucun problème.`);

@@ -43,7 +43,9 @@ export function parseDurationOverrides(text: string): DurationOverrides {
     if (!item) continue;
     const [key, value, ...rest] = item.split('=').map((s) => s.trim());
     if (!key || !value || rest.length > 0 || !/^[a-z][\w-]*\.[a-zA-Z]\w*$/.test(key)) {
-      throw new Error(`« ${item} » : attendu processus.nomDeLaDurée=DURÉE, par exemple agrement.delaiComplements=PT10S`);
+      throw new Error(
+        `« ${item} » : attendu processus.nomDeLaDurée=DURÉE, par exemple agrement.delaiComplements=PT10S`,
+      );
     }
     durationMs(value);
     overrides[key] = value;

@@ -69,7 +69,8 @@ export class ProcessEngine {
       );
     }
     const fieldErrors = validateInput(definition.startInput, input);
-    if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’ouverture du dossier « ${definition.title} »`, fieldErrors);
+    if (Object.keys(fieldErrors).length > 0)
+      return invalidInput(`l’ouverture du dossier « ${definition.title} »`, fieldErrors);
     const [snapshot, actions] = initialTransition(this.machine, input);
     return { ok: true, next: toState(snapshot), effects: effectsOf(actions) };
   }

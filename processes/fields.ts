@@ -76,7 +76,9 @@ function fieldError(field: FieldSchema, value: unknown): string | undefined {
     }
     case 'choice': {
       const known = field.options.some((o) => o.value === value);
-      return known ? undefined : `« ${field.label} » doit être l’un de : ${field.options.map((o) => o.label).join(', ')}.`;
+      return known
+        ? undefined
+        : `« ${field.label} » doit être l’un de : ${field.options.map((o) => o.label).join(', ')}.`;
     }
     case 'multichoice': {
       const values = field.options.map((o) => o.value);
@@ -102,7 +104,8 @@ export function validateInput(schema: Record<string, FieldSchema> | undefined, i
     if (message) errors[name] = message;
   }
   for (const name of Object.keys(values)) {
-    if (!Object.hasOwn(fields, name)) errors[name] = `Champ inconnu « ${name} » : il ne fait pas partie de ce formulaire.`;
+    if (!Object.hasOwn(fields, name))
+      errors[name] = `Champ inconnu « ${name} » : il ne fait pas partie de ce formulaire.`;
   }
   return errors;
 }

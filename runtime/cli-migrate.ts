@@ -4,7 +4,7 @@ import { MigrationError, migrate } from './migrate.ts';
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.error(
-    'DATABASE_URL n\'est pas définie : indiquez la base à migrer, par exemple DATABASE_URL=postgresql://postgres@127.0.0.1:5432/siamo.',
+    "DATABASE_URL n'est pas définie : indiquez la base à migrer, par exemple DATABASE_URL=postgresql://postgres@127.0.0.1:5432/siamo.",
   );
   process.exit(2);
 }

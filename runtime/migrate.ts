@@ -157,7 +157,7 @@ async function ensureMigrationsTable(client: pg.Client, log: (m: string) => void
   if (row && row.objects > 0) {
     throw new MigrationError(
       "La base contient déjà des tables mais pas de table _prisma_migrations : elle n'a pas été créée par ces migrations. " +
-        "Utilisez une base vide, ou marquez les migrations déjà présentes avec « npx tsx runtime/prisma-offline.ts migrate resolve --applied <nom> ».",
+        'Utilisez une base vide, ou marquez les migrations déjà présentes avec « npx tsx runtime/prisma-offline.ts migrate resolve --applied <nom> ».',
     );
   }
   await client.query(CREATE_MIGRATIONS_TABLE);
@@ -180,7 +180,9 @@ function checkHistory(applied: AppliedRow[], files: MigrationFile[], log: (m: st
     if (row.rolled_back_at !== null) continue;
     const file = byName.get(row.migration_name);
     if (!file) {
-      log(`Attention : la migration ${row.migration_name} est appliquée en base mais absente du dossier des migrations.`);
+      log(
+        `Attention : la migration ${row.migration_name} est appliquée en base mais absente du dossier des migrations.`,
+      );
       continue;
     }
     if (!scriptMatchesChecksum(file.script, row.checksum)) {

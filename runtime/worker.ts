@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkflowBundleOption,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
 
 const CASE_WORKFLOWS = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -20,7 +26,9 @@ export interface CaseWorkerOptions {
 }
 
 /** A worker for case workflows and their activities. `run()` it; `shutdown()` drains it. */
-export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createCaseWorker(
+  options: CaseWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

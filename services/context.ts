@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { DurationOverrides } from '../processes/durations.ts';
 import type { PrismaClient } from '../prisma/client.ts';
+import type { DurationOverrides } from '../processes/durations.ts';
 
 /** What the case operations need: one object, built at start-up, handed to every call. */
 export interface CaseServiceContext {

@@ -1,5 +1,5 @@
-import type { ProcessDefinition } from '../processes/model.ts';
 import type { PrismaClient } from '../prisma/client.ts';
+import type { ProcessDefinition } from '../processes/model.ts';
 import { definitionHash } from './definition-hash.ts';
 import { SiamoError } from './errors.ts';
 
@@ -13,7 +13,10 @@ export interface DeployResult {
  * other content is refused: running cases use it, so a change must come as a new version.
  * Nothing is written unless every definition passes.
  */
-export async function deployDefinitions(prisma: PrismaClient, definitions: readonly ProcessDefinition[]): Promise<DeployResult> {
+export async function deployDefinitions(
+  prisma: PrismaClient,
+  definitions: readonly ProcessDefinition[],
+): Promise<DeployResult> {
   const existing = await prisma.processDefinition.findMany({ select: { processId: true, version: true, hash: true } });
   const known = new Map(existing.map((d) => [`${d.processId}@${d.version}`, d.hash]));
   const result: DeployResult = { deployed: [], unchanged: [] };

@@ -9,7 +9,11 @@ import type { CaseServiceContext } from './context.ts';
  * wakes a workflow. The definition version comes from the database, so the events listed are those
  * of the version the case runs on.
  */
-export async function getCase(ctx: Pick<CaseServiceContext, 'prisma'>, caseId: string, role: Role): Promise<CaseView | null> {
+export async function getCase(
+  ctx: Pick<CaseServiceContext, 'prisma'>,
+  caseId: string,
+  role: Role,
+): Promise<CaseView | null> {
   const row = await ctx.prisma.case.findUnique({ where: { id: caseId }, include: { definition: true } });
   if (!row) return null;
   const engine = new ProcessEngine(row.definition.definition as unknown as ProcessDefinition);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { isGrpcServiceError } from '@temporalio/client';
 import { sendEventUpdate } from '../workflows/messages.ts';
 import type { CaseView, SendEventRequest } from '../workflows/types.ts';
 import type { CaseServiceContext } from './context.ts';
@@ -12,15 +14,35 @@ export interface SendEventOptions extends SendEventRequest {
   requestId?: string;
 }
 
+const RETRIES = 5;
+
 /**
  * Sends an event to a case and returns the case after it. Refused events (wrong state, role or input,
  * a guard, a stale revision) throw a SiamoError and leave the case unchanged. When this returns, the
  * projection already shows the transition.
  */
-export async function sendEvent(ctx: Pick<CaseServiceContext, 'temporal'>, options: SendEventOptions): Promise<CaseView> {
-  const { caseId, requestId, ...request } = options;
+export async function sendEvent(
+  ctx: Pick<CaseServiceContext, 'temporal'>,
+  options: SendEventOptions,
+): Promise<CaseView> {
+  const { caseId, requestId = randomUUID(), ...request } = options;
   const handle = ctx.temporal.workflow.getHandle(caseId);
-  return handle
-    .executeUpdate(sendEventUpdate, { args: [request], ...(requestId ? { updateId: requestId } : {}) })
-    .catch((error) => toSiamoError(error, caseId));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(sendEventUpdate, { args: [request], updateId: requestId });
+    } catch (error) {
+      // An update that reaches a case at the very moment its run continues as new is turned away
+      // before it is accepted: nothing was applied, and the same update id makes the retry safe.
+      if (attempt < RETRIES && isTurnedAwayByContinueAsNew(error)) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
+      return toSiamoError(error, caseId);
+    }
+  }
+}
+
+function isTurnedAwayByContinueAsNew(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return isGrpcServiceError(cause) && cause.code === 9 && /unexpected workflow task failure/i.test(cause.details);
 }

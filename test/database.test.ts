@@ -89,16 +89,22 @@ describe('migrate', () => {
   }, 60_000);
 
   // PGlite is a single session: concurrency between processes only exists on a real server.
-  it.skipIf(!serverAvailable)('lets two concurrent runs succeed while applying the migration once', async () => {
-    const db = await createTestDatabase({ migrate: false });
-    try {
-      const results = await Promise.all([migrate(db.url), migrate(db.url)]);
-      expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
-      expect(await query(db.url, 'SELECT migration_name FROM _prisma_migrations')).toEqual([{ migration_name: INIT }]);
-    } finally {
-      await db.drop();
-    }
-  }, 60_000);
+  it.skipIf(!serverAvailable)(
+    'lets two concurrent runs succeed while applying the migration once',
+    async () => {
+      const db = await createTestDatabase({ migrate: false });
+      try {
+        const results = await Promise.all([migrate(db.url), migrate(db.url)]);
+        expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
+        expect(await query(db.url, 'SELECT migration_name FROM _prisma_migrations')).toEqual([
+          { migration_name: INIT },
+        ]);
+      } finally {
+        await db.drop();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('embedded PostgreSQL (PGlite)', () => {

@@ -15,7 +15,17 @@ import { type Accepted, type EventRequest, ProcessEngine } from '../processes/en
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
 import { caseViewQuery, openedUpdate, sendEventUpdate } from './messages.ts';
 import { STATE } from './search-attributes.ts';
-import type { Actor, CarriedState, CaseView, CaseWorkflowInput, RefusalDetails, SendEventRequest } from './types.ts';
+import type {
+  Actor,
+  CarriedState,
+  CaseView,
+  CaseWorkflowInput,
+  EffectRequest,
+  RefusalDetails,
+  SendEventRequest,
+} from './types.ts';
+
+type LiveState = Omit<CarriedState, 'pendingEffects'>;
 
 // The projection is a short write the next read depends on: a local activity keeps it inside the
 // update's workflow task. It retries until it lands (the database may be briefly away).
@@ -39,9 +49,12 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   const { definition, parameters } = args;
   const engine = new ProcessEngine(definition);
   const caseId = workflowInfo().workflowId;
-  const pendingEffects: Promise<void>[] = [];
+  // Effects not yet done, in order. They are idempotent (keyed by case, revision and position), so
+  // those still pending at continue-as-new are carried over and run again in the next run.
+  const pendingEffects = new Map<string, EffectRequest>();
+  let projectionsInFlight = 0;
   let transitionsThisRun = 0;
-  let live: CarriedState;
+  let live: LiveState;
   let projectedRevision: number;
 
   const view = (role: Role): CaseView => {
@@ -59,7 +72,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       context: live.context,
       revision: live.revision,
       enteredAt: new Date(live.enteredAt).toISOString(),
-      dueAt: dueMs === undefined || engine.isTerminal(live.state) ? null : new Date(live.enteredAt + dueMs).toISOString(),
+      dueAt:
+        dueMs === undefined || engine.isTerminal(live.state) ? null : new Date(live.enteredAt + dueMs).toISOString(),
       availableEvents: engine.availableEvents(live.state, role),
     };
   };
@@ -113,36 +127,56 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       dueAt: current.dueAt === null ? null : Date.parse(current.dueAt),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
+      projectionsInFlight--;
+      // Effects follow the projection: they may refer to the case row, and must never run for a
+      // transition the database does not show.
+      runEffects(
+        accepted.effects.map((effect, index) => ({
+          caseId,
+          revision,
+          index,
+          name: effect.name,
+          params: effect.params ?? {},
+          organisationId: args.organisationId,
+        })),
+      );
     });
-    // Effects follow the projection: they may refer to the case row, and must never run for a
-    // transition the database does not show.
-    pendingEffects.push(
-      projection.then(async () => {
-        for (const [index, effect] of accepted.effects.entries()) {
-          try {
-            await runEffect({
-              caseId,
-              revision,
-              index,
-              name: effect.name,
-              params: effect.params ?? {},
-              organisationId: args.organisationId,
-            });
-          } catch (error) {
-            log.error('Effet en échec après toutes ses tentatives', { caseId, revision, effect: effect.name, error });
-          }
-        }
-      }),
-    );
+    projectionsInFlight++;
     return projection;
+  };
+
+  const runEffects = (requests: EffectRequest[]): void => {
+    for (const request of requests) pendingEffects.set(`${request.revision}:${request.index}`, request);
+    void (async () => {
+      for (const request of requests) {
+        try {
+          await runEffect(request);
+        } catch (error) {
+          log.error('Effet en échec après toutes ses tentatives', {
+            caseId,
+            revision: request.revision,
+            effect: request.name,
+            error,
+          });
+        } finally {
+          pendingEffects.delete(`${request.revision}:${request.index}`);
+        }
+      }
+    })();
   };
 
   const decideOrThrow = (request: SendEventRequest): Accepted => {
     if (request.actor.role === SYSTEM_ACTOR.role) {
-      throw refusal('non_autorise', 'Le rôle « Système » est réservé au moteur : il ne peut pas être utilisé par un appelant.');
+      throw refusal(
+        'non_autorise',
+        'Le rôle « Système » est réservé au moteur : il ne peut pas être utilisé par un appelant.',
+      );
     }
     if (engine.isTerminal(live.state)) {
-      throw refusal('non_autorise', `Le dossier est clos (état « ${engine.stateLabel(live.state)} ») : aucune action n’est plus possible.`);
+      throw refusal(
+        'non_autorise',
+        `Le dossier est clos (état « ${engine.stateLabel(live.state)} ») : aucune action n’est plus possible.`,
+      );
     }
     if (request.expectedRevision !== undefined && request.expectedRevision !== live.revision) {
       throw refusal(
@@ -156,8 +190,10 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   };
 
   if (args.carried) {
-    live = args.carried;
+    const { pendingEffects: carriedEffects, ...carried } = args.carried;
+    live = carried;
     projectedRevision = live.revision;
+    runEffects(carriedEffects);
   } else {
     const opened = engine.open(args.openedBy.role, args.input);
     if (!opened.ok) throw refusal(opened.code, opened.message, { fieldErrors: opened.fieldErrors });
@@ -187,19 +223,26 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
 
   while (!engine.isTerminal(live.state)) {
     if (shouldContinueAsNew()) {
-      await condition(allHandlersFinished);
-      await Promise.all(pendingEffects);
-      return await continueAsNew<typeof caseWorkflow>({ ...args, carried: live });
+      // Handlers finish within their workflow task; continuing in that same activation leaves no
+      // window for a new update to be accepted by this run.
+      await condition(() => allHandlersFinished() && projectionsInFlight === 0);
+      return await continueAsNew<typeof caseWorkflow>({
+        ...args,
+        carried: { ...live, pendingEffects: [...pendingEffects.values()] },
+      });
     }
     const seenRevision = live.revision;
     const timer = nextTimer(live, definition.states[live.state]?.timers ?? [], parameters.durationsMs);
     const changed = (): boolean => live.revision !== seenRevision || shouldContinueAsNew();
-    const moved = timer ? await condition(changed, Math.max(1, timer.at - Date.now())) : (await condition(changed), true);
-    if (!moved && timer) fireTimer(timer.index, timer.event);
+    if (!timer) {
+      await condition(changed);
+      continue;
+    }
+    const moved = await condition(changed, Math.max(1, timer.at - Date.now()));
+    if (!moved) fireTimer(timer.index, timer.event);
   }
 
-  await condition(allHandlersFinished);
-  await Promise.all(pendingEffects);
+  await condition(() => allHandlersFinished() && projectionsInFlight === 0 && pendingEffects.size === 0);
   return view(SYSTEM_ACTOR.role);
 
   function fireTimer(index: number, event: string) {
@@ -211,7 +254,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
 }
 
 function nextTimer(
-  live: CarriedState,
+  live: LiveState,
   timers: { after: string; event: string }[],
   durationsMs: Record<string, number>,
 ): { index: number; event: string; at: number } | undefined {

@@ -132,7 +132,14 @@ export default {
       label: 'Refuser l’agrément',
       roles: ['directeur_ministere'],
       input: {
-        motifRefus: { type: 'text', label: 'Motif du refus', required: true, minLength: 10, maxLength: 4000, multiline: true },
+        motifRefus: {
+          type: 'text',
+          label: 'Motif du refus',
+          required: true,
+          minLength: 10,
+          maxLength: 4000,
+          multiline: true,
+        },
       },
     },
   },

@@ -61,9 +61,10 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const drop = () =>
       withAdmin(async (admin) => {
         // A pool a test forgot to close would otherwise make DROP DATABASE fail.
-        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-          name,
-        ]);
+        await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [name],
+        );
         await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
       });
     try {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import type { DurationOverrides } from '../../processes/durations.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
-import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
 import { deployDefinitions } from '../../services/deploy-definitions.ts';
@@ -18,8 +18,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+// Worker lifecycle chatter would bury the test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // Already installed in this process by another suite.
+}
+
 /** A case service context on the shared test server and database, with its own task queue and worker. */
-export async function createHarness(options: { durationOverrides?: DurationOverrides; transitionsPerRun?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { durationOverrides?: DurationOverrides; transitionsPerRun?: number } = {},
+): Promise<Harness> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const prisma = createPrisma(inject('databaseUrl'));

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config/env.ts';
+
+const cwd = path.join(path.sep, 'srv', 'siamo');
+
+/** Loads a configuration from this environment only, never from process.env nor a `.env` file. */
+const load = (env: Record<string, string>) => loadConfig(env, cwd);
+
+/** The ConfigError message for this environment. */
+const problem = (env: Record<string, string>): string => {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).name).toBe('ConfigError');
+    return (error as ConfigError).message;
+  }
+  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
+};
+
+describe('loadConfig', () => {
+  it('gives the defaults for a clean environment', () => {
+    expect(load({})).toEqual({
+      SIAMO_DATA_DIR: 'var',
+      EMBEDDED_DB_PORT: 5488,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 3000,
+      SIAMO_DURATIONS: {},
+      LOG_LEVEL: 'info',
+      dataDir: path.join(cwd, 'var'),
+    });
+  });
+
+  it('treats blank values as absent and ignores unrelated variables', () => {
+    expect(load({ DATABASE_URL: '', HTTP_PORT: '', LOG_LEVEL: '', HOME: '/root', PATH: '/usr/bin' })).toEqual(load({}));
+  });
+
+  it('reads valid values, converting ports and durations', () => {
+    const config = load({
+      DATABASE_URL: 'postgresql://siamo@db.example.sn:5432/siamo',
+      SIAMO_DATA_DIR: '/var/lib/siamo',
+      EMBEDDED_DB_PORT: '6543',
+      TEMPORAL_ADDRESS: 'temporal.example.sn:7233',
+      TEMPORAL_NAMESPACE: 'siamo-prod',
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: '8080',
+      SIAMO_DURATIONS: 'agrement.delaiComplements=PT10S; agrement.instruction=P5D',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgresql://siamo@db.example.sn:5432/siamo',
+      EMBEDDED_DB_PORT: 6543,
+      TEMPORAL_ADDRESS: 'temporal.example.sn:7233',
+      TEMPORAL_NAMESPACE: 'siamo-prod',
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: 8080,
+      SIAMO_DURATIONS: { 'agrement.delaiComplements': 'PT10S', 'agrement.instruction': 'P5D' },
+      LOG_LEVEL: 'debug',
+      dataDir: '/var/lib/siamo',
+    });
+    expect(load({ DATABASE_URL: 'postgres://u:p@h/b' }).DATABASE_URL).toBe('postgres://u:p@h/b');
+    expect(load({ SIAMO_DATA_DIR: 'donnees' }).dataDir).toBe(path.join(cwd, 'donnees'));
+  });
+
+  it('reports a DATABASE_URL that is not a PostgreSQL URL', () => {
+    expect(problem({ DATABASE_URL: 'mysql://siamo@db:3306/siamo' })).toBe(
+      'Configuration invalide :\n  - DATABASE_URL: doit être une URL postgresql://utilisateur@hôte:port/base',
+    );
+    expect(problem({ DATABASE_URL: 'postgresql://' })).toContain('DATABASE_URL: doit être une URL postgresql://');
+  });
+
+  it('reports a port that is not a number, or out of range', () => {
+    expect(problem({ HTTP_PORT: 'abc' })).toMatch(/^Configuration invalide :\n {2}- HTTP_PORT: .+$/);
+    expect(problem({ HTTP_PORT: '70000' })).toMatch(/^Configuration invalide :\n {2}- HTTP_PORT: .+$/);
+    expect(problem({ HTTP_PORT: '80.5' })).toMatch(/^Configuration invalide :\n {2}- HTTP_PORT: .+$/);
+    expect(problem({ EMBEDDED_DB_PORT: '0' })).toMatch(/^Configuration invalide :\n {2}- EMBEDDED_DB_PORT: .+$/);
+  });
+
+  it('reports a TEMPORAL_ADDRESS without a port', () => {
+    expect(problem({ TEMPORAL_ADDRESS: 'temporal.example.sn' })).toBe(
+      'Configuration invalide :\n  - TEMPORAL_ADDRESS: doit être de la forme hôte:port, par exemple temporal.example.org:7233',
+    );
+  });
+
+  it('reports malformed SIAMO_DURATIONS with the parser’s message', () => {
+    expect(problem({ SIAMO_DURATIONS: 'agrement.delaiComplements' })).toBe(
+      'Configuration invalide :\n  - SIAMO_DURATIONS: « agrement.delaiComplements » : attendu processus.nomDeLaDurée=DURÉE, ' +
+        'par exemple agrement.delaiComplements=PT10S',
+    );
+    expect(problem({ SIAMO_DURATIONS: 'agrement.instruction=dix jours' })).toBe(
+      'Configuration invalide :\n  - SIAMO_DURATIONS: durée invalide « dix jours » : attendu une durée ISO 8601 comme P30D, PT12H ou PT10S',
+    );
+  });
+
+  it('reports an unknown LOG_LEVEL', () => {
+    expect(problem({ LOG_LEVEL: 'verbose' })).toMatch(/^Configuration invalide :\n {2}- LOG_LEVEL: .*debug.*$/);
+  });
+
+  it('names every wrong value in one message', () => {
+    const message = problem({
+      DATABASE_URL: 'mysql://db/siamo',
+      HTTP_PORT: 'abc',
+      TEMPORAL_ADDRESS: 'temporal',
+      SIAMO_DURATIONS: 'agrement.instruction=P0D',
+      LOG_LEVEL: 'verbose',
+      HTTP_HOST: 'localhost',
+    });
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('Configuration invalide :');
+    expect(lines.slice(1).map((line) => line.match(/^ {2}- (\w+): /)?.[1])).toEqual([
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'HTTP_PORT',
+      'SIAMO_DURATIONS',
+      'LOG_LEVEL',
+    ]);
+    expect(message).toContain('  - SIAMO_DURATIONS: durée invalide « P0D » : elle doit être positive');
+  });
+});
