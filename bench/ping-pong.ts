@@ -4,6 +4,7 @@ import type { ProcessDefinition } from '../processes/model.ts';
 // (validator, XState transition, state change with its search attribute, projection write).
 // Two non-terminal states that an agent toggles between, and a way out so that cases end.
 // No effects, no timers, no input: what is measured is the engine's own cost per transition.
+// `bench.rester` stays in the same state (no search attribute to update): the breakdown uses it.
 // Not in processes/registry.ts: it is deployed by the benchmark only.
 
 export const pingPong = {
@@ -16,16 +17,25 @@ export const pingPong = {
   states: {
     ping: {
       label: 'Ping',
-      on: { 'bench.basculer': { target: 'pong' }, 'bench.terminer': { target: 'fin' } },
+      on: {
+        'bench.basculer': { target: 'pong' },
+        'bench.rester': { target: 'ping' },
+        'bench.terminer': { target: 'fin' },
+      },
     },
     pong: {
       label: 'Pong',
-      on: { 'bench.basculer': { target: 'ping' }, 'bench.terminer': { target: 'fin' } },
+      on: {
+        'bench.basculer': { target: 'ping' },
+        'bench.rester': { target: 'pong' },
+        'bench.terminer': { target: 'fin' },
+      },
     },
     fin: { label: 'Terminé', terminal: true },
   },
   events: {
     'bench.basculer': { label: 'Basculer', roles: ['agent_ipm'] },
+    'bench.rester': { label: 'Rester', roles: ['agent_ipm'] },
     'bench.terminer': { label: 'Terminer', roles: ['agent_ipm'] },
   },
 } satisfies ProcessDefinition;

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Context } from '@temporalio/activity';
@@ -19,7 +20,7 @@ import { createTestDatabase } from '../test/support/database.ts';
 import { openedUpdate, sendEventUpdate } from '../workflows/messages.ts';
 import { PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseWorkflowInput, TransitionRecord } from '../workflows/types.ts';
-import { incrementerUpdate, terminerSignal } from './baseline-workflow.ts';
+import { type BenchActivities, incrementerUpdate, terminerSignal } from './baseline-workflow.ts';
 import { pingPong } from './ping-pong.ts';
 
 // `npm run bench`: what an event costs through Siamo's case workflow (b) compared with the cheapest
@@ -27,8 +28,13 @@ import { pingPong } from './ping-pong.ts';
 // C clients each own one workflow and send their updates one after the other (so the latency of an
 // update is the time its caller waits); N updates per scenario in all. Rounds alternate a, b, a, b
 // so that a drift of the machine (a 2-core VM is noisy) hits both alike.
-// BENCH_BREAKDOWN=1 adds (b0), the case workflow with its projection write replaced by a no-op,
-// to separate the database write from the rest.
+// BENCH_BREAKDOWN=1 adds variants that take (b) apart step by step (see docs/benchmarks.md):
+//   (a+LA)    the baseline plus one no-op local activity per update;
+//   (b-SA-PG) caseWorkflow with a self-transition (no search attribute) and no projection write;
+//   (b-PG)    caseWorkflow with its projection write replaced by a no-op.
+// Besides latency and throughput, the CPU time each update costs in the Node process (clients and
+// worker), the Temporal server and the PostgreSQL backends is read from /proc (Linux): on a small
+// machine where everything shares the CPUs, that is what bounds the throughput.
 
 const N = positiveInt('BENCH_UPDATES', 2000);
 const C = positiveInt('BENCH_CLIENTS', 10);
@@ -67,6 +73,8 @@ function timedRecordTransition(prisma: PrismaClient) {
   };
 }
 
+const benchActivities: BenchActivities = { benchNoop: async () => undefined };
+
 // ---------------------------------------------------------------------------------------------
 // Scenarios.
 
@@ -85,12 +93,10 @@ interface Scenario {
 }
 
 function scenarios(client: Client, taskQueue: string): Scenario[] {
-  const baseline: Scenario = {
-    key: 'a',
-    label: 'Temporal seul : mise à jour d’un compteur (baselineWorkflow)',
-    mode: 'real',
-    open: async (id) => {
-      const handle = await client.workflow.start('baselineWorkflow', { workflowId: `bench-a-${id}`, taskQueue });
+  const openBaseline =
+    (workflowType: 'baselineWorkflow' | 'baselineLocalActivityWorkflow', prefix: string) =>
+    async (id: string): Promise<Target> => {
+      const handle = await client.workflow.start(workflowType, { workflowId: `bench-${prefix}-${id}`, taskQueue });
       return {
         send: () => handle.executeUpdate(incrementerUpdate),
         finish: async () => {
@@ -98,45 +104,76 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
           await handle.result();
         },
       };
-    },
-  };
-  const openCase = async (id: string): Promise<Target> => {
-    const args: CaseWorkflowInput = {
-      definition: pingPong,
-      businessKey: id,
-      organisationId: null,
-      openedBy: AGENT,
-      input: {},
-      parameters: caseParameters(pingPong, { durationOverrides: {}, transitionsPerRun: TRANSITIONS_PER_RUN }),
-      openRequestId: randomUUID(),
     };
-    // As startCase does, minus the registry lookup (the benchmark's process is not registered).
-    const handle: WorkflowHandle = await client.workflow.start('caseWorkflow', {
-      workflowId: `${pingPong.id}/-/${id}`,
-      taskQueue,
-      args: [args],
-      workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: PROCESS, value: pingPong.id },
-        { key: VERSION, value: pingPong.version },
-        { key: STATE, value: pingPong.initial },
-      ],
-    });
-    await handle.executeUpdate(openedUpdate, { args: [AGENT] });
-    return {
-      send: () => handle.executeUpdate(sendEventUpdate, { args: [{ event: 'bench.basculer', actor: AGENT }] }),
-      finish: async () => {
-        await handle.executeUpdate(sendEventUpdate, { args: [{ event: 'bench.terminer', actor: AGENT }] });
-        await handle.result();
-      },
+  const openCase =
+    (event: 'bench.basculer' | 'bench.rester') =>
+    async (id: string): Promise<Target> => {
+      const args: CaseWorkflowInput = {
+        definition: pingPong,
+        businessKey: id,
+        organisationId: null,
+        openedBy: AGENT,
+        input: {},
+        parameters: caseParameters(pingPong, { durationOverrides: {}, transitionsPerRun: TRANSITIONS_PER_RUN }),
+        openRequestId: randomUUID(),
+      };
+      // As startCase does, minus the registry lookup (the benchmark's process is not registered).
+      const handle: WorkflowHandle = await client.workflow.start('caseWorkflow', {
+        workflowId: `${pingPong.id}/-/${id}`,
+        taskQueue,
+        args: [args],
+        workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: [
+          { key: PROCESS, value: pingPong.id },
+          { key: VERSION, value: pingPong.version },
+          { key: STATE, value: pingPong.initial },
+        ],
+      });
+      await handle.executeUpdate(openedUpdate, { args: [AGENT] });
+      return {
+        send: () => handle.executeUpdate(sendEventUpdate, { args: [{ event, actor: AGENT }] }),
+        finish: async () => {
+          await handle.executeUpdate(sendEventUpdate, { args: [{ event: 'bench.terminer', actor: AGENT }] });
+          await handle.result();
+        },
+      };
     };
-  };
   const list: Scenario[] = [
-    baseline,
-    { key: 'b', label: 'Siamo : transition de caseWorkflow avec projection PostgreSQL', mode: 'real', open: openCase },
+    {
+      key: 'a',
+      label: 'Temporal seul : mise à jour d’un compteur (baselineWorkflow)',
+      mode: 'real',
+      open: openBaseline('baselineWorkflow', 'a'),
+    },
+    {
+      key: 'b',
+      label: 'Siamo : transition de caseWorkflow (ping ⇄ pong) avec projection PostgreSQL',
+      mode: 'real',
+      open: openCase('bench.basculer'),
+    },
   ];
-  if (BREAKDOWN)
-    list.push({ key: 'b0', label: 'caseWorkflow, projection remplacée par un no-op', mode: 'noop', open: openCase });
+  if (BREAKDOWN) {
+    list.push(
+      {
+        key: 'a+LA',
+        label: 'baselineWorkflow + une activité locale vide par mise à jour',
+        mode: 'real',
+        open: openBaseline('baselineLocalActivityWorkflow', 'ala'),
+      },
+      {
+        key: 'b-SA-PG',
+        label: 'caseWorkflow, auto-transition (sans attribut de recherche), projection no-op',
+        mode: 'noop',
+        open: openCase('bench.rester'),
+      },
+      {
+        key: 'b-PG',
+        label: 'caseWorkflow (ping ⇄ pong), projection no-op',
+        mode: 'noop',
+        open: openCase('bench.basculer'),
+      },
+    );
+  }
   return list;
 }
 
@@ -150,7 +187,15 @@ interface RoundResult {
   writes: number[];
   queues: number[];
   nodeCpuMs: number;
+  temporalCpuMs: number | null;
+  postgresCpuMs: number | null;
   machineBusy: number | null;
+  threadsCpuMs: Map<string, number> | null;
+}
+
+interface Probes {
+  prisma: PrismaClient;
+  temporalPid: number | null;
 }
 
 const split = (total: number, parts: number): number[] =>
@@ -168,6 +213,86 @@ async function drive(targets: Target[], counts: number[], latencies?: number[]):
   );
 }
 
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** Name and CPU time (user + system, ms) of a process, from /proc (Linux); null elsewhere or when gone. */
+function processCpu(pid: number): { name: string; ppid: number; cpuMs: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the name: state, ppid, …, utime (14th field of the line) and stime (15th).
+    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return { name, ppid: Number(fields[1]), cpuMs };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of this process's threads, summed by thread name (main thread, workflow threads, Rust core…). */
+function threadsCpu(): Map<string, Map<number, number>> | null {
+  try {
+    const byName = new Map<string, Map<number, number>>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const info = processCpu(Number(tid));
+      if (!info) continue;
+      const threads = byName.get(info.name) ?? new Map<number, number>();
+      threads.set(Number(tid), info.cpuMs);
+      byName.set(info.name, threads);
+    }
+    return byName;
+  } catch {
+    return null;
+  }
+}
+
+function threadsDelta(
+  before: Map<string, Map<number, number>> | null,
+  after: Map<string, Map<number, number>> | null,
+): Map<string, number> | null {
+  if (!before || !after) return null;
+  const delta = new Map<string, number>();
+  for (const [name, threads] of after) {
+    let sum = 0;
+    for (const [tid, ms] of threads) sum += ms - (before.get(name)?.get(tid) ?? 0);
+    delta.set(name, sum);
+  }
+  return delta;
+}
+
+/** The dev server's process: a child of this one named temporal. */
+function findTemporalServerPid(): number | null {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const info = processCpu(Number(entry));
+      if (info && info.ppid === process.pid && info.name === 'temporal') return Number(entry);
+    }
+  } catch {
+    // Not Linux.
+  }
+  return null;
+}
+
+/** CPU ms of each PostgreSQL backend serving the benchmark's database (local server only). */
+async function postgresBackendsCpu(prisma: PrismaClient): Promise<Map<number, number> | null> {
+  const rows = await prisma.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  const result = new Map<number, number>();
+  for (const { pid } of rows) {
+    const info = processCpu(pid);
+    if (!info?.name.startsWith('postgres')) return null;
+    result.set(pid, info.cpuMs);
+  }
+  return result;
+}
+
 /** Busy and total jiffies of the whole machine (Linux), to tell whether the CPUs were the limit. */
 function machineTicks(): { busy: number; total: number } | null {
   try {
@@ -180,7 +305,7 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
-async function runRound(scenario: Scenario, round: number, runId: string): Promise<RoundResult> {
+async function runRound(scenario: Scenario, round: number, runId: string, probes: Probes): Promise<RoundResult> {
   projectionMode = scenario.mode;
   const targets = await Promise.all(
     Array.from({ length: C }, (_, i) => scenario.open(`${runId}-${scenario.key}${round}-${i}`)),
@@ -190,15 +315,24 @@ async function runRound(scenario: Scenario, round: number, runId: string): Promi
   const latencies: number[] = [];
   probe.write = [];
   probe.queue = [];
+  const pgBefore = await postgresBackendsCpu(probes.prisma);
+  const temporalBefore = probes.temporalPid === null ? null : processCpu(probes.temporalPid);
   probe.on = true;
   const ticks = machineTicks();
+  const threadsBefore = threadsCpu();
   const cpu = process.cpuUsage();
   const started = performance.now();
   await drive(targets, split(N, C), latencies);
   const elapsedMs = performance.now() - started;
   const cpuUsed = process.cpuUsage(cpu);
+  const threadsAfter = threadsCpu();
   const ticksAfter = machineTicks();
   probe.on = false;
+  const temporalAfter = probes.temporalPid === null ? null : processCpu(probes.temporalPid);
+  const pgAfter = await postgresBackendsCpu(probes.prisma);
+  // A backend opened during the round counts from zero; one closed during it is lost (the pool keeps them open).
+  const postgresCpuMs =
+    pgBefore && pgAfter ? [...pgAfter].reduce((sum, [pid, ms]) => sum + ms - (pgBefore.get(pid) ?? 0), 0) : null;
 
   await Promise.all(targets.map((t) => t.finish()));
   projectionMode = 'real';
@@ -209,6 +343,9 @@ async function runRound(scenario: Scenario, round: number, runId: string): Promi
     writes: probe.write,
     queues: probe.queue,
     nodeCpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+    temporalCpuMs: temporalBefore && temporalAfter ? temporalAfter.cpuMs - temporalBefore.cpuMs : null,
+    postgresCpuMs,
+    threadsCpuMs: threadsDelta(threadsBefore, threadsAfter),
     machineBusy:
       ticks && ticksAfter ? (ticksAfter.busy - ticks.busy) / Math.max(1, ticksAfter.total - ticks.total) : null,
   };
@@ -232,7 +369,10 @@ interface Summary {
   writeMean: number;
   queueMean: number;
   nodeCpuPerUpdate: number;
+  temporalCpuPerUpdate: number | null;
+  postgresCpuPerUpdate: number | null;
   machineBusy: number | null;
+  threadsCpuPerUpdate: Map<string, number> | null;
 }
 
 function summarise(results: RoundResult[]): Summary {
@@ -252,28 +392,52 @@ function summarise(results: RoundResult[]): Summary {
     writeMean: mean(writes),
     queueMean: mean(queues),
     nodeCpuPerUpdate: results.reduce((s, r) => s + r.nodeCpuMs, 0) / updates,
+    temporalCpuPerUpdate: results.some((r) => r.temporalCpuMs === null)
+      ? null
+      : results.reduce((s, r) => s + (r.temporalCpuMs ?? 0), 0) / updates,
+    postgresCpuPerUpdate: results.some((r) => r.postgresCpuMs === null)
+      ? null
+      : results.reduce((s, r) => s + (r.postgresCpuMs ?? 0), 0) / updates,
     machineBusy: busy.length === 0 ? null : mean(busy),
+    threadsCpuPerUpdate: results.some((r) => r.threadsCpuMs === null)
+      ? null
+      : results.reduce((sum, r) => {
+          for (const [name, ms] of r.threadsCpuMs ?? []) sum.set(name, (sum.get(name) ?? 0) + ms / updates);
+          return sum;
+        }, new Map<string, number>()),
   };
 }
 
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 
-function line(key: string, s: Summary, withProjection: boolean): string {
-  const parts = [
-    `(${key})`.padEnd(5),
-    `${s.throughput.toFixed(0).padStart(5)} transitions/s`,
-    `p50 ${f1(s.p50).padStart(5)} ms`,
-    `p95 ${f1(s.p95).padStart(5)} ms`,
-    `moyenne ${f1(s.mean).padStart(5)} ms`,
-    `CPU Node ${f2(s.nodeCpuPerUpdate)} ms/mise à jour`,
+function describe(key: string, s: Summary, withProjection: boolean): string[] {
+  const head = [
+    `(${key})`,
+    `${s.throughput.toFixed(1)} transitions/s`,
+    `p50 ${f1(s.p50)} ms`,
+    `p95 ${f1(s.p95)} ms`,
+    `moyenne ${f1(s.mean)} ms`,
+  ].join(' · ');
+  const cpu = [
+    `CPU par mise à jour : Node ${f2(s.nodeCpuPerUpdate)} ms`,
+    `serveur Temporal ${s.temporalCpuPerUpdate === null ? '?' : f2(s.temporalCpuPerUpdate)} ms`,
+    `PostgreSQL ${s.postgresCpuPerUpdate === null ? '?' : f2(s.postgresCpuPerUpdate)} ms`,
   ];
-  if (s.machineBusy !== null) parts.push(`machine occupée ${(s.machineBusy * 100).toFixed(0)} %`);
+  if (s.machineBusy !== null) cpu.push(`machine occupée à ${(s.machineBusy * 100).toFixed(0)} %`);
+  const lines = [head, cpu.join(' · ')];
+  if (BREAKDOWN && s.threadsCpuPerUpdate) {
+    const threads = [...s.threadsCpuPerUpdate]
+      .filter(([, ms]) => ms >= 0.05)
+      .sort((x, y) => y[1] - x[1])
+      .map(([name, ms]) => `${name} ${f2(ms)}`);
+    lines.push(`  dont, par fil du processus Node (ms) : ${threads.join(', ')}`);
+  }
   if (withProjection)
-    parts.push(
-      `recordTransition p50 ${f2(s.writeP50)} ms, moyenne ${f2(s.writeMean)} ms, attente avant départ ${f2(s.queueMean)} ms`,
+    lines.push(
+      `recordTransition : p50 ${f2(s.writeP50)} ms, moyenne ${f2(s.writeMean)} ms · attente entre sa planification et son départ ${f2(s.queueMean)} ms en moyenne`,
     );
-  return parts.join(' · ');
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +523,7 @@ async function main(): Promise<void> {
       bundle,
       dependencies: { prisma },
       // Same name: replaces the real activity with the same code, timed (and switchable to a no-op).
-      extraActivities: { recordTransition: timedRecordTransition(prisma) },
+      extraActivities: { recordTransition: timedRecordTransition(prisma), ...benchActivities },
     });
     const running: Promise<void> = worker.run();
     cleanup.push({
@@ -386,12 +550,13 @@ async function main(): Promise<void> {
       `N = ${N} mises à jour par scénario et par tour, C = ${C} clients, ${WARMUP} de chauffe, ${ROUNDS} tours alternés`,
     );
 
+    const probes: Probes = { prisma, temporalPid: findTemporalServerPid() };
     const runId = randomUUID().slice(0, 8);
     const list = scenarios(client, taskQueue);
     const results = new Map<string, RoundResult[]>(list.map((s) => [s.key, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of list) {
-        const result = await runRound(scenario, round, runId);
+        const result = await runRound(scenario, round, runId, probes);
         results.get(scenario.key)?.push(result);
         const s = summarise([result]);
         console.log(
@@ -406,7 +571,7 @@ async function main(): Promise<void> {
       const s = summarise(results.get(scenario.key) ?? []);
       summaries.set(scenario.key, s);
       console.log(`${scenario.label}`);
-      console.log(`  ${line(scenario.key, s, scenario.key !== 'a')}`);
+      for (const text of describe(scenario.key, s, scenario.key.startsWith('b'))) console.log(`  ${text}`);
     }
     const a = summaries.get('a');
     const b = summaries.get('b');

@@ -1,3 +1,3 @@
-// The benchmark's workflow bundle: the case workflow, exactly as deployed, and the baseline.
+// The benchmark's workflow bundle: the case workflow, exactly as deployed, and the baselines.
 export { caseWorkflow } from '../workflows/case-workflow.ts';
-export { baselineWorkflow } from './baseline-workflow.ts';
+export { baselineLocalActivityWorkflow, baselineWorkflow } from './baseline-workflow.ts';

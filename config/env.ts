@@ -8,7 +8,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce
+  .number({ error: 'doit être un numéro de port (1 à 65535)' })
+  .int('doit être un numéro de port (1 à 65535)')
+  .min(1, 'doit être un numéro de port (1 à 65535)')
+  .max(65535, 'doit être un numéro de port (1 à 65535)');
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'doit être une URL postgresql://utilisateur@hôte:port/base');
@@ -36,7 +40,9 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
-  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'debug'], { error: 'doit être error, warn, info ou debug' })
+    .default('info'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

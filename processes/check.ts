@@ -1,6 +1,6 @@
 import { isValidDuration } from './durations.ts';
 import { EFFECTS, isEffectName } from './effects.ts';
-import type { FieldSchema } from './fields.ts';
+import { FIELD_TYPES, type FieldSchema } from './fields.ts';
 import { GUARDS, isGuardName } from './guards.ts';
 import { type EffectCall, type GuardCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
 import { isRole } from './roles.ts';
@@ -82,7 +82,9 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     checkInput(event.input, (m) => report(at, m));
   }
 
-  for (const id of unreachableStates(definition)) report(`état ${id}`, 'inatteignable depuis l’état initial');
+  if (Object.hasOwn(states, definition.initial)) {
+    for (const id of unreachableStates(definition)) report(`état ${id}`, 'inatteignable depuis l’état initial');
+  }
   return problems;
 }
 
@@ -122,6 +124,8 @@ function checkEffect(effect: EffectCall, report: (m: string) => void) {
 function checkInput(input: InputSchema | undefined, report: (m: string) => void) {
   for (const [name, field] of Object.entries(input ?? {}) as [string, FieldSchema][]) {
     if (!/^[a-zA-Z]\w*$/.test(name)) report(`champ « ${name} » : nom invalide`);
+    if (!FIELD_TYPES.includes(field.type))
+      report(`champ « ${name} » : type inconnu « ${field.type} » (connus : ${FIELD_TYPES.join(', ')})`);
     if (!field.label?.trim()) report(`champ « ${name} » : label manquant`);
     if ((field.type === 'choice' || field.type === 'multichoice') && !field.options?.length)
       report(`champ « ${name} » : aucune option`);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkDefinition } from './check.ts';
 import type { ProcessDefinition } from './model.ts';
 import { DEFINITIONS } from './registry.ts';
@@ -8,7 +8,7 @@ import { DEFINITIONS } from './registry.ts';
 // `npm run processes:check [file.json …]`: checks every definition under processes/ (and any JSON
 // definition given), and that each definition file is in the registry, so none is forgotten at deploy.
 
-const root = path.dirname(new URL(import.meta.url).pathname);
+const root = path.dirname(fileURLToPath(import.meta.url));
 const problems: string[] = [];
 let count = 0;
 
@@ -23,7 +23,14 @@ for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isD
   }
 }
 for (const file of process.argv.slice(2)) {
-  problems.push(...checkDefinition(JSON.parse(readFileSync(file, 'utf8')) as ProcessDefinition, file));
+  let definition: ProcessDefinition;
+  try {
+    definition = JSON.parse(readFileSync(file, 'utf8')) as ProcessDefinition;
+  } catch (error) {
+    problems.push(`${file} : illisible (${(error as Error).message}) : attendu un fichier JSON de définition`);
+    continue;
+  }
+  problems.push(...checkDefinition(definition, file));
   count++;
 }
 

@@ -47,7 +47,11 @@ export function parseDurationOverrides(text: string): DurationOverrides {
         `« ${item} » : attendu processus.nomDeLaDurée=DURÉE, par exemple agrement.delaiComplements=PT10S`,
       );
     }
-    durationMs(value);
+    try {
+      durationMs(value);
+    } catch (error) {
+      throw new Error(`${key} : ${(error as Error).message}`);
+    }
     overrides[key] = value;
   }
   return overrides;

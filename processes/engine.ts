@@ -107,7 +107,13 @@ export class ProcessEngine {
     const machineEvent: MachineEvent = { type: request.event, input: request.input };
     const [next, actions] = transition(this.machine, snapshot, machineEvent);
     if (next === snapshot) {
-      const args: GuardArgs = { context: current.context, input: request.input, params: {} };
+      const fields = { ...definition.startInput, ...event.input };
+      const labelOf = (field: string, value: string) => {
+        const schema = fields[field];
+        const options = schema?.type === 'choice' || schema?.type === 'multichoice' ? schema.options : [];
+        return options.find((o) => o.value === value)?.label ?? value;
+      };
+      const args: GuardArgs = { context: current.context, input: request.input, params: {}, labelOf };
       const reasons = candidates
         .map((t) => t.guard)
         .filter((g) => g !== undefined && isGuardName(g.name))

@@ -37,6 +37,16 @@ interface ChoiceField {
 
 export type FieldErrors = Record<string, string>;
 
+export const FIELD_TYPES: readonly FieldSchema['type'][] = [
+  'text',
+  'integer',
+  'montant',
+  'boolean',
+  'date',
+  'choice',
+  'multichoice',
+];
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TEXT_MAX = 10_000;
 

@@ -10,6 +10,8 @@ export interface GuardArgs {
   /** The event's input. */
   input: Record<string, unknown>;
   params: Record<string, JsonValue>;
+  /** The French label of a choice value, for refusal messages; defaults to the value itself. */
+  labelOf?: (field: string, value: string) => string;
 }
 
 export interface GuardImplementation {
@@ -40,7 +42,10 @@ export const GUARDS = {
         ? undefined
         : 'attend { champ: texte, valeurs: [textes] }',
     holds: (args) => missingValues(args).length === 0,
-    refusal: (args) => `Éléments manquants : ${missingValues(args).join(', ')}.`,
+    refusal: (args) => {
+      const label = (v: string) => args.labelOf?.(String(args.params.champ), v) ?? v;
+      return `Éléments manquants : ${missingValues(args).map(label).join(', ')}.`;
+    },
   },
 } satisfies Record<string, GuardImplementation>;
 

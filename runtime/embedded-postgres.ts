@@ -50,27 +50,34 @@ async function checkPortFree(port: number, host: string): Promise<void> {
   });
 }
 
+const openHere = new Set<string>();
+
 /**
- * PGlite has no lock of its own on its files: two processes opening the same directory would corrupt
- * it. A pid file refuses the second one while the first is alive.
+ * PGlite has no lock of its own on its files: two instances opening the same directory would corrupt
+ * it. A pid file refuses a second process while the first is alive; a set does the same within this one.
  */
 function lockDataDir(pgliteDir: string): () => void {
-  const pidFile = path.join(pgliteDir, 'siamo.pid');
+  const pidFile = `${pgliteDir}.pid`;
+  const refuse = (holder: number) =>
+    new EmbeddedPostgresError(
+      `Les données du PostgreSQL embarqué (${pgliteDir}) sont déjà ouvertes par le processus ${holder}. ` +
+        `Arrêtez-le, ou supprimez ${pidFile} si ce processus n'est pas Siamo.`,
+    );
+  if (openHere.has(pgliteDir)) throw refuse(process.pid);
   try {
     writeFileSync(pidFile, String(process.pid), { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(pidFile, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-      throw new EmbeddedPostgresError(
-        `Les données du PostgreSQL embarqué (${pgliteDir}) sont déjà ouvertes par le processus ${holder}. ` +
-          `Arrêtez-le, ou supprimez ${pidFile} si ce processus n'est pas Siamo.`,
-      );
-    }
-    // Left behind by a process that died, or by this one: take it over.
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw refuse(holder);
+    // Left behind by a process that died without stopping: take it over.
     writeFileSync(pidFile, String(process.pid));
   }
-  return () => rmSync(pidFile, { force: true });
+  openHere.add(pgliteDir);
+  return () => {
+    openHere.delete(pgliteDir);
+    rmSync(pidFile, { force: true });
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -85,7 +92,7 @@ function isAlive(pid: number): boolean {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
-  const pgliteDir = path.join(options.dataDir, 'pglite');
+  const pgliteDir = path.resolve(options.dataDir, 'pglite');
 
   if (options.port !== 0) await checkPortFree(options.port, host);
   mkdirSync(pgliteDir, { recursive: true });

@@ -107,7 +107,7 @@ describe('agrément: refused events leave the case unchanged', () => {
     ).rejects.toMatchObject({
       code: 'condition_non_remplie',
       message: expect.stringContaining(
-        'Éléments manquants : liste_employeurs, effectifs, projections_financieres, gouvernance.',
+        'Éléments manquants : Liste des entreprises adhérentes, Effectifs, Projections financières, Organes de gouvernance.',
       ),
     });
     await expect(

@@ -152,7 +152,7 @@ describe('ProcessEngine.decide', () => {
       ok: false,
       code: 'condition_non_remplie',
       message:
-        'L’action « Soumettre le dossier » n’est pas possible dans l’état « Brouillon » : Éléments manquants : effectifs, gouvernance.',
+        'L’action « Soumettre le dossier » n’est pas possible dans l’état « Brouillon » : Éléments manquants : Effectifs, Organes de gouvernance.',
     });
   });
 

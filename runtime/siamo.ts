@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Config } from '../config/env.ts';
+import type { TemporalSettings } from '../config/temporal-settings.ts';
+import { createPrisma, type PrismaClient } from '../prisma/client.ts';
+import { DEFINITIONS } from '../processes/registry.ts';
+import type { CaseServiceContext } from '../services/context.ts';
+import { deployDefinitions } from '../services/deploy-definitions.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { type HttpServer, startHttpServer } from './http-server.ts';
+import { migrate } from './migrate.ts';
+import { registerSearchAttributes } from './search-attributes.ts';
+import { findTemporalCli } from './temporal-binary.ts';
+import { startDevServer } from './temporal-dev-server.ts';
+import { bundleCaseWorkflows, createCaseWorker } from './worker.ts';
+
+export interface RunningSiamo {
+  ctx: CaseServiceContext;
+  http: HttpServer;
+  temporalAddress: string;
+  databaseUrl: string;
+  /** Stops everything started, in reverse order. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const TRANSITIONS_PER_RUN = 500;
+
+/**
+ * Starts the whole product: database (embedded unless DATABASE_URL), migrations, Temporal (a dev server
+ * unless TEMPORAL_ADDRESS), search attributes, process definitions, a worker and the HTTP server.
+ * Each step that fails stops what was already started and explains itself.
+ */
+export async function startSiamo(
+  config: Config,
+  settings: TemporalSettings,
+  log: (message: string) => void = console.log,
+): Promise<RunningSiamo> {
+  const stops: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const step of stops.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error('Arrêt incomplet :', (error as Error).message);
+      }
+    }
+  };
+
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN') });
+
+    let databaseUrl = config.DATABASE_URL;
+    let maxConnections: number | undefined;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.EMBEDDED_DB_PORT, log });
+      stops.push(embedded.stop);
+      databaseUrl = embedded.url;
+      maxConnections = 1; // PGlite serves one connection at a time
+      log(`Base de données : PostgreSQL embarqué (données dans ${config.dataDir}/pglite)`);
+    } else {
+      log(`Base de données : ${redact(databaseUrl)}`);
+    }
+    const { applied } = await migrate(databaseUrl, { log });
+    log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Schéma de la base à jour.');
+    const prisma: PrismaClient = createPrisma(databaseUrl, { maxConnections });
+    stops.push(() => prisma.$disconnect());
+
+    let address = config.TEMPORAL_ADDRESS;
+    const namespace = config.TEMPORAL_NAMESPACE ?? settings.namespace;
+    if (!address) {
+      const cliPath = await findTemporalCli({ explicitPath: config.TEMPORAL_CLI_PATH, log });
+      const server = await startDevServer({ cliPath, settings, dataDir: config.dataDir, log });
+      stops.push(server.stop);
+      address = server.address;
+      const ui =
+        settings.devServer.uiPort === false
+          ? ''
+          : ` (interface : http://${settings.devServer.ip}:${settings.devServer.uiPort})`;
+      log(`Temporal : serveur de développement sur ${address}${ui}`);
+    } else {
+      log(`Temporal : ${address}, espace de noms ${namespace}`);
+    }
+    const connection = await Connection.connect({ address });
+    stops.push(() => connection.close());
+    await registerSearchAttributes(connection, namespace, settings.searchAttributes);
+
+    const deployment = await deployDefinitions(prisma, DEFINITIONS);
+    if (deployment.deployed.length) log(`Définitions déployées : ${deployment.deployed.join(', ')}`);
+
+    const { worker, connection: workerConnection } = await createCaseWorker({
+      address,
+      namespace,
+      taskQueue: settings.taskQueues.cases,
+      bundle: await bundleCaseWorkflows(),
+      dependencies: { prisma },
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      await shutdownWorker(worker, running);
+      await workerConnection.close();
+    });
+
+    const temporal = new Client({ connection, namespace });
+    const ctx: CaseServiceContext = {
+      temporal,
+      prisma,
+      taskQueue: settings.taskQueues.cases,
+      durationOverrides: config.SIAMO_DURATIONS,
+      transitionsPerRun: TRANSITIONS_PER_RUN,
+    };
+    const http = await startHttpServer({
+      host: config.HTTP_HOST,
+      port: config.HTTP_PORT,
+      health: async () => {
+        const [database, workflowService] = await Promise.allSettled([
+          prisma.case.count({ where: { terminal: false } }),
+          connection.workflowService.getSystemInfo({}),
+        ]);
+        return {
+          ok:
+            database.status === 'fulfilled' &&
+            workflowService.status === 'fulfilled' &&
+            worker.getState() === 'RUNNING',
+          base: database.status === 'fulfilled' ? 'ok' : 'indisponible',
+          temporal: workflowService.status === 'fulfilled' ? 'ok' : 'indisponible',
+          worker: worker.getState(),
+          dossiersEnCours: database.status === 'fulfilled' ? database.value : null,
+        };
+      },
+    });
+    stops.push(http.close);
+    log(`Siamo est prêt : ${http.url} (santé : ${http.url}/sante)`);
+    return { ctx, http, temporalAddress: address, databaseUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function shutdownWorker(worker: Worker, running: Promise<void>) {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running;
+}
+
+/** A database URL without its password, for logs. */
+const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
