@@ -222,9 +222,9 @@ const CLOCK_TICKS = (() => {
 })();
 
 /** Name and CPU time (user + system, ms) of a process, from /proc (Linux); null elsewhere or when gone. */
-function processCpu(pid: number): { name: string; ppid: number; cpuMs: number } | null {
+function processCpu(pid: number, statFile = `/proc/${pid}/stat`): { name: string; ppid: number; cpuMs: number } | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // After the name: state, ppid, …, utime (14th field of the line) and stime (15th).
@@ -240,7 +240,7 @@ function threadsCpu(): Map<string, Map<number, number>> | null {
   try {
     const byName = new Map<string, Map<number, number>>();
     for (const tid of readdirSync('/proc/self/task')) {
-      const info = processCpu(Number(tid));
+      const info = processCpu(Number(tid), `/proc/self/task/${tid}/stat`);
       if (!info) continue;
       const threads = byName.get(info.name) ?? new Map<number, number>();
       threads.set(Number(tid), info.cpuMs);

@@ -112,7 +112,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await db.close().catch(() => undefined);
     unlock();
-    throw portTakenError(options.port, host, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'EADDRINUSE' || code === 'EACCES' ? portTakenError(options.port, host, error) : error;
   }
 
   const port = Number(server.getServerConn().split(':').pop());
