@@ -242,9 +242,11 @@ function threadsCpu(): Map<string, Map<number, number>> | null {
     for (const tid of readdirSync('/proc/self/task')) {
       const info = processCpu(Number(tid), `/proc/self/task/${tid}/stat`);
       if (!info) continue;
-      const threads = byName.get(info.name) ?? new Map<number, number>();
+      // Worker threads (where workflows run) keep the name "node": the main thread is told apart by its id.
+      const name = Number(tid) === process.pid ? 'principal' : info.name;
+      const threads = byName.get(name) ?? new Map<number, number>();
       threads.set(Number(tid), info.cpuMs);
-      byName.set(info.name, threads);
+      byName.set(name, threads);
     }
     return byName;
   } catch {

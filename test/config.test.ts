@@ -89,7 +89,7 @@ describe('loadConfig', () => {
         'par exemple agrement.delaiComplements=PT10S',
     );
     expect(problem({ SIAMO_DURATIONS: 'agrement.instruction=dix jours' })).toBe(
-      'Configuration invalide :\n  - SIAMO_DURATIONS: durée invalide « dix jours » : attendu une durée ISO 8601 comme P30D, PT12H ou PT10S',
+      'Configuration invalide :\n  - SIAMO_DURATIONS: agrement.instruction : durée invalide « dix jours » : attendu une durée ISO 8601 comme P30D, PT12H ou PT10S',
     );
   });
 
@@ -115,6 +115,6 @@ describe('loadConfig', () => {
       'SIAMO_DURATIONS',
       'LOG_LEVEL',
     ]);
-    expect(message).toContain('  - SIAMO_DURATIONS: durée invalide « P0D » : elle doit être positive');
+    expect(message).toContain('  - SIAMO_DURATIONS: agrement.instruction : durée invalide « P0D » : elle doit être positive');
   });
 });
