@@ -115,6 +115,8 @@ describe('loadConfig', () => {
       'SIAMO_DURATIONS',
       'LOG_LEVEL',
     ]);
-    expect(message).toContain('  - SIAMO_DURATIONS: agrement.instruction : durée invalide « P0D » : elle doit être positive');
+    expect(message).toContain(
+      '  - SIAMO_DURATIONS: agrement.instruction : durée invalide « P0D » : elle doit être positive',
+    );
   });
 });
