@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseDurationOverrides } from '../processes/durations.ts';
+import { durationMs, parseDurationOverrides } from '../processes/durations.ts';
 
 /** Raised at start-up when the environment is incomplete or wrong; its message names every value at fault. */
 export class ConfigError extends Error {
@@ -16,6 +16,22 @@ const port = z.coerce
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'doit être une URL postgresql://utilisateur@hôte:port/base');
+
+const duration = z.string().transform((value, ctx) => {
+  try {
+    return durationMs(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'doit être true ou false' })
+  .transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce
+  .number({ error: 'doit être un nombre entier positif' })
+  .int('doit être un nombre entier positif')
+  .positive('doit être un nombre entier positif');
 
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
@@ -43,9 +59,29 @@ const schema = z.object({
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'], { error: 'doit être error, warn, info ou debug' })
     .default('info'),
+  /** The address people use to reach the portal: links in emails point there. */
+  SIAMO_PUBLIC_URL: z.url({ error: 'doit être une URL, par exemple https://siamo.sante.gouv.sn' }).optional(),
+  SESSION_DURATION: duration.prefault('PT8H'),
+  SIGNIN_LOCK_AFTER: positiveInt.default(5),
+  SIGNIN_LOCK_DURATION: duration.prefault('PT15M'),
+  SECURE_COOKIES: flag.default(false),
+  GRAPHQL_INTROSPECTION: flag.default(true),
+  UPLOAD_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
+  SIAMO_ADMIN_EMAIL: z.email({ error: 'doit être une adresse électronique' }).optional(),
+  SIAMO_ADMIN_PASSWORD: z.string().min(10, 'doit compter au moins 10 caractères').optional(),
+  /** Demo organisations and users, one per role; on by default so a fresh start can be tried at once. */
+  SIAMO_DEMO_DATA: flag.default(true),
+  /** smtp://user:password@host:587 or smtps://…; unset: mail is kept by a local catcher under the data folder. */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), 'doit être une URL smtp://hôte:port ou smtps://hôte:port')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Siamo <ne-pas-repondre@siamo.local>'),
+  /** Hour of the daily digest, in Africa/Dakar time. */
+  DIGEST_HOUR: z.coerce.number({ error: 'doit être une heure de 0 à 23' }).int().min(0).max(23).default(7),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
 
 /**
  * Reads and validates the configuration from the environment (and `.env` when present).
@@ -60,5 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.SIAMO_DATA_DIR) };
+  if (Boolean(parsed.data.SIAMO_ADMIN_EMAIL) !== Boolean(parsed.data.SIAMO_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'Configuration invalide :\n  - SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD: donnez les deux pour créer l’administrateur, ou aucun.',
+    );
+  }
+  const publicUrl = (
+    parsed.data.SIAMO_PUBLIC_URL ?? `http://${parsed.data.HTTP_HOST}:${parsed.data.HTTP_PORT}`
+  ).replace(/\/$/, '');
+  return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.SIAMO_DATA_DIR), publicUrl };
 }

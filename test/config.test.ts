@@ -28,8 +28,26 @@ describe('loadConfig', () => {
       HTTP_PORT: 3000,
       SIAMO_DURATIONS: {},
       LOG_LEVEL: 'info',
+      SESSION_DURATION: 8 * 3600_000,
+      SIGNIN_LOCK_AFTER: 5,
+      SIGNIN_LOCK_DURATION: 15 * 60_000,
+      SECURE_COOKIES: false,
+      GRAPHQL_INTROSPECTION: true,
+      UPLOAD_MAX_BYTES: 10 * 1024 * 1024,
+      SIAMO_DEMO_DATA: true,
+      MAIL_FROM: 'Siamo <ne-pas-repondre@siamo.local>',
+      DIGEST_HOUR: 7,
       dataDir: path.join(cwd, 'var'),
+      publicUrl: 'http://127.0.0.1:3000',
     });
+  });
+
+  it('needs both the administrator’s email and password, or neither', () => {
+    expect(problem({ SIAMO_ADMIN_EMAIL: 'admin@siamo.sn' })).toContain('SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD');
+    expect(
+      load({ SIAMO_ADMIN_EMAIL: 'admin@siamo.sn', SIAMO_ADMIN_PASSWORD: 'un-long-secret-1' }).SIAMO_ADMIN_EMAIL,
+    ).toBe('admin@siamo.sn');
+    expect(problem({ SECURE_COOKIES: 'oui' })).toContain('SECURE_COOKIES: doit être true ou false');
   });
 
   it('treats blank values as absent and ignores unrelated variables', () => {

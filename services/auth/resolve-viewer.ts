@@ -1,0 +1,53 @@
+import type { PrismaClient } from '../../prisma/client.ts';
+import { isRole } from '../../processes/roles.ts';
+import type { Viewer } from '../viewer.ts';
+import { SESSION_COOKIE } from './settings.ts';
+import { newSecret, secretId } from './tokens.ts';
+
+/** The secret a request carries: the session cookie of the portal, or a bearer token of a machine client. */
+export function requestSecret(headers: { cookie?: string | null; authorization?: string | null }): string | undefined {
+  const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) return bearer;
+  for (const part of headers.cookie?.split(';') ?? []) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The viewer of a session or API token still valid, of an active user; null otherwise. */
+export async function resolveViewer(prisma: PrismaClient, secret: string | undefined): Promise<Viewer | null> {
+  if (!secret) return null;
+  const id = secretId(secret);
+  const now = new Date();
+  const include = { user: { include: { organisation: true } } } as const;
+  const session = await prisma.session.findFirst({ where: { id, revokedAt: null, expiresAt: { gt: now } }, include });
+  const holder =
+    session ??
+    (await prisma.apiToken.findFirst({
+      where: { id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      include,
+    }));
+  if (!holder?.user.active) return null;
+  const { user } = holder;
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    organisationId: user.organisationId,
+    organisationKind: user.organisation.kind,
+    roles: user.roles.filter(isRole),
+  };
+}
+
+/** Issues a bearer token for a machine client; the token is shown once and only its hash is kept. */
+export async function createApiToken(
+  prisma: PrismaClient,
+  options: { userId: string; label: string; expiresAt?: Date },
+): Promise<string> {
+  const token = newSecret();
+  await prisma.apiToken.create({
+    data: { id: secretId(token), userId: options.userId, label: options.label, expiresAt: options.expiresAt ?? null },
+  });
+  return token;
+}
