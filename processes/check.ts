@@ -42,6 +42,17 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     if (state.targetDuration !== undefined && !Object.hasOwn(durations, state.targetDuration))
       report(at, `targetDuration nomme une durée inconnue « ${state.targetDuration} »`);
     for (const effect of state.entry ?? []) checkEffect(effect, (m) => report(at, m));
+    if (state.overdue) {
+      const { remind, escalateAfter, escalateTo } = state.overdue;
+      if (!state.targetDuration) report(at, 'overdue sans targetDuration : aucune échéance à dépasser');
+      if (!remind?.length) report(at, 'overdue.remind est vide : personne ne serait relancé');
+      for (const role of [...(remind ?? []), ...(escalateTo ?? [])])
+        if (!isRole(role)) report(at, `overdue : rôle inconnu « ${role} »`);
+      if (Boolean(escalateAfter) !== Boolean(escalateTo?.length))
+        report(at, 'overdue : escalateAfter et escalateTo vont ensemble');
+      if (escalateAfter && !Object.hasOwn(durations, escalateAfter))
+        report(at, `overdue.escalateAfter : durée inconnue « ${escalateAfter} »`);
+    }
     const eventIds = Object.keys(state.on ?? {});
     if (state.terminal && (eventIds.length > 0 || state.timers?.length))
       report(at, 'un état terminal ne peut pas avoir de transitions ni de minuteries');
@@ -63,6 +74,11 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     for (const timer of state.timers ?? []) {
       timerEvents.add(timer.event);
       if (!Object.hasOwn(durations, timer.after)) report(at, `minuterie : durée inconnue « ${timer.after} »`);
+      if (Boolean(timer.warnBefore) !== Boolean(timer.warn?.length))
+        report(at, 'minuterie : warnBefore et warn vont ensemble');
+      if (timer.warnBefore && !Object.hasOwn(durations, timer.warnBefore))
+        report(at, `minuterie : warnBefore nomme une durée inconnue « ${timer.warnBefore} »`);
+      for (const role of timer.warn ?? []) if (!isRole(role)) report(at, `minuterie : rôle inconnu « ${role} »`);
       if (!eventIds.includes(timer.event))
         report(at, `minuterie : l’état n’a pas de transition pour « ${timer.event} »`);
       const roles = events[timer.event]?.roles ?? [];

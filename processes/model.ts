@@ -34,6 +34,8 @@ export interface StateDefinition {
   terminal?: boolean;
   /** Name of a duration: the service level for this step (its due date). */
   targetDuration?: string;
+  /** Who is reminded when the step overruns its target duration, and who is alerted if it still has not moved. */
+  overdue?: OverdueDefinition;
   entry?: EffectCall[];
   on?: Record<string, TransitionDefinition | TransitionDefinition[]>;
   /** Durable timers armed on entering the state, cancelled on leaving it. */
@@ -52,6 +54,17 @@ export interface TimerDefinition {
   after: string;
   /** Event sent by the engine when the timer fires; it must be an event only `systeme` may send. */
   event: string;
+  /** Warns `warn` this long (a duration name) before the timer fires: the party who must answer. */
+  warnBefore?: string;
+  warn?: Role[];
+}
+
+export interface OverdueDefinition {
+  /** Reminded when the step's target duration is reached (the assignee's role). */
+  remind: Role[];
+  /** A further duration (name) after which `escalateTo` (the manager) is alerted. */
+  escalateAfter?: string;
+  escalateTo?: Role[];
 }
 
 export interface EventDefinition {

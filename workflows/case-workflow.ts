@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -11,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
+import { type Alarm, stateAlarms } from '../processes/alarms.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
 import { caseViewQuery, openedUpdate, sendEventUpdate } from './messages.ts';
@@ -90,6 +92,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       revision: live.revision + 1,
       enteredAt: stateChanged ? at : live.enteredAt,
       firedTimers: stateChanged ? [] : live.firedTimers,
+      firedAlarms: stateChanged ? [] : live.firedAlarms,
     };
     transitionsThisRun++;
     if (stateChanged) upsertSearchAttributes([{ key: STATE, value: live.state }]);
@@ -203,6 +206,10 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     void persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened, now);
   }
 
+  // Cases opened before notification alarms existed keep their recorded timers: only runs that
+  // start with this code schedule reminders, escalations and deadline warnings.
+  const notificationAlarms = patched('alarmes-de-notification');
+
   setHandler(caseViewQuery, (role) => view(role));
   setHandler(openedUpdate, async (actor) => {
     await condition(() => projectedRevision >= 1);
@@ -232,37 +239,48 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       });
     }
     const seenRevision = live.revision;
-    const timer = nextTimer(live, definition.states[live.state]?.timers ?? [], parameters.durationsMs);
+    const alarms = stateAlarms(definition, live.state, live.enteredAt, parameters.durationsMs);
+    const alarm = alarms.find((a) =>
+      a.kind === 'event'
+        ? !live.firedTimers.includes(a.timerIndex)
+        : notificationAlarms && !live.firedAlarms?.includes(a.id),
+    );
     const changed = (): boolean => live.revision !== seenRevision || shouldContinueAsNew();
-    if (!timer) {
+    if (!alarm) {
       await condition(changed);
       continue;
     }
-    const moved = await condition(changed, Math.max(1, timer.at - Date.now()));
-    if (!moved) fireTimer(timer.index, timer.event);
+    const moved = await condition(changed, Math.max(1, alarm.at - Date.now()));
+    if (!moved) ring(alarm, alarms.indexOf(alarm));
   }
 
   await condition(() => allHandlersFinished() && projectionsInFlight === 0 && pendingEffects.size === 0);
   return view(SYSTEM_ACTOR.role);
 
-  function fireTimer(index: number, event: string) {
-    live = { ...live, firedTimers: [...live.firedTimers, index] };
-    const decision = engine.decide(live, { event, role: SYSTEM_ACTOR.role, input: {} });
-    if (decision.ok) void apply(SYSTEM_ACTOR, event, {}, decision);
-    else log.warn('Minuterie sans effet', { caseId, state: live.state, event, reason: decision.code });
+  function ring(alarm: Alarm, position: number) {
+    if (alarm.kind === 'notify') {
+      live = { ...live, firedAlarms: [...(live.firedAlarms ?? []), alarm.id] };
+      // Keyed apart from the transition's own effects (which count from 0) so that each lands once.
+      runEffects([
+        {
+          caseId,
+          revision: live.revision,
+          index: ALARM_EFFECT_OFFSET + position,
+          name: 'notifier',
+          params: { modele: alarm.notification, destinataires: alarm.roles },
+          organisationId: args.organisationId,
+        },
+      ]);
+      return;
+    }
+    live = { ...live, firedTimers: [...live.firedTimers, alarm.timerIndex] };
+    const decision = engine.decide(live, { event: alarm.event, role: SYSTEM_ACTOR.role, input: {} });
+    if (decision.ok) void apply(SYSTEM_ACTOR, alarm.event, {}, decision);
+    else log.warn('Minuterie sans effet', { caseId, state: live.state, event: alarm.event, reason: decision.code });
   }
 }
 
-function nextTimer(
-  live: LiveState,
-  timers: { after: string; event: string }[],
-  durationsMs: Record<string, number>,
-): { index: number; event: string; at: number } | undefined {
-  return timers
-    .map((t, index) => ({ index, event: t.event, at: live.enteredAt + (durationsMs[t.after] ?? 0) }))
-    .filter((t) => !live.firedTimers.includes(t.index))
-    .sort((a, b) => a.at - b.at)[0];
-}
+const ALARM_EFFECT_OFFSET = 1000;
 
 const toRequest = (request: SendEventRequest): EventRequest => ({
   event: request.event,

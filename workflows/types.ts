@@ -44,6 +44,8 @@ export interface CarriedState {
   openedAt: number;
   /** Timers of the current state that already fired (by position), so none fires twice. */
   firedTimers: number[];
+  /** Notification alarms of the current state that already rang (reminder, escalation, warning). */
+  firedAlarms?: string[];
   /** Effects whose activities had not completed: run again (they are idempotent) by the next run. */
   pendingEffects: EffectRequest[];
 }
