@@ -2,30 +2,29 @@ import type { PrismaClient } from '../prisma/client.ts';
 import type { TransitionRecord } from '../workflows/types.ts';
 
 /**
- * Writes one transition: the case's projection and its audit entry, in one transaction.
- * Idempotent and monotonic: a retried or late write neither duplicates the audit entry
- * (unique case/revision) nor moves the projection back to an older revision.
+ * Writes one transition: the case's projection and its audit entry, in one statement (one round
+ * trip; the benchmark showed a two-statement transaction costing four). Idempotent and monotonic:
+ * a retried or late write neither duplicates the audit entry (unique case/revision) nor moves the
+ * projection back to an older revision.
  */
 export async function recordTransition(prisma: PrismaClient, r: TransitionRecord): Promise<void> {
   const at = new Date(r.at);
-  const context = JSON.stringify(r.context);
-  await prisma.$transaction([
-    prisma.$executeRaw`
+  await prisma.$executeRaw`
+    WITH projection AS (
       INSERT INTO "Case" ("id", "processId", "processVersion", "businessKey", "organisationId", "state", "terminal",
                           "context", "revision", "enteredAt", "dueAt", "startedBy", "createdAt", "updatedAt")
       VALUES (${r.caseId}, ${r.processId}, ${r.version}, ${r.businessKey}, ${r.organisationId}, ${r.to}, ${r.terminal},
-              ${context}::jsonb, ${r.revision}, ${new Date(r.enteredAt)}, ${r.dueAt === null ? null : new Date(r.dueAt)},
-              ${r.openedBy}, ${new Date(r.openedAt)}, ${at})
+              ${JSON.stringify(r.context)}::jsonb, ${r.revision}, ${new Date(r.enteredAt)},
+              ${r.dueAt === null ? null : new Date(r.dueAt)}, ${r.openedBy}, ${new Date(r.openedAt)}, ${at})
       ON CONFLICT ("id") DO UPDATE SET
         "state" = EXCLUDED."state", "terminal" = EXCLUDED."terminal", "context" = EXCLUDED."context",
         "revision" = EXCLUDED."revision", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
         "updatedAt" = EXCLUDED."updatedAt"
-      WHERE "Case"."revision" < EXCLUDED."revision"`,
-    prisma.$executeRaw`
-      INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
-                                "input", "definitionVersion")
-      VALUES (${r.caseId}, ${r.revision}, ${at}, ${r.actor.id}, ${r.actor.role}, ${r.event}, ${r.from}, ${r.to},
-              ${JSON.stringify(r.input)}::jsonb, ${r.version})
-      ON CONFLICT ("caseId", "revision") DO NOTHING`,
-  ]);
+      WHERE "Case"."revision" < EXCLUDED."revision"
+    )
+    INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
+                              "input", "definitionVersion")
+    VALUES (${r.caseId}, ${r.revision}, ${at}, ${r.actor.id}, ${r.actor.role}, ${r.event}, ${r.from}, ${r.to},
+            ${JSON.stringify(r.input)}::jsonb, ${r.version})
+    ON CONFLICT ("caseId", "revision") DO NOTHING`;
 }

@@ -141,13 +141,13 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
   const list: Scenario[] = [
     {
       key: 'a',
-      label: 'Temporal seul : mise à jour d’un compteur (baselineWorkflow)',
+      label: 'Temporal alone: counter update (baselineWorkflow)',
       mode: 'real',
       open: openBaseline('baselineWorkflow', 'a'),
     },
     {
       key: 'b',
-      label: 'Siamo : transition de caseWorkflow (ping ⇄ pong) avec projection PostgreSQL',
+      label: 'Siamo: caseWorkflow transition (ping ⇄ pong) with its PostgreSQL projection',
       mode: 'real',
       open: openCase('bench.basculer'),
     },
@@ -156,19 +156,19 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
     list.push(
       {
         key: 'a+LA',
-        label: 'baselineWorkflow + une activité locale vide par mise à jour',
+        label: 'baselineWorkflow + one empty local activity per update',
         mode: 'real',
         open: openBaseline('baselineLocalActivityWorkflow', 'ala'),
       },
       {
         key: 'b-SA-PG',
-        label: 'caseWorkflow, auto-transition (sans attribut de recherche), projection no-op',
+        label: 'caseWorkflow, self-transition (no search attribute upsert), no-op projection',
         mode: 'noop',
         open: openCase('bench.rester'),
       },
       {
         key: 'b-PG',
-        label: 'caseWorkflow (ping ⇄ pong), projection no-op',
+        label: 'caseWorkflow (ping ⇄ pong), no-op projection',
         mode: 'noop',
         open: openCase('bench.basculer'),
       },
@@ -282,10 +282,11 @@ function findTemporalServerPid(): number | null {
   return null;
 }
 
-/** CPU ms of each PostgreSQL backend serving the benchmark's database (local server only). */
+/** CPU ms of each PostgreSQL backend serving the benchmark's database (local server only), this probe's included. */
 async function postgresBackendsCpu(prisma: PrismaClient): Promise<Map<number, number> | null> {
   const rows = await prisma.$queryRaw<{ pid: number }[]>`
-    SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.catch(() => null);
+  if (!rows) return null;
   const result = new Map<number, number>();
   for (const { pid } of rows) {
     const info = processCpu(pid);
@@ -419,25 +420,25 @@ function describe(key: string, s: Summary, withProjection: boolean): string[] {
     `${s.throughput.toFixed(1)} transitions/s`,
     `p50 ${f1(s.p50)} ms`,
     `p95 ${f1(s.p95)} ms`,
-    `moyenne ${f1(s.mean)} ms`,
+    `mean ${f1(s.mean)} ms`,
   ].join(' · ');
   const cpu = [
-    `CPU par mise à jour : Node ${f2(s.nodeCpuPerUpdate)} ms`,
-    `serveur Temporal ${s.temporalCpuPerUpdate === null ? '?' : f2(s.temporalCpuPerUpdate)} ms`,
+    `CPU per update: Node ${f2(s.nodeCpuPerUpdate)} ms`,
+    `Temporal server ${s.temporalCpuPerUpdate === null ? '?' : f2(s.temporalCpuPerUpdate)} ms`,
     `PostgreSQL ${s.postgresCpuPerUpdate === null ? '?' : f2(s.postgresCpuPerUpdate)} ms`,
   ];
-  if (s.machineBusy !== null) cpu.push(`machine occupée à ${(s.machineBusy * 100).toFixed(0)} %`);
+  if (s.machineBusy !== null) cpu.push(`machine busy ${(s.machineBusy * 100).toFixed(0)} %`);
   const lines = [head, cpu.join(' · ')];
   if (BREAKDOWN && s.threadsCpuPerUpdate) {
     const threads = [...s.threadsCpuPerUpdate]
       .filter(([, ms]) => ms >= 0.05)
       .sort((x, y) => y[1] - x[1])
       .map(([name, ms]) => `${name} ${f2(ms)}`);
-    lines.push(`  dont, par fil du processus Node (ms) : ${threads.join(', ')}`);
+    lines.push(`  Node process by thread (ms per update): ${threads.join(', ')}`);
   }
   if (withProjection)
     lines.push(
-      `recordTransition : p50 ${f2(s.writeP50)} ms, moyenne ${f2(s.writeMean)} ms · attente entre sa planification et son départ ${f2(s.queueMean)} ms en moyenne`,
+      `recordTransition: p50 ${f2(s.writeP50)} ms, mean ${f2(s.writeMean)} ms · from scheduled to started ${f2(s.queueMean)} ms on average`,
     );
   return lines;
 }
@@ -454,14 +455,14 @@ async function main(): Promise<void> {
         try {
           await step.run();
         } catch (error) {
-          console.error(`Nettoyage (${step.label}) : ${(error as Error).message}`);
+          console.error(`Clean-up (${step.label}): ${(error as Error).message}`);
         }
       }
     })();
     return cleaning;
   };
   const interrupted = () => {
-    console.error('\nInterrompu : arrêt du worker, du serveur et de la base…');
+    console.error('\nInterrupted: stopping the worker, the server and the database…');
     void cleanUp().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
@@ -469,7 +470,7 @@ async function main(): Promise<void> {
 
   try {
     const problems = checkDefinition(pingPong, 'bench/ping-pong.ts');
-    if (problems.length > 0) throw new Error(`Définition du banc invalide :\n${problems.join('\n')}`);
+    if (problems.length > 0) throw new Error(`Définition du banc d’essai invalide :\n${problems.join('\n')}`);
     if (Math.ceil((N + WARMUP) / C) > 1500) {
       throw new Error(
         `${Math.ceil((N + WARMUP) / C)} mises à jour par workflow : au-delà de ~2000, Temporal refuse les mises à jour d’une exécution. Augmentez BENCH_CLIENTS.`,
@@ -490,8 +491,11 @@ async function main(): Promise<void> {
         return { url, embedded: false, kind: 'DATABASE_URL' };
       }
       const database = await createTestDatabase();
-      cleanup.push({ label: 'base de données', run: () => database.drop() });
-      return { ...database, kind: database.embedded ? 'PGlite embarqué (pas de serveur PostgreSQL)' : 'base jetable' };
+      cleanup.push({ label: 'database', run: () => database.drop() });
+      return {
+        ...database,
+        kind: database.embedded ? 'embedded PGlite: no PostgreSQL server answered' : 'throw-away database',
+      };
     };
     const [server, database, bundle] = await Promise.all([
       (async (): Promise<DevServer> => {
@@ -503,7 +507,7 @@ async function main(): Promise<void> {
           uiPort: false,
           dbFile: null,
         });
-        cleanup.push({ label: 'serveur Temporal', run: () => s.stop() });
+        cleanup.push({ label: 'Temporal server', run: () => s.stop() });
         return s;
       })(),
       startDatabase(),
@@ -539,17 +543,17 @@ async function main(): Promise<void> {
     running.catch(() => undefined);
 
     const connection = await Connection.connect({ address: server.address });
-    cleanup.push({ label: 'connexion cliente', run: () => connection.close() });
+    cleanup.push({ label: 'client connection', run: () => connection.close() });
     const client = new Client({ connection, namespace: server.namespace });
 
     const cpus = os.cpus();
     console.log(
-      `Machine : ${cpus.length} × ${cpus[0]?.model.trim() ?? '?'} · ${(os.totalmem() / 2 ** 30).toFixed(1)} Gio · ` +
-        `Node ${process.version} · Temporal CLI ${TEMPORAL_CLI_VERSION} (serveur ${TEMPORAL_SERVER_VERSION}, dev server en mémoire) · ` +
+      `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? '?'} · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB · ` +
+        `Node ${process.version} · Temporal CLI ${TEMPORAL_CLI_VERSION} (server ${TEMPORAL_SERVER_VERSION}, in-memory dev server) · ` +
         `PostgreSQL ${pgVersion} (${database.kind})`,
     );
     console.log(
-      `N = ${N} mises à jour par scénario et par tour, C = ${C} clients, ${WARMUP} de chauffe, ${ROUNDS} tours alternés`,
+      `N = ${N} updates per scenario and round, C = ${C} clients, ${WARMUP} warm-up updates, ${ROUNDS} interleaved rounds`,
     );
 
     const probes: Probes = { prisma, temporalPid: findTemporalServerPid() };
@@ -562,7 +566,7 @@ async function main(): Promise<void> {
         results.get(scenario.key)?.push(result);
         const s = summarise([result]);
         console.log(
-          `  tour ${round} (${scenario.key}) : ${s.throughput.toFixed(0)} transitions/s, p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms`,
+          `  round ${round} (${scenario.key}): ${s.throughput.toFixed(0)} transitions/s, p50 ${f1(s.p50)} ms, p95 ${f1(s.p95)} ms`,
         );
       }
     }

@@ -59,9 +59,15 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   let live: LiveState;
   let projectedRevision: number;
 
-  const view = (role: Role): CaseView => {
+  /** When the current step is due, from its target duration; null in a terminal state or without one. */
+  const dueAt = (): number | null => {
     const targetDuration = definition.states[live.state]?.targetDuration;
     const dueMs = targetDuration ? parameters.durationsMs[targetDuration] : undefined;
+    return dueMs === undefined || engine.isTerminal(live.state) ? null : live.enteredAt + dueMs;
+  };
+
+  const view = (role: Role): CaseView => {
+    const due = dueAt();
     return {
       caseId,
       processId: definition.id,
@@ -74,8 +80,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       context: live.context,
       revision: live.revision,
       enteredAt: new Date(live.enteredAt).toISOString(),
-      dueAt:
-        dueMs === undefined || engine.isTerminal(live.state) ? null : new Date(live.enteredAt + dueMs).toISOString(),
+      dueAt: due === null ? null : new Date(due).toISOString(),
       availableEvents: engine.availableEvents(live.state, role),
     };
   };
@@ -108,7 +113,6 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     at: number,
   ): Promise<void> => {
     const { revision } = live;
-    const current = view(actor.role);
     const projection = recordTransition({
       caseId,
       processId: definition.id,
@@ -122,12 +126,12 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       actor,
       event,
       from,
-      to: current.state,
+      to: live.state,
       input,
-      context: current.context,
-      terminal: current.terminal,
+      context: live.context,
+      terminal: engine.isTerminal(live.state),
       enteredAt: live.enteredAt,
-      dueAt: current.dueAt === null ? null : Date.parse(current.dueAt),
+      dueAt: dueAt(),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       projectionsInFlight--;
@@ -149,6 +153,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   };
 
   const runEffects = (requests: EffectRequest[]): void => {
+    if (requests.length === 0) return;
     for (const request of requests) pendingEffects.set(`${request.revision}:${request.index}`, request);
     void (async () => {
       for (const request of requests) {
