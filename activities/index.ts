@@ -1,22 +1,30 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { EffectName } from '../processes/effects.ts';
+import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
+import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
+import { createMailActivities, requireMail } from './mail.ts';
 import { recordTransition } from './record-transition.ts';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
+  /** How mail goes out (runtime/mail.ts). Without it, effects and activities that notify fail for good. */
+  mail?: MailSettings;
+  /** The data folder: generated documents are stored under `<dataDir>/documents`. */
+  dataDir?: string;
 }
 
 /** Every effect a definition may name has an implementation here: the type makes a missing one a compile error. */
 type EffectImplementations = Record<EffectName, (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>>;
 
 const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
-  notifier: ({ prisma }, effect) => notify(prisma, effect),
+  notifier: ({ prisma, mail }, effect) => notify({ prisma, mail: requireMail(mail) }, effect),
+  generer_document: (deps, effect) => generateDocumentEffect(deps, effect),
 };
 
-/** The case workflow's activities, built from their dependencies so that tests can hand in theirs. */
+/** The workflows' activities, built from their dependencies so that tests can hand in theirs. */
 export function createActivities(deps: ActivityDependencies) {
   return {
     recordTransition: (record: TransitionRecord) => recordTransition(deps.prisma, record),
@@ -27,6 +35,7 @@ export function createActivities(deps: ActivityDependencies) {
       }
       await implementation(deps, effect);
     },
+    ...createMailActivities(deps.prisma, deps.mail),
   };
 }
 

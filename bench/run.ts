@@ -15,11 +15,13 @@ import { findTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '
 import { type DevServer, freePort, startDevServer } from '../runtime/temporal-dev-server.ts';
 import { bundleCaseWorkflows, createCaseWorker } from '../runtime/worker.ts';
 import { caseParameters } from '../services/case-parameters.ts';
+import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { openedUpdate, sendEventUpdate } from '../workflows/messages.ts';
-import { PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
+import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseWorkflowInput, TransitionRecord } from '../workflows/types.ts';
+import { type BenchApi, startBenchApi } from './api-client.ts';
 import { type BenchActivities, incrementerUpdate, terminerSignal } from './baseline-workflow.ts';
 import { pingPong } from './ping-pong.ts';
 
@@ -28,6 +30,9 @@ import { pingPong } from './ping-pong.ts';
 // C clients each own one workflow and send their updates one after the other (so the latency of an
 // update is the time its caller waits); N updates per scenario in all. Rounds alternate a, b, a, b
 // so that a drift of the machine (a 2-core VM is noisy) hits both alike.
+// The API pair (BENCH_API=0 to skip) compares the same event sent by BENCH_API_CLIENTS (20) clients,
+// each on its own case: (b20) as a direct Temporal update, (g) as the GraphQL mutation sendEvent over
+// HTTP with a bearer token (API, worker and clients in this one process, as with `npm start`).
 // BENCH_BREAKDOWN=1 adds variants that take (b) apart step by step (see docs/benchmarks.md):
 //   (a+LA)    the baseline plus one no-op local activity per update;
 //   (b-SA-PG) caseWorkflow with a self-transition (no search attribute) and no projection write;
@@ -41,6 +46,9 @@ const C = positiveInt('BENCH_CLIENTS', 10);
 const WARMUP = positiveInt('BENCH_WARMUP', 50);
 const ROUNDS = positiveInt('BENCH_ROUNDS', 2);
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
+const API = process.env.BENCH_API !== '0';
+const API_CLIENTS = positiveInt('BENCH_API_CLIENTS', 20);
+const API_UPDATES = positiveInt('BENCH_API_UPDATES', 1000);
 /** As in the tests: no continue-as-new within a round at the default sizes (N/C = 200 per workflow). */
 const TRANSITIONS_PER_RUN = 500;
 const AGENT: Actor = { id: 'bench-agent', role: 'agent_ipm' };
@@ -89,10 +97,13 @@ interface Scenario {
   key: string;
   label: string;
   mode: ProjectionMode;
+  /** Clients and updates per round, when not C and N. */
+  clients?: number;
+  updates?: number;
   open(id: string): Promise<Target>;
 }
 
-function scenarios(client: Client, taskQueue: string): Scenario[] {
+function scenarios(client: Client, taskQueue: string, api?: BenchApi): Scenario[] {
   const openBaseline =
     (workflowType: 'baselineWorkflow' | 'baselineLocalActivityWorkflow', prefix: string) =>
     async (id: string): Promise<Target> => {
@@ -106,20 +117,22 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
       };
     };
   const openCase =
-    (event: 'bench.basculer' | 'bench.rester') =>
+    (event: 'bench.basculer' | 'bench.rester', via: 'temporal' | 'graphql' = 'temporal', owner?: BenchApi) =>
     async (id: string): Promise<Target> => {
+      const actor = owner?.agent ?? AGENT;
+      const organisationId = owner?.organisationId ?? null;
       const args: CaseWorkflowInput = {
         definition: pingPong,
         businessKey: id,
-        organisationId: null,
-        openedBy: AGENT,
+        organisationId,
+        openedBy: actor,
         input: {},
         parameters: caseParameters(pingPong, { durationOverrides: {}, transitionsPerRun: TRANSITIONS_PER_RUN }),
         openRequestId: randomUUID(),
       };
       // As startCase does, minus the registry lookup (the benchmark's process is not registered).
       const handle: WorkflowHandle = await client.workflow.start('caseWorkflow', {
-        workflowId: `${pingPong.id}/-/${id}`,
+        workflowId: `${pingPong.id}/${organisationId ?? '-'}/${id}`,
         taskQueue,
         args: [args],
         workflowIdConflictPolicy: 'FAIL',
@@ -127,13 +140,17 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
           { key: PROCESS, value: pingPong.id },
           { key: VERSION, value: pingPong.version },
           { key: STATE, value: pingPong.initial },
+          ...(organisationId ? [{ key: ORGANISATION, value: organisationId }] : []),
         ],
       });
-      await handle.executeUpdate(openedUpdate, { args: [AGENT] });
+      await handle.executeUpdate(openedUpdate, { args: [actor] });
       return {
-        send: () => handle.executeUpdate(sendEventUpdate, { args: [{ event, actor: AGENT }] }),
+        send:
+          via === 'graphql' && owner
+            ? () => owner.send(handle.workflowId, event)
+            : () => handle.executeUpdate(sendEventUpdate, { args: [{ event, actor }] }),
         finish: async () => {
-          await handle.executeUpdate(sendEventUpdate, { args: [{ event: 'bench.terminer', actor: AGENT }] });
+          await handle.executeUpdate(sendEventUpdate, { args: [{ event: 'bench.terminer', actor }] });
           await handle.result();
         },
       };
@@ -152,6 +169,26 @@ function scenarios(client: Client, taskQueue: string): Scenario[] {
       open: openCase('bench.basculer'),
     },
   ];
+  if (api) {
+    list.push(
+      {
+        key: 'b20',
+        label: `Siamo: the same transition as a direct Temporal update, ${API_CLIENTS} clients (cases of an IPM)`,
+        mode: 'real',
+        clients: API_CLIENTS,
+        updates: API_UPDATES,
+        open: openCase('bench.basculer', 'temporal', api),
+      },
+      {
+        key: 'g',
+        label: `Siamo through the API: GraphQL mutation sendEvent over HTTP, bearer token, ${API_CLIENTS} clients`,
+        mode: 'real',
+        clients: API_CLIENTS,
+        updates: API_UPDATES,
+        open: openCase('bench.basculer', 'graphql', api),
+      },
+    );
+  }
   if (BREAKDOWN) {
     list.push(
       {
@@ -310,10 +347,12 @@ function machineTicks(): { busy: number; total: number } | null {
 
 async function runRound(scenario: Scenario, round: number, runId: string, probes: Probes): Promise<RoundResult> {
   projectionMode = scenario.mode;
+  const clients = scenario.clients ?? C;
+  const updates = scenario.updates ?? N;
   const targets = await Promise.all(
-    Array.from({ length: C }, (_, i) => scenario.open(`${runId}-${scenario.key}${round}-${i}`)),
+    Array.from({ length: clients }, (_, i) => scenario.open(`${runId}-${scenario.key}${round}-${i}`)),
   );
-  await drive(targets, split(WARMUP, C));
+  await drive(targets, split(WARMUP, clients));
 
   const latencies: number[] = [];
   probe.write = [];
@@ -325,7 +364,7 @@ async function runRound(scenario: Scenario, round: number, runId: string, probes
   const threadsBefore = threadsCpu();
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await drive(targets, split(N, C), latencies);
+  await drive(targets, split(updates, clients), latencies);
   const elapsedMs = performance.now() - started;
   const cpuUsed = process.cpuUsage(cpu);
   const threadsAfter = threadsCpu();
@@ -340,7 +379,7 @@ async function runRound(scenario: Scenario, round: number, runId: string, probes
   await Promise.all(targets.map((t) => t.finish()));
   projectionMode = 'real';
   return {
-    updates: N,
+    updates,
     elapsedMs,
     latencies,
     writes: probe.write,
@@ -471,6 +510,11 @@ async function main(): Promise<void> {
   try {
     const problems = checkDefinition(pingPong, 'bench/ping-pong.ts');
     if (problems.length > 0) throw new Error(`Définition du banc d’essai invalide :\n${problems.join('\n')}`);
+    if (API && Math.ceil((API_UPDATES + WARMUP) / API_CLIENTS) > 1500) {
+      throw new Error(
+        `${Math.ceil((API_UPDATES + WARMUP) / API_CLIENTS)} updates per workflow in the API pair: Temporal refuses more than ~2000 per run. Raise BENCH_API_CLIENTS.`,
+      );
+    }
     if (Math.ceil((N + WARMUP) / C) > 1500) {
       throw new Error(
         `${Math.ceil((N + WARMUP) / C)} mises à jour par workflow : au-delà de ~2000, Temporal refuse les mises à jour d’une exécution. Augmentez BENCH_CLIENTS.`,
@@ -545,6 +589,19 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: server.address });
     cleanup.push({ label: 'client connection', run: () => connection.close() });
     const client = new Client({ connection, namespace: server.namespace });
+    let api: BenchApi | undefined;
+    if (API) {
+      const ctx: CaseServiceContext = {
+        temporal: client,
+        prisma,
+        taskQueue,
+        durationOverrides: {},
+        transitionsPerRun: TRANSITIONS_PER_RUN,
+      };
+      const started = await startBenchApi(ctx);
+      api = started;
+      cleanup.push({ label: 'API', run: () => started.close() });
+    }
 
     const cpus = os.cpus();
     console.log(
@@ -553,12 +610,13 @@ async function main(): Promise<void> {
         `PostgreSQL ${pgVersion} (${database.kind})`,
     );
     console.log(
-      `N = ${N} updates per scenario and round, C = ${C} clients, ${WARMUP} warm-up updates, ${ROUNDS} interleaved rounds`,
+      `N = ${N} updates per scenario and round, C = ${C} clients, ${WARMUP} warm-up updates, ${ROUNDS} interleaved rounds` +
+        (API ? `; API pair (b20, g): ${API_UPDATES} updates, ${API_CLIENTS} clients` : ''),
     );
 
     const probes: Probes = { prisma, temporalPid: findTemporalServerPid() };
     const runId = randomUUID().slice(0, 8);
-    const list = scenarios(client, taskQueue);
+    const list = scenarios(client, taskQueue, api);
     const results = new Map<string, RoundResult[]>(list.map((s) => [s.key, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of list) {
@@ -577,7 +635,8 @@ async function main(): Promise<void> {
       const s = summarise(results.get(scenario.key) ?? []);
       summaries.set(scenario.key, s);
       console.log(`${scenario.label}`);
-      for (const text of describe(scenario.key, s, scenario.key.startsWith('b'))) console.log(`  ${text}`);
+      const withProjection = scenario.key.startsWith('b') || scenario.key === 'g';
+      for (const text of describe(scenario.key, s, withProjection)) console.log(`  ${text}`);
     }
     const a = summaries.get('a');
     const b = summaries.get('b');
@@ -585,6 +644,14 @@ async function main(): Promise<void> {
       console.log('');
       console.log(
         `ratio (b)/(a) throughput ${f2(b.throughput / a.throughput)} · p50 latency (a)/(b) ${f2(a.p50 / b.p50)}`,
+      );
+    }
+    const direct = summaries.get('b20');
+    const graphql = summaries.get('g');
+    if (direct && graphql) {
+      console.log(
+        `ratio (g)/(b20) p50 latency ${f2(graphql.p50 / direct.p50)} · p95 latency ${f2(graphql.p95 / direct.p95)} · ` +
+          `throughput ${f2(graphql.throughput / direct.throughput)} (GraphQL over HTTP vs direct Temporal update, ${API_CLIENTS} clients)`,
       );
     }
   } finally {

@@ -8,7 +8,7 @@ import type { Role } from './roles.ts';
 
 export type Alarm =
   | { id: string; at: number; kind: 'event'; event: string; timerIndex: number }
-  | { id: string; at: number; kind: 'notify'; notification: NotificationKind; roles: Role[] };
+  | { id: string; at: number; kind: 'notify'; notification: NotificationKind; roles: Role[]; deadline: number };
 
 export function stateAlarms(
   definition: ProcessDefinition,
@@ -31,16 +31,31 @@ export function stateAlarms(
         kind: 'notify',
         notification: 'echeance_proche',
         roles: timer.warn,
+        deadline: at,
       });
     }
   }
   const { overdue, targetDuration } = stateDefinition;
   if (overdue && targetDuration) {
     const dueAt = enteredAt + ms(targetDuration);
-    alarms.push({ id: 'retard', at: dueAt, kind: 'notify', notification: 'retard', roles: overdue.remind });
+    alarms.push({
+      id: 'retard',
+      at: dueAt,
+      kind: 'notify',
+      notification: 'retard',
+      roles: overdue.remind,
+      deadline: dueAt,
+    });
     if (overdue.escalateAfter && overdue.escalateTo?.length) {
       const at = dueAt + ms(overdue.escalateAfter);
-      alarms.push({ id: 'escalade', at, kind: 'notify', notification: 'escalade', roles: overdue.escalateTo });
+      alarms.push({
+        id: 'escalade',
+        at,
+        kind: 'notify',
+        notification: 'escalade',
+        roles: overdue.escalateTo,
+        deadline: dueAt,
+      });
     }
   }
   return alarms.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));

@@ -7,9 +7,13 @@ import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
+import { ensureDigestSchedule } from '../services/mail/digest-schedule.ts';
+import { prepareApi } from './api.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { type HttpServer, startHttpServer } from './http-server.ts';
+import { startMail } from './mail.ts';
 import { migrate } from './migrate.ts';
+import { loadPortal } from './portal.ts';
 import { registerSearchAttributes } from './search-attributes.ts';
 import { findTemporalCli } from './temporal-binary.ts';
 import { startDevServer } from './temporal-dev-server.ts';
@@ -69,6 +73,9 @@ export async function startSiamo(
     log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Schéma de la base à jour.');
     const prisma: PrismaClient = createPrisma(databaseUrl, { maxConnections });
     stops.push(() => prisma.$disconnect());
+    // Before the worker, so that it stops after it: a send in flight finishes.
+    const mail = await startMail(config, log);
+    stops.push(mail.stop);
 
     let address = config.TEMPORAL_ADDRESS;
     const namespace = config.TEMPORAL_NAMESPACE ?? settings.namespace;
@@ -97,7 +104,7 @@ export async function startSiamo(
       namespace,
       taskQueue: settings.taskQueues.cases,
       bundle: await bundleCaseWorkflows(),
-      dependencies: { prisma },
+      dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir },
     });
     const running = worker.run();
     stops.push(async () => {
@@ -113,9 +120,19 @@ export async function startSiamo(
       durationOverrides: config.SIAMO_DURATIONS,
       transitionsPerRun: TRANSITIONS_PER_RUN,
     };
+    await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
+    const apiHandlers = await prepareApi(config, ctx, log);
+    // The portal answers every path the API does not: it goes last.
+    const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
+    const portal = await loadPortal({
+      publicUrl: config.publicUrl,
+      apiUrl: `http://${localHost}:${config.HTTP_PORT}`,
+      log,
+    });
     const http = await startHttpServer({
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
+      handlers: [...apiHandlers, portal],
       health: async () => {
         const [database, workflowService] = await Promise.allSettled([
           prisma.case.count({ where: { terminal: false } }),

@@ -12,11 +12,13 @@ export function toSiamoError(error: unknown, caseId: string): never {
       throw new SiamoError(failure.type, failure.message, details.fieldErrors);
     }
   }
-  if (error instanceof WorkflowNotFoundError) {
-    throw new SiamoError('introuvable', `Le dossier « ${caseId} » est introuvable.`);
-  }
+  // Temporal reports an update to a finished workflow as a WorkflowNotFoundError with this message:
+  // the case exists, it is closed.
   if (error instanceof Error && /workflow execution already completed/i.test(error.message)) {
     throw new SiamoError('non_autorise', `Le dossier « ${caseId} » est clos : aucune action n’est plus possible.`);
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    throw new SiamoError('introuvable', `Le dossier « ${caseId} » est introuvable.`);
   }
   throw error;
 }

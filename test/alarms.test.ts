@@ -16,14 +16,35 @@ const durations = {
 describe('the alarms a state schedules', () => {
   it('reminds when a step overruns, then escalates', () => {
     expect(stateAlarms(agrementV2, 'soumis', 0, durations)).toEqual([
-      { id: 'retard', at: 10 * S, kind: 'notify', notification: 'retard', roles: ['agent_ministere'] },
-      { id: 'escalade', at: 15 * S, kind: 'notify', notification: 'escalade', roles: ['directeur_ministere'] },
+      {
+        id: 'retard',
+        at: 10 * S,
+        kind: 'notify',
+        notification: 'retard',
+        roles: ['agent_ministere'],
+        deadline: 10 * S,
+      },
+      {
+        id: 'escalade',
+        at: 15 * S,
+        kind: 'notify',
+        notification: 'escalade',
+        roles: ['directeur_ministere'],
+        deadline: 10 * S,
+      },
     ]);
   });
 
   it('warns the party who must answer before a deadline, then sends the deadline’s event', () => {
     expect(stateAlarms(agrementV2, 'complements_demandes', 1000, durations)).toEqual([
-      { id: 'avertissement:0', at: 23 * S, kind: 'notify', notification: 'echeance_proche', roles: ['gerant_ipm'] },
+      {
+        id: 'avertissement:0',
+        at: 23 * S,
+        kind: 'notify',
+        notification: 'echeance_proche',
+        roles: ['gerant_ipm'],
+        deadline: 31 * S,
+      },
       { id: 'evenement:0', at: 31 * S, kind: 'event', event: 'delai.expirer', timerIndex: 0 },
     ]);
   });

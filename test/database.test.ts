@@ -1,14 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createPrisma } from '../prisma/client.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
-import { migrate } from '../runtime/migrate.ts';
+import { DEFAULT_MIGRATIONS_DIR, migrate } from '../runtime/migrate.ts';
 import { createTestDatabase, postgresServerAvailable } from './support/database.ts';
 
 const INIT = '20261122120000_init';
+// Every migration of the project, in the order they apply: a fresh database gets them all.
+const ALL = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 // What `prisma migrate deploy` recorded for this migration in a database it migrated itself.
 const PRISMA_INIT_CHECKSUM = '5c0eace711848944807d80ef5bc95b693e45c6c0efe71187d052ff00ac1f8bcb';
 
@@ -40,7 +45,7 @@ describe('migrate', () => {
   it('creates the tables and records the migration as Prisma does; a second run applies nothing', async () => {
     const db = await createTestDatabase({ migrate: false });
     try {
-      expect(await migrate(db.url)).toEqual({ applied: [INIT] });
+      expect(await migrate(db.url)).toEqual({ applied: ALL });
 
       const tables = await query<{ table_name: string }>(
         db.url,
@@ -57,8 +62,8 @@ describe('migrate', () => {
       );
       expect(columns.map((c) => Object.values(c))).toEqual(PRISMA_MIGRATIONS_COLUMNS);
 
-      const rows = await query(db.url, 'SELECT * FROM _prisma_migrations');
-      expect(rows).toHaveLength(1);
+      const rows = await query(db.url, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
+      expect(rows).toHaveLength(ALL.length);
       const row = rows[0] as Record<string, unknown>;
       expect(row).toMatchObject({
         migration_name: INIT,
@@ -72,7 +77,7 @@ describe('migrate', () => {
       expect((row.finished_at as Date) >= (row.started_at as Date)).toBe(true);
 
       expect(await migrate(db.url)).toEqual({ applied: [] });
-      expect(await query(db.url, 'SELECT 1 FROM _prisma_migrations')).toHaveLength(1);
+      expect(await query(db.url, 'SELECT 1 FROM _prisma_migrations')).toHaveLength(ALL.length);
     } finally {
       await db.drop();
     }
@@ -95,10 +100,10 @@ describe('migrate', () => {
       const db = await createTestDatabase({ migrate: false });
       try {
         const results = await Promise.all([migrate(db.url), migrate(db.url)]);
-        expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
-        expect(await query(db.url, 'SELECT migration_name FROM _prisma_migrations')).toEqual([
-          { migration_name: INIT },
-        ]);
+        expect(results.flatMap((r) => r.applied)).toEqual(ALL);
+        expect(await query(db.url, 'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name')).toEqual(
+          ALL.map((migration_name) => ({ migration_name })),
+        );
       } finally {
         await db.drop();
       }
@@ -114,7 +119,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
       const first = await startEmbeddedPostgres({ dataDir, port: 0 });
       try {
         expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-        expect(await migrate(first.url)).toEqual({ applied: [INIT] });
+        expect(await migrate(first.url)).toEqual({ applied: ALL });
         const prisma = createPrisma(first.url, { maxConnections: 1 });
         try {
           await prisma.processDefinition.create({

@@ -10,7 +10,7 @@ import { getCase } from '../services/get-case.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
-import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
+import { createHarness, type Harness, NO_MAIL, uniqueKey } from './support/harness.ts';
 
 const gerant: Actor = { id: 'u-gerant-1', role: 'gerant_ipm' };
 const agent: Actor = { id: 'u-agent-1', role: 'agent_ministere' };
@@ -192,7 +192,7 @@ describe('a Temporal server restarted with its database file', () => {
         namespace: server.namespace,
         taskQueue: ctx.taskQueue,
         bundle: { codePath: inject('workflowBundlePath') },
-        dependencies: { prisma: h.prisma },
+        dependencies: { prisma: h.prisma, mail: NO_MAIL },
       });
       try {
         return await worker.runUntil(body(ctx));

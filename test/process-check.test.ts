@@ -180,7 +180,9 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
     const problems = problemsOf((d) => {
       stateOf(d, 'soumis').entry = [{ name: 'envoyerSms', params: { destinataires: ['agent_ministere'] } }];
     });
-    expect(problems).toEqual([`${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : notifier)`]);
+    expect(problems).toEqual([
+      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : notifier, generer_document)`,
+    ]);
   });
 
   it('an effect with wrong parameters, on entry and on a transition', () => {
@@ -200,9 +202,23 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       };
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet notifier : modele doit être l’un de : action_requise, echeance_proche, retard, escalade, decision`,
+      `${FILE} [état soumis] : effet notifier : modele doit être l’un de : action_requise, echeance_proche, retard, escalade, decision, licence_expire`,
       `${FILE} [état en_instruction] : « decision.accorder » : effet notifier : destinataires doit être une liste non vide de rôles`,
       `${FILE} [état en_instruction] : « decision.refuser » : effet notifier : destinataires doit être une liste non vide de rôles`,
+    ]);
+  });
+
+  it('a document effect naming an unknown template or an unknown parameter', () => {
+    const problems = problemsOf((d) => {
+      stateOf(d, 'soumis').entry = [
+        { name: 'generer_document', params: { modele: 'attestation' } },
+        { name: 'generer_document', params: { modele: 'lettre_refus', copie: true } },
+        { name: 'generer_document', params: { modele: 'decision_agrement' } },
+      ];
+    });
+    expect(problems).toEqual([
+      `${FILE} [état soumis] : effet generer_document : modele doit être l’un de : demande_complements, decision_agrement, lettre_refus`,
+      `${FILE} [état soumis] : effet generer_document : paramètre inconnu : copie`,
     ]);
   });
 

@@ -228,7 +228,7 @@ describe('ProcessEngine.availableEvents', () => {
       {
         id: 'dossier.soumettre',
         label: 'Soumettre le dossier',
-        input: agrementV1.events['dossier.soumettre'].input,
+        input: agrementV1.events['dossier.soumettre']?.input,
       },
       { id: 'dossier.abandonner', label: 'Abandonner la demande', input: {} },
     ]);

@@ -272,7 +272,13 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
           revision: live.revision,
           index: ALARM_EFFECT_OFFSET + position,
           name: 'notifier',
-          params: { modele: alarm.notification, destinataires: alarm.roles },
+          params: {
+            modele: alarm.notification,
+            destinataires: alarm.roles,
+            occasion: alarm.id,
+            // The deadline the message names: the step's due date, or the timer's own moment.
+            echeance: new Date(alarm.deadline).toISOString(),
+          },
           organisationId: args.organisationId,
         },
       ]);

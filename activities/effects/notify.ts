@@ -1,21 +1,25 @@
-import type { PrismaClient } from '../../prisma/client.ts';
+import type { NotificationKind } from '../../processes/effects.ts';
+import type { Role } from '../../processes/roles.ts';
+import { recordNotifications } from '../../services/mail/record.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
+import { deliverMails } from '../deliver-mails.ts';
+import type { MailDependencies } from '../mail.ts';
 
 /**
- * Records the notification a transition asks for, once per recipient role. The key makes a retried
- * or replayed effect land once; the mail channel delivers what is recorded here.
+ * The `notifier` effect: records one message per holder of the `destinataires` roles (key: case,
+ * revision, effect position, recipient, kind), then sends those wanted at once. A retried or replayed
+ * effect records nothing twice and sends nothing twice (see services/mail/deliver.ts).
  */
-export async function notify(prisma: PrismaClient, effect: EffectRequest): Promise<void> {
-  const kind = String(effect.params.modele);
-  const roles = effect.params.destinataires as string[];
-  await prisma.notification.createMany({
-    data: roles.map((recipientRole) => ({
-      key: `${effect.caseId}:${effect.revision}:${effect.index}:${recipientRole}`,
-      caseId: effect.caseId,
-      revision: effect.revision,
-      kind,
-      recipientRole,
-    })),
-    skipDuplicates: true,
+export async function notify(deps: MailDependencies, effect: EffectRequest): Promise<void> {
+  const mailIds = await recordNotifications(deps.prisma, deps.mail, {
+    caseId: effect.caseId,
+    revision: effect.revision,
+    // The engine's own reminders name their occasion and deadline; a definition's effect is known
+    // by its position in the transition.
+    occasion: typeof effect.params.occasion === 'string' ? effect.params.occasion : String(effect.index),
+    kind: effect.params.modele as NotificationKind,
+    recipients: { roles: effect.params.destinataires as Role[] },
+    ...(typeof effect.params.echeance === 'string' ? { dueAt: new Date(effect.params.echeance) } : {}),
   });
+  await deliverMails(deps.prisma, deps.mail, mailIds);
 }

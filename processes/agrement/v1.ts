@@ -12,7 +12,7 @@ const PIECES = [
   { value: 'gouvernance', label: 'Organes de gouvernance' },
 ];
 
-export default {
+const agrement: ProcessDefinition = {
   id: 'agrement',
   version: 1,
   title: 'Agrément d’une IPM',
@@ -143,4 +143,6 @@ export default {
       },
     },
   },
-} satisfies ProcessDefinition;
+};
+
+export default agrement;

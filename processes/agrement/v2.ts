@@ -1,8 +1,9 @@
 import type { ProcessDefinition } from '../model.ts';
 
-// Agrément d'une IPM, version 2 : la version 1, plus les relances. Une étape en retard relance
-// l'agent du ministère puis alerte le directeur ; le gérant est prévenu avant l'échéance de sa
-// réponse aux compléments. Les dossiers ouverts en version 1 la gardent jusqu'au bout.
+// Agrément d'une IPM, version 2 : la version 1, plus les relances et les courriers. Une étape en
+// retard relance l'agent du ministère puis alerte le directeur ; le gérant est prévenu avant
+// l'échéance de sa réponse aux compléments ; la demande de compléments, la décision d'agrément et la
+// lettre de refus sont produites en Word. Les dossiers ouverts en version 1 la gardent jusqu'au bout.
 
 const PIECES = [
   { value: 'statuts', label: 'Statuts' },
@@ -12,7 +13,7 @@ const PIECES = [
   { value: 'gouvernance', label: 'Organes de gouvernance' },
 ];
 
-export default {
+const agrement: ProcessDefinition = {
   id: 'agrement',
   version: 2,
   title: 'Agrément d’une IPM',
@@ -59,7 +60,10 @@ export default {
         'recevabilite.valider': { target: 'en_instruction' },
         'recevabilite.demanderComplements': {
           target: 'complements_demandes',
-          effects: [{ name: 'notifier', params: { modele: 'action_requise', destinataires: ['gerant_ipm'] } }],
+          effects: [
+            { name: 'generer_document', params: { modele: 'demande_complements' } },
+            { name: 'notifier', params: { modele: 'action_requise', destinataires: ['gerant_ipm'] } },
+          ],
         },
       },
     },
@@ -80,15 +84,22 @@ export default {
     en_instruction: {
       label: 'En instruction',
       targetDuration: 'instruction',
+      entry: [{ name: 'notifier', params: { modele: 'action_requise', destinataires: ['directeur_ministere'] } }],
       overdue: { remind: ['agent_ministere'], escalateAfter: 'delaiEscalade', escalateTo: ['directeur_ministere'] },
       on: {
         'decision.accorder': {
           target: 'accorde',
-          effects: [{ name: 'notifier', params: { modele: 'decision', destinataires: ['gerant_ipm'] } }],
+          effects: [
+            { name: 'generer_document', params: { modele: 'decision_agrement' } },
+            { name: 'notifier', params: { modele: 'decision', destinataires: ['gerant_ipm'] } },
+          ],
         },
         'decision.refuser': {
           target: 'refuse',
-          effects: [{ name: 'notifier', params: { modele: 'decision', destinataires: ['gerant_ipm'] } }],
+          effects: [
+            { name: 'generer_document', params: { modele: 'lettre_refus' } },
+            { name: 'notifier', params: { modele: 'decision', destinataires: ['gerant_ipm'] } },
+          ],
         },
       },
     },
@@ -149,4 +160,6 @@ export default {
       },
     },
   },
-} satisfies ProcessDefinition;
+};
+
+export default agrement;

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import { isRole } from '../../processes/roles.ts';
 import type { Viewer } from '../viewer.ts';
 import { SESSION_COOKIE } from './settings.ts';
 import { newSecret, secretId } from './tokens.ts';
+import { viewerOf } from './viewer-of.ts';
 
 /** The secret a request carries: the session cookie of the portal, or a bearer token of a machine client. */
 export function requestSecret(headers: { cookie?: string | null; authorization?: string | null }): string | undefined {
@@ -10,7 +10,7 @@ export function requestSecret(headers: { cookie?: string | null; authorization?:
   if (bearer) return bearer;
   for (const part of headers.cookie?.split(';') ?? []) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name === SESSION_COOKIE) return safeDecode(value.join('='));
   }
   return undefined;
 }
@@ -29,15 +29,16 @@ export async function resolveViewer(prisma: PrismaClient, secret: string | undef
       include,
     }));
   if (!holder?.user.active) return null;
-  const { user } = holder;
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    organisationId: user.organisationId,
-    organisationKind: user.organisation.kind,
-    roles: user.roles.filter(isRole),
-  };
+  return viewerOf(holder.user);
+}
+
+/** A cookie someone mangled (a stray `%`) is no secret at all, not a server error. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Issues a bearer token for a machine client; the token is shown once and only its hash is kept. */

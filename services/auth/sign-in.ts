@@ -1,9 +1,9 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import { isRole } from '../../processes/roles.ts';
 import type { Viewer } from '../viewer.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { AuthSettings } from './settings.ts';
 import { newSecret, secretId } from './tokens.ts';
+import { viewerOf } from './viewer-of.ts';
 
 export type SignInResult =
   | { ok: true; sessionToken: string; expiresAt: Date; viewer: Viewer }
@@ -30,6 +30,12 @@ export async function signIn(
   const user = await prisma.user.findUnique({ where: { email }, include: { organisation: true } });
 
   if (!user || !user.active) {
+    // Unknown addresses are slowed down like known ones, from their recent failures, so that the
+    // delay does not tell which accounts exist.
+    const recentFailures = await prisma.signInEvent.count({
+      where: { email, outcome: 'echec', at: { gt: new Date(Date.now() - auth.lockDurationMs) } },
+    });
+    await slowDown(recentFailures);
     await verifyPassword(attempt.password, await decoy);
     await record('echec');
     return { ok: false, code: 'identifiants_invalides', message: INVALID };
@@ -39,39 +45,44 @@ export async function signIn(
     await record('verrouille', user.id);
     return locked(user.lockedUntil.getTime() - now);
   }
-  if (user.failedSignIns > 0) await delay(Math.min(250 * 2 ** (user.failedSignIns - 1), 4000));
+  await slowDown(user.failedSignIns);
 
   if (!(await verifyPassword(attempt.password, user.passwordHash))) {
-    const failures = user.failedSignIns + 1;
-    const lock = failures >= auth.lockAfterFailures;
-    await prisma.user.update({
+    // Counted in the database, not from the row read above: attempts sent in parallel each count.
+    const { failedSignIns: failures } = await prisma.user.update({
       where: { id: user.id },
-      data: { failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(now + auth.lockDurationMs) : null },
+      data: { failedSignIns: { increment: 1 } },
+      select: { failedSignIns: true },
     });
+    const lock = failures >= auth.lockAfterFailures;
+    if (lock) {
+      await prisma.user.update({
+        where: { id: user.id },
+        data: { failedSignIns: 0, lockedUntil: new Date(now + auth.lockDurationMs) },
+      });
+    }
     await record(lock ? 'verrouillage' : 'echec', user.id);
     return lock ? locked(auth.lockDurationMs) : { ok: false, code: 'identifiants_invalides', message: INVALID };
   }
 
+  // A burst of parallel guesses may have locked the account while this one was being checked: the
+  // right password found in such a burst must not open a session.
+  const unlocked = await prisma.user.updateMany({
+    where: { id: user.id, OR: [{ lockedUntil: null }, { lockedUntil: { lte: new Date() } }] },
+    data: { failedSignIns: 0, lockedUntil: null },
+  });
+  if (unlocked.count === 0) {
+    const current = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } });
+    await record('verrouille', user.id);
+    return locked((current.lockedUntil?.getTime() ?? now) - Date.now());
+  }
   const sessionToken = newSecret();
-  const expiresAt = new Date(now + auth.sessionDurationMs);
+  const expiresAt = new Date(Date.now() + auth.sessionDurationMs);
   await prisma.$transaction([
     prisma.session.create({ data: { id: secretId(sessionToken), userId: user.id, expiresAt } }),
-    prisma.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } }),
     prisma.signInEvent.create({ data: { email, outcome: 'succes', userId: user.id, ip: attempt.ip ?? null } }),
   ]);
-  return {
-    ok: true,
-    sessionToken,
-    expiresAt,
-    viewer: {
-      userId: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      organisationId: user.organisationId,
-      organisationKind: user.organisation.kind,
-      roles: user.roles.filter(isRole),
-    },
-  };
+  return { ok: true, sessionToken, expiresAt, viewer: viewerOf(user) };
 }
 
 /** Ends a session; recorded like a sign-in. Unknown or already ended sessions are ignored. */
@@ -99,4 +110,8 @@ function locked(remainingMs: number): SignInResult {
   };
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** 250 ms after one failure, doubling with each further one, at most 4 s. */
+const slowDown = (failures: number): Promise<void> =>
+  failures > 0
+    ? new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (failures - 1), 4000)))
+    : Promise.resolve();

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
+import type { ActivityDependencies } from '../../activities/index.ts';
 import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import type { DurationOverrides } from '../../processes/durations.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
@@ -25,13 +27,27 @@ try {
   // Already installed in this process by another suite.
 }
 
+// Mail that goes nowhere, for suites that do not look at it: notifications are still recorded.
+export const NO_MAIL = {
+  transport: nodemailer.createTransport({ jsonTransport: true }),
+  from: 'Siamo <ne-pas-repondre@siamo.test>',
+  publicUrl: 'http://siamo.test',
+};
+
 /** A case service context on the shared test server and database, with its own task queue and worker. */
 export async function createHarness(
-  options: { durationOverrides?: DurationOverrides; transitionsPerRun?: number } = {},
+  options: {
+    durationOverrides?: DurationOverrides;
+    transitionsPerRun?: number;
+    /** A database of the suite's own (e.g. when it creates users other suites must not notify). */
+    databaseUrl?: string;
+    /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
+    dependencies?: Omit<ActivityDependencies, 'prisma'>;
+  } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
-  const prisma = createPrisma(inject('databaseUrl'));
+  const prisma = createPrisma(options.databaseUrl ?? inject('databaseUrl'));
   await deployDefinitions(prisma, DEFINITIONS);
   const connection = await Connection.connect({ address });
   const ctx: CaseServiceContext = {
@@ -49,7 +65,7 @@ export async function createHarness(
       namespace,
       taskQueue: ctx.taskQueue,
       bundle: { codePath: inject('workflowBundlePath') },
-      dependencies: { prisma },
+      dependencies: { mail: NO_MAIL, ...options.dependencies, prisma },
     });
     running = { worker, done: worker.run(), close: () => workerConnection.close() };
   };

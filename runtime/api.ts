@@ -1,0 +1,45 @@
+import type { Config } from '../config/env.ts';
+import { apiRoutes } from '../schema/http/api-routes.ts';
+import type { AuthSettings } from '../services/auth/settings.ts';
+import type { CaseServiceContext } from '../services/context.ts';
+import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
+import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
+import { loadDemoData } from '../services/people/load-demo-data.ts';
+import type { RequestHandler } from './http-server.ts';
+
+export const authSettingsOf = (config: Config): AuthSettings => ({
+  sessionDurationMs: config.SESSION_DURATION,
+  lockAfterFailures: config.SIGNIN_LOCK_AFTER,
+  lockDurationMs: config.SIGNIN_LOCK_DURATION,
+  secureCookies: config.SECURE_COOKIES,
+});
+
+/**
+ * The API's start-up: the administrator of the configuration, the demo accounts (unless
+ * SIAMO_DEMO_DATA=false), then the HTTP routes `/graphql` and `/documents/<id>`.
+ */
+export async function prepareApi(
+  config: Config,
+  ctx: CaseServiceContext,
+  log: (message: string) => void,
+): Promise<RequestHandler[]> {
+  if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
+    const outcome = await ensureAdministrator(ctx.prisma, {
+      email: config.SIAMO_ADMIN_EMAIL,
+      password: config.SIAMO_ADMIN_PASSWORD,
+    });
+    if (outcome !== 'unchanged') {
+      log(`Administrateur ${config.SIAMO_ADMIN_EMAIL} ${outcome === 'created' ? 'créé' : 'mis à jour'}.`);
+    }
+  }
+  if (config.SIAMO_DEMO_DATA) {
+    const created = await loadDemoData(ctx.prisma);
+    if (created.length > 0) {
+      log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
+    }
+  }
+  return apiRoutes(
+    { cases: ctx, auth: authSettingsOf(config), dataDir: config.dataDir, uploadMaxBytes: config.UPLOAD_MAX_BYTES },
+    { introspection: config.GRAPHQL_INTROSPECTION },
+  );
+}

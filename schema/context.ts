@@ -1,0 +1,32 @@
+import type { Organisation, User } from '../generated/prisma/client.ts';
+import type { PrismaClient } from '../prisma/client.ts';
+import type { AuthSettings } from '../services/auth/settings.ts';
+import type { CaseServiceContext } from '../services/context.ts';
+import type { Viewer } from '../services/viewer.ts';
+import type { Loader } from './batch-loader.ts';
+
+/** What the API needs from the running product: built once at start-up. */
+export interface ApiServices {
+  cases: CaseServiceContext;
+  auth: AuthSettings;
+  /** Uploaded documents are stored under `${dataDir}/documents`. */
+  dataDir: string;
+  uploadMaxBytes: number;
+}
+
+/** The context of one GraphQL request. */
+export interface ApiContext {
+  services: ApiServices;
+  prisma: PrismaClient;
+  /** Who is asking: null when the request carries no valid session cookie nor bearer token. */
+  viewer: Viewer | null;
+  /** How the viewer proved who they are: the portal's session cookie, or a bearer token. */
+  authenticatedBy: 'session' | 'token' | null;
+  /** The session secret from the cookie, so that signing out ends that session. */
+  sessionSecret: string | undefined;
+  ip: string | undefined;
+  /** Set-Cookie values to send back with the response (sign-in, sign-out). */
+  cookies: string[];
+  users: Loader<User>;
+  organisations: Loader<Organisation>;
+}

@@ -1,0 +1,14 @@
+import type { RequestHandler } from '../../runtime/http-server.ts';
+import { type ApiOptions, createGraphqlApi } from '../api.ts';
+import type { ApiServices } from '../context.ts';
+import { documentRoute } from './document-route.ts';
+import { graphqlRoute } from './graphql-route.ts';
+
+/** The API's HTTP routes, for startHttpServer: `/graphql` and `/documents/<id>`. */
+export function apiRoutes(services: ApiServices, options: ApiOptions): RequestHandler[] {
+  const api = createGraphqlApi(services, options);
+  return [
+    graphqlRoute(api, { uploadMaxBytes: services.uploadMaxBytes }),
+    documentRoute({ prisma: services.cases.prisma, dataDir: services.dataDir }),
+  ];
+}

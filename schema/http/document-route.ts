@@ -1,0 +1,85 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import type { PrismaClient } from '../../prisma/client.ts';
+import type { RequestHandler } from '../../runtime/http-server.ts';
+import { requestSecret, resolveViewer } from '../../services/auth/resolve-viewer.ts';
+import { canSeeCase } from '../../services/case-access.ts';
+import { mayUse } from '../../services/permissions.ts';
+import { documentPath } from '../../services/uploads/document-store.ts';
+
+/**
+ * `GET /documents/<id>`: a case's file, for whoever may see the case (same cookie or bearer token,
+ * same rules as the API). Another organisation's document answers 404, as a missing one does. The
+ * file is always offered as a download, never rendered by the browser in Siamo's origin.
+ */
+export function documentRoute(options: { prisma: PrismaClient; dataDir: string }): RequestHandler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://siamo');
+    const id = /^\/documents\/([\w-]{1,64})$/.exec(url.pathname)?.[1];
+    if (id === undefined) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { erreur: 'Seule la lecture (GET) est possible à cette adresse.' }, { allow: 'GET, HEAD' });
+      return true;
+    }
+    const viewer = await resolveViewer(
+      options.prisma,
+      requestSecret({ cookie: req.headers.cookie, authorization: req.headers.authorization }),
+    );
+    if (!viewer) {
+      sendJson(res, 401, { erreur: 'Vous n’êtes pas connecté, ou votre session a expiré : connectez-vous.' });
+      return true;
+    }
+    if (!mayUse(viewer, 'downloadDocument')) {
+      sendJson(res, 403, { erreur: 'Votre rôle ne permet pas de télécharger un document.' });
+      return true;
+    }
+    const document = await options.prisma.document.findUnique({
+      where: { id },
+      include: { case: { select: { organisationId: true } } },
+    });
+    if (!document || !canSeeCase(viewer, document.case)) {
+      sendJson(res, 404, { erreur: 'Document introuvable.' });
+      return true;
+    }
+    const file = documentPath(options.dataDir, document.sha256);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (size === null) {
+      console.error(`Contenu du document ${document.id} absent : ${file}`);
+      sendJson(res, 404, { erreur: 'Le contenu de ce document est introuvable.' });
+      return true;
+    }
+    res.writeHead(200, {
+      'content-type': document.mimeType,
+      'content-length': size,
+      'content-disposition': `attachment; filename="${asciiName(document.name)}"; filename*=UTF-8''${encodeURIComponent(document.name)}`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, no-store',
+      etag: `"${document.sha256}"`,
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return true;
+    }
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(file).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+    });
+    return true;
+  };
+}
+
+/** The name for clients that ignore filename*: ASCII, without quotes. */
+const asciiName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|"/g, '_');
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}

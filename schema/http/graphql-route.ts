@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from '../../runtime/http-server.ts';
+import { formatSize } from '../../services/uploads/upload-policy.ts';
+import type { GraphqlApi } from '../api.ts';
+
+/** A JSON request larger than this is refused before it is read: forms are a few kilobytes. */
+const MAX_JSON_BYTES = 1024 * 1024;
+/** Room for the multipart envelope and the operation around the file itself. */
+const MULTIPART_OVERHEAD = 256 * 1024;
+
+/**
+ * `/graphql`: the API. Bodies are measured before anything reads them, from Content-Length (required
+ * for a POST): an upload over the limit is refused here, in French, without being held in memory.
+ * One slightly over the limit gets through to the resolver, which refuses it as typed invalid input.
+ */
+export function graphqlRoute(api: GraphqlApi, options: { uploadMaxBytes: number }): RequestHandler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://siamo');
+    if (url.pathname !== '/graphql') return false;
+    const refusal = bodyRefusal(req, options.uploadMaxBytes);
+    if (refusal) {
+      sendGraphqlError(res, refusal.status, refusal.message);
+      req.resume();
+      return true;
+    }
+    await api.handle(req, res, { cookies: [] });
+    return true;
+  };
+}
+
+function bodyRefusal(req: IncomingMessage, uploadMaxBytes: number): { status: number; message: string } | undefined {
+  if (req.method !== 'POST') return undefined;
+  const length = Number(req.headers['content-length']);
+  if (req.headers['content-length'] === undefined || !Number.isFinite(length)) {
+    return { status: 411, message: 'Requête sans longueur (Content-Length) : elle est requise.' };
+  }
+  const multipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+  if (multipart && length > uploadMaxBytes + MULTIPART_OVERHEAD) {
+    return { status: 413, message: `Le fichier dépasse la taille maximale de ${formatSize(uploadMaxBytes)}.` };
+  }
+  if (!multipart && length > MAX_JSON_BYTES) {
+    return { status: 413, message: `Requête trop volumineuse : au plus ${formatSize(MAX_JSON_BYTES)}.` };
+  }
+  return undefined;
+}
+
+function sendGraphqlError(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(
+    JSON.stringify({
+      errors: [{ message, extensions: { code: status === 413 ? 'trop_volumineux' : 'longueur_requise' } }],
+    }),
+  );
+}

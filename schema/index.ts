@@ -1,0 +1,24 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './types/scalars.ts';
+import './types/enums.ts';
+import './types/errors.ts';
+import './types/organisation.ts';
+import './types/user.ts';
+import './types/process.ts';
+import './types/case.ts';
+import './types/audit-entry.ts';
+import './types/document.ts';
+import './queries/me.ts';
+import './queries/people.ts';
+import './queries/processes.ts';
+import './queries/cases.ts';
+import './mutations/sign-in.ts';
+import './mutations/api-tokens.ts';
+import './mutations/start-case.ts';
+import './mutations/send-event.ts';
+import './mutations/assign-case.ts';
+import './mutations/upload-document.ts';
+
+/** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
+export const schema = lexicographicSortSchema(builder.toSchema());

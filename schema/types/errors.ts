@@ -1,0 +1,100 @@
+import { builder } from '../builder.ts';
+import {
+  AccountLockedError,
+  type ApiError,
+  ConflictError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+  NotSignedInError,
+} from '../errors.ts';
+import { RoleEnum } from './enums.ts';
+
+export const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
+  description: 'Every typed error: a stable code and a French message to show as it is.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(NotSignedInError, {
+  name: 'NotSignedInError',
+  description: 'No valid session cookie nor bearer token: sign in again.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotSignedInError,
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'None of your roles may use this operation.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ForbiddenError,
+  fields: (t) => ({ operation: t.exposeString('operation') }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'No such thing, or none that you may see (the two are not told apart).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description: 'The case changed since you read it: reload it and try again.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConflictError,
+});
+
+builder.objectType(NotAllowedError, {
+  name: 'NotAllowedError',
+  description:
+    'The process refuses the action: unknown event (`evenement_inconnu`), not possible in this state or for ' +
+    'this role, or case closed (`non_autorise`), or a condition of the process not met (`condition_non_remplie`).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotAllowedError,
+  fields: (t) => ({
+    event: t.string({ nullable: true, resolve: (error) => error.refused.event ?? null }),
+    state: t.string({ nullable: true, resolve: (error) => error.refused.state ?? null }),
+    role: t.field({ type: RoleEnum, nullable: true, resolve: (error) => error.refused.role ?? null }),
+  }),
+});
+
+const FieldError = builder.objectRef<{ field: string; message: string }>('FieldError').implement({
+  description: 'What is wrong with one field, in French.',
+  fields: (t) => ({ field: t.exposeString('field'), message: t.exposeString('message') }),
+});
+
+builder.objectType(InvalidInputError, {
+  name: 'InvalidInputError',
+  description: 'The input is invalid: `fields` says what to correct, field by field.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidInputError,
+  fields: (t) => ({
+    fields: t.field({
+      type: [FieldError],
+      resolve: (error) => Object.entries(error.fields).map(([field, message]) => ({ field, message })),
+    }),
+  }),
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  description: 'Wrong e-mail address or password (which one is not said).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCredentialsError,
+});
+
+builder.objectType(AccountLockedError, {
+  name: 'AccountLockedError',
+  description: 'Too many failed sign-ins: the account is locked for a while.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof AccountLockedError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+/** The errors of every operation that needs a signed-in person with the right role. */
+export const GATE_ERRORS = [NotSignedInError, ForbiddenError];

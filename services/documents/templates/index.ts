@@ -1,0 +1,14 @@
+import type { DocumentKind } from '../../../processes/effects.ts';
+import { decisionAgrement } from './decision-agrement.ts';
+import { demandeComplements } from './demande-complements.ts';
+import { lettreRefus } from './lettre-refus.ts';
+import type { DocumentTemplate } from './types.ts';
+
+/** The template of each kind of document: the type makes a missing one a compile error. */
+export const DOCUMENT_TEMPLATES: Record<DocumentKind, DocumentTemplate> = {
+  demande_complements: demandeComplements,
+  decision_agrement: decisionAgrement,
+  lettre_refus: lettreRefus,
+};
+
+export type { DocumentContent, DocumentTemplate } from './types.ts';

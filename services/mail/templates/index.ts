@@ -1,0 +1,21 @@
+import type { NotificationKind } from '../../../processes/effects.ts';
+import { actionRequise } from './action-requise.ts';
+import { decision } from './decision.ts';
+import { echeanceProche } from './echeance-proche.ts';
+import { escalade } from './escalade.ts';
+import type { MessageContent, MessageData } from './layout.ts';
+import { licenceExpire } from './licence-expire.ts';
+import { retard } from './retard.ts';
+
+/** The French template of each kind of notification: the type makes a missing one a compile error. */
+export const TEMPLATES: Record<NotificationKind, (data: MessageData) => MessageContent> = {
+  action_requise: actionRequise,
+  echeance_proche: echeanceProche,
+  retard,
+  escalade,
+  decision,
+  licence_expire: licenceExpire,
+};
+
+export type { MessageData, RenderedMessage } from './layout.ts';
+export { renderMessage } from './layout.ts';

@@ -1,0 +1,52 @@
+import type { PrismaClient } from '../../prisma/client.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
+import { MINISTRY } from './organisations.ts';
+
+export interface EnsureAdministratorOptions {
+  email: string;
+  password: string;
+}
+
+/**
+ * Makes sure the administrator named in the configuration (SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD)
+ * can sign in: created in the ministry's organisation if missing; otherwise kept active, with the
+ * administrator role, and with the configured password, which also unlocks it. The configuration is
+ * the way back in when the administrator is locked out. Returns what it did, for the start-up log.
+ */
+export async function ensureAdministrator(
+  prisma: PrismaClient,
+  options: EnsureAdministratorOptions,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const problem = passwordProblem(options.password);
+  if (problem) throw new Error(`SIAMO_ADMIN_PASSWORD : ${problem}`);
+  const email = options.email.trim().toLowerCase();
+  await prisma.organisation.createMany({ data: [MINISTRY], skipDuplicates: true });
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user) {
+    await prisma.user.upsert({
+      where: { email },
+      create: {
+        email,
+        displayName: 'Administrateur',
+        organisationId: MINISTRY.id,
+        roles: ['administrateur'],
+        passwordHash: await hashPassword(options.password),
+      },
+      update: {},
+    });
+    return 'created';
+  }
+  const samePassword = await verifyPassword(options.password, user.passwordHash).catch(() => false);
+  if (samePassword && user.active && user.roles.includes('administrateur')) return 'unchanged';
+  await prisma.user.update({
+    where: { id: user.id },
+    data: {
+      active: true,
+      roles: user.roles.includes('administrateur') ? user.roles : [...user.roles, 'administrateur'],
+      ...(samePassword
+        ? {}
+        : { passwordHash: await hashPassword(options.password), failedSignIns: 0, lockedUntil: null }),
+    },
+  });
+  return 'updated';
+}

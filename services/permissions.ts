@@ -1,0 +1,79 @@
+import { ROLES, type Role } from '../processes/roles.ts';
+import type { Viewer } from './viewer.ts';
+
+// Which roles may use each operation of the API, in one table that the resolvers, the document
+// download route and the table-driven test all read. It is the first gate; behind it, the
+// organisation rule (services/case-access.ts, services/people/person-access.ts) narrows what is seen,
+// and the process definitions decide which events a role may send in which state.
+
+/** Every role a person may hold (`systeme` is the engine's). */
+const EVERYONE = (Object.keys(ROLES) as Role[]).filter((role) => role !== 'systeme');
+
+/**
+ * Roles that work on cases. ICAMO steering follows and reports but does not act on a case; the
+ * administrator runs the platform, not the files.
+ */
+const CASE_WORKERS = EVERYONE.filter((role) => role !== 'pilotage_icamo' && role !== 'administrateur');
+
+/** Those who hand out work in their organisation. */
+const MANAGERS: Role[] = ['gerant_ipm', 'directeur_ministere', 'pilotage_icamo'];
+
+export const OPERATIONS = {
+  // People and organisations (each sees only what the organisation rule lets them).
+  me: EVERYONE,
+  roles: EVERYONE,
+  organisations: EVERYONE,
+  organisation: EVERYONE,
+  users: EVERYONE,
+  user: EVERYONE,
+  // Processes: the definitions are the same for everyone.
+  processes: EVERYONE,
+  process: EVERYONE,
+  // Cases.
+  cases: EVERYONE,
+  case: EVERYONE,
+  inbox: EVERYONE,
+  startCase: CASE_WORKERS,
+  sendEvent: CASE_WORKERS,
+  assignCase: MANAGERS,
+  uploadDocument: CASE_WORKERS,
+  downloadDocument: EVERYONE,
+  // Sessions and tokens: one's own (the administrator's for anyone).
+  signOut: EVERYONE,
+  createApiToken: EVERYONE,
+  revokeApiToken: EVERYONE,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Operation = keyof typeof OPERATIONS;
+
+/** Operations open to anyone, signed in or not. */
+export const PUBLIC_OPERATIONS = ['signIn'] as const;
+
+/** The role under which `viewer` may use `operation`; undefined when none of theirs may. */
+export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined =>
+  viewer.roles.find((role) => (OPERATIONS[operation] as readonly Role[]).includes(role));
+
+export const mayUse = (viewer: Viewer, operation: Operation): boolean => roleFor(viewer, operation) !== undefined;
+
+/** The French name of each operation, for the messages that refuse it. */
+export const OPERATION_LABELS: Record<Operation, string> = {
+  me: 'consulter son profil',
+  roles: 'consulter les rôles',
+  organisations: 'consulter les organisations',
+  organisation: 'consulter une organisation',
+  users: 'consulter les personnes',
+  user: 'consulter une personne',
+  processes: 'consulter les processus',
+  process: 'consulter un processus',
+  cases: 'consulter les dossiers',
+  case: 'consulter un dossier',
+  inbox: 'consulter sa corbeille',
+  startCase: 'ouvrir un dossier',
+  sendEvent: 'agir sur un dossier',
+  assignCase: 'attribuer un dossier',
+  uploadDocument: 'déposer un document',
+  downloadDocument: 'télécharger un document',
+  signOut: 'se déconnecter',
+  createApiToken: 'créer un jeton d’accès',
+  revokeApiToken: 'révoquer un jeton d’accès',
+};

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiServer } from './support/api.ts';
+import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
+import { uniqueKey } from './support/harness.ts';
+import { as, type People, type Person, TEST_PASSWORD } from './support/people.ts';
+
+// Documents attached to cases: uploaded with the GraphQL multipart request, checked against the
+// allow-list and the size limit, stored once by content hash under the data folder, and downloaded
+// with the same rights as their case.
+
+const MAX_BYTES = 2048;
+let suite: ApiSuite;
+let api: ApiServer;
+let people: People;
+let caseId = '';
+
+const UPLOAD = `mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) {
+  __typename
+  ... on UploadDocumentPayload { document { id name mimeType size sha256 downloadPath uploadedBy { id } } }
+  ... on Error { code message }
+  ... on InvalidInputError { fields { field message } } } }`;
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const PDF = bytes('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const DOCX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 6, 0, 8, 0]);
+
+const upload = async (name: string, content: Uint8Array, person: Person = people.person.gerantA, id = caseId) =>
+  (await api.upload(UPLOAD, { caseId: id }, { name, content }, as(person))).data.uploadDocument;
+
+beforeAll(async () => {
+  suite = await createApiSuite({ uploadMaxBytes: MAX_BYTES });
+  ({ api, people } = suite);
+  const started = await api.gql(
+    'mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { id } } } }',
+    {
+      input: {
+        processId: 'agrement',
+        idempotencyKey: uniqueKey('DOC'),
+        input: { denomination: 'IPM', typeIpm: 'entreprise', effectif: 5 },
+      },
+    },
+    as(people.person.gerantA),
+  );
+  caseId = started.data.startCase.case.id;
+});
+afterAll(() => suite?.close());
+
+describe('uploading', () => {
+  it('stores the file once under its SHA-256 and attaches it to the case', async () => {
+    const sha256 = createHash('sha256').update(PDF).digest('hex');
+    const first = await upload('Statuts signés.pdf', PDF);
+    expect(first).toMatchObject({
+      __typename: 'UploadDocumentPayload',
+      document: {
+        name: 'Statuts signés.pdf',
+        mimeType: 'application/pdf',
+        size: PDF.byteLength,
+        sha256,
+        uploadedBy: { id: people.person.gerantA.id },
+      },
+    });
+    expect(first.document.downloadPath).toBe(`/documents/${first.document.id}`);
+    expect(readFileSync(path.join(api.dataDir, 'documents', sha256))).toEqual(Buffer.from(PDF));
+
+    const again = await upload('copie.pdf', PDF, people.person.agentA);
+    expect(again.document.sha256).toBe(sha256);
+    const listed = await api.gql(
+      'query($id: ID!) { case(id: $id) { ... on Case { documents { name uploadedBy { id } } } } }',
+      { id: caseId },
+      as(people.person.gerantA),
+    );
+    expect(listed.data.case.documents).toEqual([
+      { name: 'Statuts signés.pdf', uploadedBy: { id: people.person.gerantA.id } },
+      { name: 'copie.pdf', uploadedBy: { id: people.person.agentA.id } },
+    ]);
+  });
+
+  it('accepts Word, spreadsheets and images, and keeps only the file’s own name', async () => {
+    expect((await upload('rapport.docx', DOCX)).document.mimeType).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect((await upload('effectifs.csv', bytes('nom;effectif\nA;12\n'))).document.mimeType).toBe('text/csv');
+    expect((await upload('scan.PNG', PNG)).document.mimeType).toBe('image/png');
+    expect((await upload('../../etc/statuts.pdf', PDF)).document.name).toBe('statuts.pdf');
+  });
+
+  it('refuses other types, and content that does not match its extension', async () => {
+    const refused = {
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message:
+        'Type de fichier non accepté : déposez un PDF, une image (PNG, JPEG), un document Word (DOC, DOCX, ODT) ou un tableur (XLS, XLSX, ODS, CSV).',
+    };
+    expect(await upload('outil.exe', bytes('MZ\x90\x00'))).toMatchObject(refused);
+    expect(await upload('page.html', bytes('<script>alert(1)</script>'))).toMatchObject(refused);
+    expect(await upload('sans-extension', PDF)).toMatchObject(refused);
+    expect(await upload('image.pdf', PNG)).toEqual({
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Le contenu du fichier ne correspond pas à son extension « .pdf ».',
+      fields: [{ field: 'file', message: 'Le contenu du fichier ne correspond pas à son extension « .pdf ».' }],
+    });
+    expect(await upload('vide.pdf', new Uint8Array())).toMatchObject({ message: 'Le fichier est vide.' });
+  });
+
+  it('refuses a file over the limit: as typed input just over it, at the door far over it', async () => {
+    const over = new Uint8Array(MAX_BYTES + 1);
+    over.set(PDF);
+    expect(await upload('gros.pdf', over)).toEqual({
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Le fichier dépasse la taille maximale de 2 Ko.',
+      fields: [{ field: 'file', message: 'Le fichier dépasse la taille maximale de 2 Ko.' }],
+    });
+    const huge = new Uint8Array(1024 * 1024);
+    huge.set(PDF);
+    const answer = await api.upload(
+      UPLOAD,
+      { caseId },
+      { name: 'enorme.pdf', content: huge },
+      as(people.person.gerantA),
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.errors?.[0]?.message).toBe('Le fichier dépasse la taille maximale de 2 Ko.');
+    expect(await suite.h.prisma.document.count({ where: { name: { in: ['gros.pdf', 'enorme.pdf'] } } })).toBe(0);
+  });
+
+  it('needs a session, and the case must be one the person may see', async () => {
+    const anonymous = await api.upload(UPLOAD, { caseId }, { name: 'a.pdf', content: PDF }, null);
+    expect(anonymous.data.uploadDocument.__typename).toBe('NotSignedInError');
+    expect((await upload('b.pdf', PDF, people.person.gerantB)).__typename).toBe('NotFoundError');
+  });
+});
+
+describe('downloading', () => {
+  let documentId = '';
+  beforeAll(async () => {
+    documentId = (await upload('Procès-verbal.pdf', PDF)).document.id;
+  });
+
+  it('gives the file to whoever may see the case, as a download', async () => {
+    const { cookie } = await api.signIn(people.person.agentA.email, TEST_PASSWORD);
+    for (const credentials of [{ cookie }, as(people.person.gerantA), as(people.person.agentMinistere)]) {
+      const response = await api.get(`/documents/${documentId}`, credentials);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="Proces-verbal.pdf"; filename*=UTF-8''${encodeURIComponent('Procès-verbal.pdf')}`,
+      );
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(PDF);
+    }
+  });
+
+  it('answers 401 without a session, 404 to another IPM and for an unknown id', async () => {
+    expect((await api.get(`/documents/${documentId}`)).status).toBe(401);
+    const other = await api.get(`/documents/${documentId}`, as(people.person.gerantB));
+    expect(other.status).toBe(404);
+    expect(await other.json()).toEqual({ erreur: 'Document introuvable.' });
+    expect((await api.get('/documents/00000000-0000-4000-8000-000000000000', as(people.person.gerantA))).status).toBe(
+      404,
+    );
+  });
+});

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiServer } from './support/api.ts';
+import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
+import { uniqueKey } from './support/harness.ts';
+import { as, type People, type Person } from './support/people.ts';
+
+// Two IPMs and their people. Whatever field, filter or id an IPM's person uses, nothing of the other
+// IPM comes back: not its cases, their history or documents, not its people, not even its name.
+// National roles see across IPMs.
+
+let suite: ApiSuite;
+let api: ApiServer;
+let people: People;
+const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
+const opening = { denomination: 'IPM', typeIpm: 'interentreprises', effectif: 300 };
+
+/** The cases of each IPM, and what hangs on IPM B's case. */
+const fixture = { caseA: '', caseB: '', keyB: '', documentB: '' };
+
+const run = async (person: Person, query: string, variables: Record<string, unknown> = {}) => {
+  const answer = await api.gql(query, variables, as(person));
+  expect(answer.errors).toBeUndefined();
+  return answer.data;
+};
+
+async function openAndAskComplements(gerant: Person, key: string): Promise<string> {
+  const started = await run(
+    gerant,
+    'mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { id } } } }',
+    { input: { processId: 'agrement', idempotencyKey: key, input: opening } },
+  );
+  const caseId: string = started.startCase.case.id;
+  await run(
+    gerant,
+    'mutation($id: ID!, $input: JSON) { sendEvent(input: { caseId: $id, event: "dossier.soumettre", input: $input }) { __typename } }',
+    { id: caseId, input: { pieces: PIECES } },
+  );
+  const asked = await run(
+    people.person.agentMinistere,
+    'mutation($id: ID!) { sendEvent(input: { caseId: $id, event: "recevabilite.demanderComplements", input: { complementsDemandes: "Joindre les statuts signés." } }) { __typename } }',
+    { id: caseId },
+  );
+  expect(asked.sendEvent.__typename).toBe('CasePayload');
+  return caseId;
+}
+
+beforeAll(async () => {
+  suite = await createApiSuite();
+  ({ api, people } = suite);
+  const { gerantB, agentB } = people.person;
+  fixture.caseA = await openAndAskComplements(people.person.gerantA, uniqueKey('ISO-A'));
+  fixture.keyB = uniqueKey('ISO-B');
+  fixture.caseB = await openAndAskComplements(gerantB, fixture.keyB);
+  const uploaded = await api.upload(
+    'mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { ... on UploadDocumentPayload { document { id } } } }',
+    { caseId: fixture.caseB },
+    { name: 'statuts.pdf', content: new TextEncoder().encode('%PDF-1.4 statuts\n%%EOF') },
+    as(gerantB),
+  );
+  fixture.documentB = uploaded.data.uploadDocument.document.id;
+  const assigned = await run(
+    gerantB,
+    'mutation($caseId: ID!, $to: ID) { assignCase(caseId: $caseId, assigneeId: $to) { __typename } }',
+    { caseId: fixture.caseB, to: agentB.id },
+  );
+  expect(assigned.assignCase.__typename).toBe('CasePayload');
+});
+afterAll(() => suite?.close());
+
+const caseIds = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((e) => e.node.id);
+
+describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) => {
+  const me = () => people.person[key];
+
+  it('lists only IPM A’s cases, whatever the filter', async () => {
+    const list = async (filter: Record<string, unknown>) =>
+      caseIds(
+        (
+          await run(
+            me(),
+            'query($filter: CaseFilter) { cases(filter: $filter, first: 100) { ... on CasesSuccess { data { edges { node { id } } } } } }',
+            { filter },
+          )
+        ).cases.data,
+      );
+    expect(await list({})).toEqual([fixture.caseA]);
+    expect(await list({ organisationId: people.organisations.ipmB })).toEqual([]);
+    expect(await list({ assigneeId: people.person.agentB.id })).toEqual([]);
+    expect(await list({ text: fixture.keyB })).toEqual([]);
+    expect(await list({ processId: 'agrement', state: 'complements_demandes' })).toEqual([fixture.caseA]);
+    expect(await list({ overdue: false, terminal: false })).toEqual([fixture.caseA]);
+  });
+
+  it('finds no IPM B case by its id, nor acts on it', async () => {
+    const variables = { id: fixture.caseB, to: me().id };
+    const data = await run(
+      me(),
+      `query($id: ID!) { case(id: $id) { __typename ... on Error { message } } }`,
+      variables,
+    );
+    expect(data.case).toEqual({
+      __typename: 'NotFoundError',
+      message: `Le dossier « ${fixture.caseB} » est introuvable.`,
+    });
+    const acted = await run(
+      me(),
+      `mutation($id: ID!, $to: ID) {
+        send: sendEvent(input: { caseId: $id, event: "complements.repondre", input: { reponseComplements: "Voici." } }) { __typename }
+        assign: assignCase(caseId: $id, assigneeId: $to) { __typename }
+      }`,
+      variables,
+    );
+    expect(acted.send.__typename).toBe('NotFoundError');
+    // Only the gérant manages assignments; the agent is refused by the table before the organisation rule.
+    expect(acted.assign.__typename).toBe(key === 'gerantA' ? 'NotFoundError' : 'ForbiddenError');
+    const uploaded = await api.upload(
+      'mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { __typename } }',
+      { caseId: fixture.caseB },
+      { name: 'piece.pdf', content: new TextEncoder().encode('%PDF-1.4\n%%EOF') },
+      as(me()),
+    );
+    expect(uploaded.data.uploadDocument.__typename).toBe('NotFoundError');
+    const state = await run(
+      people.person.gerantB,
+      'query($id: ID!) { case(id: $id) { ... on Case { state revision } } }',
+      {
+        id: fixture.caseB,
+      },
+    );
+    expect(state.case).toEqual({ state: 'complements_demandes', revision: 3 });
+  });
+
+  it('cannot download IPM B’s document', async () => {
+    const response = await api.get(`/documents/${fixture.documentB}`, as(me()));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ erreur: 'Document introuvable.' });
+  });
+
+  it('finds IPM A’s work in the inbox, never IPM B’s', async () => {
+    const data = await run(me(), '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { id } } } } } }');
+    const ids = caseIds(data.inbox.data);
+    expect(ids).not.toContain(fixture.caseB);
+    // The gérant answers the complements; the agent has no event in this process.
+    expect(ids).toEqual(key === 'gerantA' ? [fixture.caseA] : []);
+  });
+
+  it('sees only the people and the name of IPM A', async () => {
+    const data = await run(
+      me(),
+      `query($b: ID!, $gerantB: ID!) {
+        organisations { ... on OrganisationsSuccess { data { id users { id } } } }
+        other: organisation(id: $b) { __typename }
+        users(first: 100) { ... on UsersSuccess { data { edges { node { id organisation { id } } } } } }
+        usersOfB: users(organisationId: $b) { ... on UsersSuccess { data { edges { node { id } } } } }
+        gerantB: user(id: $gerantB) { __typename }
+        me { organisation { users { id } } }
+      }`,
+      { b: people.organisations.ipmB, gerantB: people.person.gerantB.id },
+    );
+    const ipmA = [people.person.gerantA.id, people.person.agentA.id].sort();
+    expect(data.organisations.data.map((o: { id: string }) => o.id)).toEqual([people.organisations.ipmA]);
+    expect(data.organisations.data[0].users.map((u: { id: string }) => u.id).sort()).toEqual(ipmA);
+    expect(data.other.__typename).toBe('NotFoundError');
+    expect(data.users.data.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(ipmA);
+    expect(data.usersOfB.data.edges).toEqual([]);
+    expect(data.gerantB.__typename).toBe('NotFoundError');
+    expect(data.me.organisation.users.map((u: { id: string }) => u.id).sort()).toEqual(ipmA);
+  });
+
+  it('sees its own case’s history and people, but not who at the ministry acted', async () => {
+    const data = await run(
+      me(),
+      `query($id: ID!) { case(id: $id) { ... on Case {
+        organisation { id } startedBy { id } assignee { id }
+        history { revision actorRole actor { id } eventLabel }
+      } } }`,
+      { id: fixture.caseA },
+    );
+    expect(data.case.organisation.id).toBe(people.organisations.ipmA);
+    expect(data.case.startedBy.id).toBe(people.person.gerantA.id);
+    expect(data.case.history).toEqual([
+      {
+        revision: 1,
+        actorRole: 'gerant_ipm',
+        actor: { id: people.person.gerantA.id },
+        eventLabel: 'Ouverture du dossier',
+      },
+      {
+        revision: 2,
+        actorRole: 'gerant_ipm',
+        actor: { id: people.person.gerantA.id },
+        eventLabel: 'Soumettre le dossier',
+      },
+      { revision: 3, actorRole: 'agent_ministere', actor: null, eventLabel: 'Demander des compléments' },
+    ]);
+  });
+});
+
+describe('a gérant assigning work', () => {
+  it('cannot give a case to a person of another IPM', async () => {
+    const data = await run(
+      people.person.gerantA,
+      'mutation($id: ID!, $to: ID) { assignCase(caseId: $id, assigneeId: $to) { __typename ... on InvalidInputError { message fields { field message } } } }',
+      { id: fixture.caseA, to: people.person.agentB.id },
+    );
+    expect(data.assignCase).toEqual({
+      __typename: 'InvalidInputError',
+      message: 'Un dossier ne peut être attribué qu’à une personne de votre organisation.',
+      fields: [{ field: 'assigneeId', message: 'Personne introuvable dans votre organisation.' }],
+    });
+  });
+});
+
+describe('a national role', () => {
+  it('sees both IPMs, their cases, documents and people', async () => {
+    const agent = people.person.agentMinistere;
+    const data = await run(
+      agent,
+      `query($b: ID!, $assignee: ID!) {
+        all: cases(first: 100) { ... on CasesSuccess { data { edges { node { id } } } } }
+        ofB: cases(filter: { organisationId: $b }) { ... on CasesSuccess { data { edges { node { id } } } } }
+        assigned: cases(filter: { assigneeId: $assignee }) { ... on CasesSuccess { data { edges { node { id assignee { id } documents { name } } } } } }
+        organisations { ... on OrganisationsSuccess { data { id } } }
+      }`,
+      { b: people.organisations.ipmB, assignee: people.person.agentB.id },
+    );
+    expect(caseIds(data.all.data).sort()).toEqual([fixture.caseA, fixture.caseB].sort());
+    expect(caseIds(data.ofB.data)).toEqual([fixture.caseB]);
+    expect(data.assigned.data.edges[0].node).toEqual({
+      id: fixture.caseB,
+      assignee: { id: people.person.agentB.id },
+      documents: [{ name: 'statuts.pdf' }],
+    });
+    expect(data.organisations.data).toHaveLength(6);
+    expect((await api.get(`/documents/${fixture.documentB}`, as(agent))).status).toBe(200);
+  });
+
+  it('is a provider’s or an employer’s own organisation only', async () => {
+    for (const person of [people.person.agentPs, people.person.employeur]) {
+      const data = await run(person, '{ cases { ... on CasesSuccess { data { edges { node { id } } } } } }');
+      expect(data.cases.data.edges).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,131 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_COST, MAX_DEPTH } from '../schema/api.ts';
+import { type ApiServer, startApi } from './support/api.ts';
+import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
+import { as } from './support/people.ts';
+
+// What protects the API from heavy or prying requests: depth and cost limits, introspection that
+// production turns off, and bodies measured before they are read.
+
+let suite: ApiSuite;
+let api: ApiServer;
+let closed: ApiServer;
+
+beforeAll(async () => {
+  suite = await createApiSuite();
+  api = suite.api;
+  closed = await startApi(suite.h, { introspection: false });
+});
+afterAll(async () => {
+  await closed?.close();
+  await suite?.close();
+});
+
+const CASE_SCREEN = `query($id: ID!) { case(id: $id) { __typename ... on Error { code message } ... on Case {
+  id businessKey state stateLabel terminal context revision enteredAt dueAt overdue
+  organisation { id name } assignee { id displayName } startedBy { id displayName }
+  availableEvents { id label role input }
+  history { revision at actorRole actor { displayName organisation { name } } eventLabel fromStateLabel toStateLabel input }
+  documents { id name mimeType size downloadPath uploadedBy { displayName } }
+  process { version statechart } } } }`;
+
+describe('depth and cost limits', () => {
+  it('let the portal’s heaviest screens through', async () => {
+    const gerant = as(suite.people.person.gerantA);
+    const detail = await api.gql(CASE_SCREEN, { id: 'x' }, gerant);
+    expect(detail.errors).toBeUndefined();
+    const list = await api.gql(
+      `{ cases(first: 100) { ... on CasesSuccess { data { edges { cursor node { id businessKey stateLabel dueAt overdue
+        organisation { name } assignee { displayName } availableEvents { id label } history { eventLabel actor { displayName } } } }
+        pageInfo { hasNextPage endCursor } } } } }`,
+      {},
+      gerant,
+    );
+    expect(list.errors).toBeUndefined();
+  });
+
+  it('refuse a query nested too deep, in French, before running it', async () => {
+    let nested = 'id';
+    for (let i = 0; i < MAX_DEPTH; i++) nested = `organisation { users { ${nested} } }`;
+    const answer = await api.gql(`{ me { ${nested} } }`, {}, as(suite.people.person.agentMinistere));
+    expect(answer.data).toEqual({});
+    // Nesting also multiplies the cost: that limit may speak too.
+    expect(answer.errors?.map((e) => e.message)).toContain(
+      `Requête trop imbriquée : au plus ${MAX_DEPTH} niveaux de champs par opération.`,
+    );
+  });
+
+  it('refuse a query too costly, in French', async () => {
+    const heavy = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `c${i}: cases(first: 100) { ... on CasesSuccess { data { edges { node { id history { actor { email } } } } } } }`,
+    ).join('\n');
+    const answer = await api.gql(`{ ${heavy} }`, {}, as(suite.people.person.agentMinistere));
+    expect(answer.data).toEqual({});
+    expect(answer.errors?.map((e) => e.message)).toEqual([
+      `Requête trop coûteuse : demandez moins de champs ou des pages plus petites (coût maximal ${MAX_COST}).`,
+    ]);
+  });
+
+  it('cap every page at 100 items, whatever `first` says', async () => {
+    const answer = await api.gql(
+      '{ users(first: 100000) { ... on UsersSuccess { data { edges { cursor } } } } }',
+      {},
+      as(suite.people.person.agentMinistere),
+    );
+    expect(answer.errors?.[0]?.message).toMatch(/^Requête trop coûteuse/);
+  });
+});
+
+describe('introspection', () => {
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  it('is available where GRAPHQL_INTROSPECTION is on', async () => {
+    const answer = await api.gql(INTROSPECT);
+    expect(answer.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('is refused where it is off, and errors no longer suggest field names', async () => {
+    const answer = await closed.gql(INTROSPECT);
+    expect(answer.errors?.map((e) => e.message)).toEqual(['L’introspection du schéma est désactivée sur ce serveur.']);
+    const typo = await closed.gql('{ cases { ... on CasesSuccess { dat { pageInfo { hasNextPage } } } } }');
+    expect(typo.errors?.[0]?.message).toBe('Cannot query field "dat" on type "CasesSuccess".');
+    const open = await api.gql('{ cases { ... on CasesSuccess { dat { pageInfo { hasNextPage } } } } }');
+    expect(open.errors?.[0]?.message).toContain('Did you mean "data"?');
+    const page = await fetch(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('GraphiQL');
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses a JSON body over 1 Mo before reading it', async () => {
+    const answer = await api.gql(`{ me { id } }`, { padding: 'x'.repeat(1024 * 1024 + 1) });
+    expect(answer.status).toBe(413);
+    expect(answer.errors?.[0]?.message).toBe('Requête trop volumineuse : au plus 1 Mo.');
+  });
+
+  it('requires a Content-Length on POST', async () => {
+    const url = new URL(`${api.url}/graphql`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write('{"query":"{ me { id } }"}');
+      req.end();
+    });
+    expect(status).toBe(411);
+  });
+});

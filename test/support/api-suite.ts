@@ -1,0 +1,40 @@
+import type { AuthSettings } from '../../services/auth/settings.ts';
+import { type ApiServer, startApi } from './api.ts';
+import { createTestDatabase } from './database.ts';
+import { createHarness, type Harness } from './harness.ts';
+import { createPeople, type People } from './people.ts';
+
+export interface ApiSuite {
+  h: Harness;
+  api: ApiServer;
+  people: People;
+  close(): Promise<void>;
+}
+
+/**
+ * What an API suite needs: a database of its own (its people must not receive the notifications of
+ * other suites' cases, nor be counted by them), a worker, the API on a free port, and its people.
+ */
+export async function createApiSuite(
+  options: {
+    auth?: Partial<AuthSettings>;
+    introspection?: boolean;
+    uploadMaxBytes?: number;
+    durationOverrides?: Record<string, string>;
+  } = {},
+): Promise<ApiSuite> {
+  const database = await createTestDatabase();
+  const h = await createHarness({ databaseUrl: database.url, durationOverrides: options.durationOverrides });
+  const api = await startApi(h, options);
+  const people = await createPeople(h.prisma);
+  return {
+    h,
+    api,
+    people,
+    close: async () => {
+      await api.close();
+      await h.close();
+      await database.drop();
+    },
+  };
+}

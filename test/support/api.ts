@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHttpServer } from '../../runtime/http-server.ts';
+import { apiRoutes } from '../../schema/http/api-routes.ts';
+import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { Harness } from './harness.ts';
+
+/** How a request proves who it is: the portal's cookie, or a machine client's bearer token. */
+export type Credentials = { cookie: string } | { token: string } | null;
+
+/** Tests walk answers freely: a wrong path fails the assertion that reads it. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Answer = Record<string, any>;
+
+export interface GraphqlAnswer<T = Answer> {
+  status: number;
+  headers: Headers;
+  data: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface ApiServer {
+  url: string;
+  dataDir: string;
+  auth: AuthSettings;
+  /** POSTs an operation to /graphql. */
+  gql<T = Answer>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<GraphqlAnswer<T>>;
+  /** Sends an upload as a GraphQL multipart request (one file, variable `file`). */
+  upload(
+    query: string,
+    variables: Record<string, unknown>,
+    file: { name: string; content: Uint8Array; type?: string },
+    as?: Credentials,
+  ): Promise<GraphqlAnswer>;
+  /** Signs in through the API and returns the session cookie to send back. */
+  signIn(email: string, password: string): Promise<{ cookie: string; answer: GraphqlAnswer }>;
+  get(pathname: string, as?: Credentials): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TEST_AUTH: AuthSettings = {
+  sessionDurationMs: 8 * 3600_000,
+  lockAfterFailures: 5,
+  lockDurationMs: 15 * 60_000,
+  secureCookies: false,
+};
+
+/** The API on a free port, over the harness's Temporal and database, as `npm start` mounts it. */
+export async function startApi(
+  h: Harness,
+  options: { auth?: Partial<AuthSettings>; introspection?: boolean; uploadMaxBytes?: number } = {},
+): Promise<ApiServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-api-'));
+  const auth = { ...DEFAULT_TEST_AUTH, ...options.auth };
+  const handlers = apiRoutes(
+    { cases: h.ctx, auth, dataDir, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 },
+    { introspection: options.introspection ?? true },
+  );
+  const http = await startHttpServer({ host: '127.0.0.1', port: 0, health: async () => ({ ok: true }), handlers });
+  const headersFor = (as: Credentials | undefined): Record<string, string> =>
+    !as ? {} : 'cookie' in as ? { cookie: as.cookie } : { authorization: `Bearer ${as.token}` };
+  const answer = async (response: Response): Promise<GraphqlAnswer> => {
+    const body = (await response.json()) as { data?: Answer; errors?: GraphqlAnswer['errors'] };
+    return { status: response.status, headers: response.headers, data: body.data ?? {}, errors: body.errors };
+  };
+  const gql = async (query: string, variables: Record<string, unknown> = {}, as?: Credentials) =>
+    answer(
+      await fetch(`${http.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headersFor(as) },
+        body: JSON.stringify({ query, variables }),
+      }),
+    );
+  return {
+    url: http.url,
+    dataDir,
+    auth,
+    gql: gql as ApiServer['gql'],
+    upload: async (query, variables, file, as) => {
+      const form = new FormData();
+      form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+      form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+      form.set(
+        '0',
+        new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }),
+        file.name,
+      );
+      return answer(await fetch(`${http.url}/graphql`, { method: 'POST', headers: headersFor(as), body: form }));
+    },
+    signIn: async (email, password) => {
+      const result = await gql(
+        `mutation($email: String!, $password: String!) {
+          signIn(email: $email, password: $password) { __typename ... on Error { code message } }
+        }`,
+        { email, password },
+      );
+      const setCookie = result.headers.get('set-cookie') ?? '';
+      return { cookie: setCookie.split(';')[0] ?? '', answer: result };
+    },
+    get: (pathname, as) => fetch(`${http.url}${pathname}`, { headers: headersFor(as) }),
+    close: async () => {
+      await http.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

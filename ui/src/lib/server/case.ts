@@ -1,0 +1,74 @@
+import { error } from '@sveltejs/kit';
+import type { InputSchema } from '$lib/fields.ts';
+import { ERROR_FIELDS, graphql } from './api.ts';
+
+export interface CaseDetail {
+  id: string;
+  businessKey: string;
+  processId: string;
+  version: number;
+  state: string;
+  stateLabel: string;
+  terminal: boolean;
+  context: Record<string, unknown>;
+  revision: number;
+  enteredAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  process: {
+    title: string;
+    statechart: {
+      initial: string;
+      states: { id: string; label: string; terminal: boolean }[];
+      transitions: { from: string; to: string; label: string }[];
+    };
+    startInput: InputSchema;
+    events: Record<string, { label: string; input?: InputSchema }>;
+  };
+  organisation: { name: string } | null;
+  assignee: { displayName: string } | null;
+  availableEvents: { id: string; label: string; role: string; input: InputSchema }[];
+  history: {
+    revision: number;
+    at: string;
+    event: string;
+    eventLabel: string;
+    fromStateLabel: string | null;
+    toState: string;
+    toStateLabel: string;
+    actorRole: string;
+    actor: { displayName: string } | null;
+    input: Record<string, unknown>;
+  }[];
+  documents: {
+    id: string;
+    name: string;
+    size: number;
+    createdAt: string;
+    kind: string | null;
+    number: string | null;
+    downloadPath: string;
+    uploadedBy: { displayName: string } | null;
+  }[];
+}
+
+const CASE_DETAIL = `id businessKey processId version state stateLabel terminal context revision enteredAt dueAt overdue createdAt
+  process { title statechart startInput events }
+  organisation { name } assignee { displayName }
+  availableEvents { id label role input }
+  history { revision at event eventLabel fromStateLabel toState toStateLabel actorRole actor { displayName } input }
+  documents { id name size createdAt kind number downloadPath uploadedBy { displayName } }`;
+
+/** The case as the viewer may see it; a case they may not see is « introuvable », like a missing one. */
+export async function loadCase(session: string | undefined, id: string): Promise<CaseDetail> {
+  const { data } = await graphql<{
+    case: ({ __typename: 'Case' } & CaseDetail) | { __typename: string; message: string };
+  }>(session, `query ($id: ID!) { case(id: $id) { __typename ... on Case { ${CASE_DETAIL} } ${ERROR_FIELDS} } }`, {
+    id,
+  });
+  if (data.case.__typename !== 'Case') {
+    error(404, 'Ce dossier est introuvable, ou vous n’avez pas le droit de le consulter.');
+  }
+  return data.case as CaseDetail;
+}

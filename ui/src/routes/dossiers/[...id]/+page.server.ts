@@ -1,0 +1,74 @@
+import { fail } from '@sveltejs/kit';
+import { readInput } from '$lib/fields.ts';
+import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload } from '$lib/server/api.ts';
+import { loadCase } from '$lib/server/case.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => ({
+  kase: await loadCase(locals.session, params.id),
+  // One per display of the form: a resubmission after a dropped connection lands once.
+  requestId: crypto.randomUUID(),
+});
+
+type SendResult = { __typename: 'CasePayload' } | ApiError;
+type UploadResult = { __typename: 'UploadDocumentPayload' } | ApiError;
+
+export const actions: Actions = {
+  evenement: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const event = String(form.get('evenement') ?? '');
+    const kase = await loadCase(locals.session, params.id);
+    const available = kase.availableEvents.find((e) => e.id === event);
+    if (!available) {
+      return fail(409, {
+        event,
+        message: `Cette action n’est plus possible : le dossier est maintenant « ${kase.stateLabel} ».`,
+        errors: {} as Record<string, string>,
+        values: {} as Record<string, unknown>,
+      });
+    }
+    const input = readInput(available.input, form);
+    const { data } = await graphql<{ sendEvent: SendResult }>(
+      locals.session,
+      `mutation ($input: SendEventInput!) { sendEvent(input: $input) { __typename ${ERROR_FIELDS} } }`,
+      {
+        input: {
+          caseId: params.id,
+          event,
+          input,
+          expectedRevision: Number(form.get('revision')),
+          requestId: String(form.get('requestId') ?? '') || undefined,
+        },
+      },
+    );
+    const result = data.sendEvent;
+    if (result.__typename !== 'CasePayload') {
+      const e = result as ApiError;
+      return fail(e.__typename === 'ConflictError' ? 409 : 400, {
+        event,
+        message: e.message,
+        errors: fieldErrors(e),
+        values: input,
+      });
+    }
+    return { done: available.label };
+  },
+
+  document: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const file = form.get('fichier');
+    if (!(file instanceof File) || file.size === 0) {
+      return fail(400, { upload: true, message: 'Choisissez un fichier à joindre.' });
+    }
+    const result = await graphqlUpload<{ uploadDocument: UploadResult }>(
+      locals.session,
+      `mutation ($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { __typename ${ERROR_FIELDS} } }`,
+      { caseId: params.id },
+      file,
+    );
+    if (result.uploadDocument.__typename !== 'UploadDocumentPayload') {
+      return fail(400, { upload: true, message: (result.uploadDocument as ApiError).message });
+    }
+    return { uploaded: file.name };
+  },
+};
