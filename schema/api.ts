@@ -54,15 +54,15 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       const cookie = request.headers.get('cookie');
       const authorization = request.headers.get('authorization');
       const secret = requestSecret({ cookie, authorization });
-      const viewer = await resolveViewer(prisma, secret);
       const bearer = requestSecret({ authorization }) !== undefined;
+      const viewer = await resolveViewer(prisma, secret, { bearer });
       return {
         services,
         prisma,
         viewer,
         authenticatedBy: viewer ? (bearer ? 'token' : 'session') : null,
         sessionSecret: requestSecret({ cookie }),
-        ip: req.socket.remoteAddress,
+        ip: clientAddress(req),
         cookies,
         users: batchLoader((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
         organisations: batchLoader((ids) => prisma.organisation.findMany({ where: { id: { in: ids } } })),
@@ -97,6 +97,19 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       setCookies(),
     ],
   });
+}
+
+/**
+ * The address a sign-in is recorded with. Behind a proxy on the same machine (the portal, a reverse
+ * proxy), the peer is the loopback and the proxy names the client last in X-Forwarded-For; from
+ * anywhere else, that header is whatever the caller chose to write, and the peer is what counts.
+ */
+function clientAddress(req: IncomingMessage): string | undefined {
+  const peer = req.socket.remoteAddress;
+  const forwarded = req.headers['x-forwarded-for'];
+  const loopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+  if (!loopback || typeof forwarded !== 'string') return peer;
+  return forwarded.split(',').pop()?.trim() || peer;
 }
 
 /** Refuses __schema and __type, and stops validation messages from suggesting field names. */

@@ -78,6 +78,21 @@ describe('signing in', () => {
     expect(recorded).toMatchObject({ userId: person.id, ip: '127.0.0.1' });
   });
 
+  it('records the address a local proxy (the portal) forwards', async () => {
+    const person = people.person.analyste;
+    await api.gql(
+      'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename } }',
+      { e: person.email, p: TEST_PASSWORD },
+      null,
+      { 'x-forwarded-for': '10.0.0.1, 196.207.200.12' },
+    );
+    const recorded = await suite.h.prisma.signInEvent.findFirstOrThrow({
+      where: { email: person.email },
+      orderBy: { id: 'desc' },
+    });
+    expect(recorded).toMatchObject({ outcome: 'succes', ip: '196.207.200.12' });
+  });
+
   it('marks the cookie Secure when SECURE_COOKIES is on', async () => {
     const secure = await startApi(suite.h, { auth: { secureCookies: true } });
     try {

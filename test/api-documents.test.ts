@@ -129,6 +129,28 @@ describe('uploading', () => {
     expect(await suite.h.prisma.document.count({ where: { name: { in: ['gros.pdf', 'enorme.pdf'] } } })).toBe(0);
   });
 
+  it('refuses a form post that does not say it comes from a page of Siamo (CSRF prevention)', async () => {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: UPLOAD, variables: { caseId, file: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', new Blob([PDF]), 'piece.pdf');
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${people.person.gerantA.token}` },
+      body: form,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message:
+            'Requête refusée : un envoi de formulaire ou de fichier doit porter l’en-tête GraphQL-Require-Preflight.',
+          extensions: { code: 'requete_refusee' },
+        },
+      ],
+    });
+  });
+
   it('needs a session, and the case must be one the person may see', async () => {
     const anonymous = await api.upload(UPLOAD, { caseId }, { name: 'a.pdf', content: PDF }, null);
     expect(anonymous.data.uploadDocument.__typename).toBe('NotSignedInError');

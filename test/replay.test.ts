@@ -61,16 +61,19 @@ describe.runIf(recording)('recording case histories', () => {
       mkdirSync(HISTORIES, { recursive: true });
       writeFileSync(path.join(HISTORIES, `${name}.json`), execFileSync(inject('temporalCliPath'), args));
     };
-    const open = async () =>
-      (
-        await startCase(h.ctx, {
-          processId: 'agrement',
-          businessKey: uniqueKey('REC'),
-          organisationId: 'ipm-a',
-          actor: gerant,
-          input,
-        })
-      ).case.caseId;
+    // Files are named by the version the cases run on: each version keeps its own recorded histories.
+    let version = 0;
+    const open = async () => {
+      const { case: opened } = await startCase(h.ctx, {
+        processId: 'agrement',
+        businessKey: uniqueKey('REC'),
+        organisationId: 'ipm-a',
+        actor: gerant,
+        input,
+      });
+      version = opened.version;
+      return opened.caseId;
+    };
     try {
       const granted = await open();
       await sendEvent(h.ctx, { caseId: granted, event: 'dossier.soumettre', actor: gerant, input: { pieces } });
@@ -83,7 +86,7 @@ describe.runIf(recording)('recording case histories', () => {
         input: { observations: 'Conforme.' },
       });
       await h.ctx.temporal.workflow.getHandle(granted).result();
-      await save('agrement-v1-accorde', granted);
+      await save(`agrement-v${version}-accorde`, granted);
 
       const expired = await open();
       await sendEvent(h.ctx, { caseId: expired, event: 'dossier.soumettre', actor: gerant, input: { pieces } });
@@ -94,7 +97,7 @@ describe.runIf(recording)('recording case histories', () => {
         input: complements,
       });
       await h.ctx.temporal.workflow.getHandle(expired).result();
-      await save('agrement-v1-classe-sans-suite', expired);
+      await save(`agrement-v${version}-classe-sans-suite`, expired);
 
       const long = await open();
       const firstRun = (await h.ctx.temporal.workflow.getHandle(long).describe()).runId;
@@ -121,8 +124,8 @@ describe.runIf(recording)('recording case histories', () => {
         input: { motifRefus: 'Gouvernance non conforme.' },
       });
       await h.ctx.temporal.workflow.getHandle(long).result();
-      await save('agrement-v1-continue-as-new-premier-run', long, firstRun);
-      await save('agrement-v1-continue-as-new-dernier-run', long);
+      await save(`agrement-v${version}-continue-as-new-premier-run`, long, firstRun);
+      await save(`agrement-v${version}-continue-as-new-dernier-run`, long);
     } finally {
       await h.close();
     }

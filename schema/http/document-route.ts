@@ -25,6 +25,7 @@ export function documentRoute(options: { prisma: PrismaClient; dataDir: string }
     const viewer = await resolveViewer(
       options.prisma,
       requestSecret({ cookie: req.headers.cookie, authorization: req.headers.authorization }),
+      { bearer: requestSecret({ authorization: req.headers.authorization }) !== undefined },
     );
     if (!viewer) {
       sendJson(res, 401, { erreur: 'Vous n’êtes pas connecté, ou votre session a expiré : connectez-vous.' });

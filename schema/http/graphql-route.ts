@@ -28,13 +28,32 @@ export function graphqlRoute(api: GraphqlApi, options: { uploadMaxBytes: number 
   };
 }
 
+/**
+ * Headers a browser only sends after a CORS preflight: a request carrying one of them was not made by
+ * a plain form or image of another site (GraphQL-over-HTTP's CSRF prevention).
+ */
+const PREFLIGHT_HEADERS = ['graphql-require-preflight', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
+/** The body types a page of another site can post without a preflight (CORS "simple" requests). */
+const SIMPLE_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
+
 function bodyRefusal(req: IncomingMessage, uploadMaxBytes: number): { status: number; message: string } | undefined {
   if (req.method !== 'POST') return undefined;
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  // A JSON body cannot come from another site without a preflight; a form (multipart, urlencoded,
+  // text/plain, or no type at all) can, and would carry the session cookie of a same-site page.
+  const simple = type === '' || SIMPLE_TYPES.some((simpleType) => type.startsWith(simpleType));
+  if (simple && !PREFLIGHT_HEADERS.some((header) => req.headers[header])) {
+    return {
+      status: 400,
+      message:
+        'Requête refusée : un envoi de formulaire ou de fichier doit porter l’en-tête GraphQL-Require-Preflight.',
+    };
+  }
   const length = Number(req.headers['content-length']);
   if (req.headers['content-length'] === undefined || !Number.isFinite(length)) {
     return { status: 411, message: 'Requête sans longueur (Content-Length) : elle est requise.' };
   }
-  const multipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+  const multipart = type.startsWith('multipart/form-data');
   if (multipart && length > uploadMaxBytes + MULTIPART_OVERHEAD) {
     return { status: 413, message: `Le fichier dépasse la taille maximale de ${formatSize(uploadMaxBytes)}.` };
   }

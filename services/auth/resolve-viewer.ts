@@ -15,19 +15,27 @@ export function requestSecret(headers: { cookie?: string | null; authorization?:
   return undefined;
 }
 
-/** The viewer of a session or API token still valid, of an active user; null otherwise. */
-export async function resolveViewer(prisma: PrismaClient, secret: string | undefined): Promise<Viewer | null> {
+/**
+ * The viewer of a session or API token still valid, of an active user; null otherwise. `bearer` says
+ * the secret came in an Authorization header: API tokens are then looked up first (a machine client
+ * calls often, and this saves it a query), sessions otherwise.
+ */
+export async function resolveViewer(
+  prisma: PrismaClient,
+  secret: string | undefined,
+  options: { bearer?: boolean } = {},
+): Promise<Viewer | null> {
   if (!secret) return null;
   const id = secretId(secret);
   const now = new Date();
   const include = { user: { include: { organisation: true } } } as const;
-  const session = await prisma.session.findFirst({ where: { id, revokedAt: null, expiresAt: { gt: now } }, include });
-  const holder =
-    session ??
-    (await prisma.apiToken.findFirst({
+  const session = () => prisma.session.findFirst({ where: { id, revokedAt: null, expiresAt: { gt: now } }, include });
+  const token = () =>
+    prisma.apiToken.findFirst({
       where: { id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       include,
-    }));
+    });
+  const holder = options.bearer ? ((await token()) ?? (await session())) : ((await session()) ?? (await token()));
   if (!holder?.user.active) return null;
   return viewerOf(holder.user);
 }

@@ -29,7 +29,7 @@ export async function signIn(
     prisma.signInEvent.create({ data: { email, outcome, userId: userId ?? null, ip: attempt.ip ?? null } });
   const user = await prisma.user.findUnique({ where: { email }, include: { organisation: true } });
 
-  if (!user || !user.active) {
+  if (!user?.active) {
     // Unknown addresses are slowed down like known ones, from their recent failures, so that the
     // delay does not tell which accounts exist.
     const recentFailures = await prisma.signInEvent.count({

@@ -86,7 +86,14 @@ export async function startApi(
         new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }),
         file.name,
       );
-      return answer(await fetch(`${http.url}/graphql`, { method: 'POST', headers: headersFor(as), body: form }));
+      return answer(
+        await fetch(`${http.url}/graphql`, {
+          method: 'POST',
+          // As the portal does: the header only a page of Siamo's own sends (CSRF prevention).
+          headers: { ...headersFor(as), 'graphql-require-preflight': '1' },
+          body: form,
+        }),
+      );
     },
     signIn: async (email, password) => {
       const result = await gql(
