@@ -64,7 +64,7 @@ describe('agrément: the happy path', () => {
           .findMany({ where: { caseId }, orderBy: { revision: 'asc' } })
           .then((n) => [...new Set(n.map((x) => `${x.revision}:${x.kind}:${x.recipientRole}`))]),
       )
-      .toEqual(['2:action_requise:agent_ministere', '4:decision:gerant_ipm']);
+      .toEqual(['2:action_requise:agent_ministere', '3:action_requise:directeur_ministere', '4:decision:gerant_ipm']);
   });
 });
 

@@ -58,12 +58,10 @@ describe('opening a case', () => {
     expect(a.case).toMatchObject({ businessKey: key, state: 'brouillon', revision: 1 });
     expect(await suite.h.prisma.auditEntry.count({ where: { caseId: a.case.id } })).toBe(1);
 
-    // Another organisation cannot take the same key (the projection keeps it unique per process).
-    expect(await start(people.person.gerantB, key)).toEqual({
-      __typename: 'ConflictError',
-      code: 'conflit',
-      message: `La clé « ${key} » est déjà prise pour ce processus : choisissez-en une autre.`,
-    });
+    // Keys belong to an organisation: another one using the same key opens its own case.
+    const other = await start(people.person.gerantB, key);
+    expect(other).toMatchObject({ __typename: 'StartCasePayload', created: true, case: { businessKey: key } });
+    expect(other.case.id).not.toBe(a.case.id);
   });
 
   it('opens the case for the organisation of the person who opens it', async () => {
@@ -152,12 +150,20 @@ describe('sending events', () => {
 
   it('refuses the second of two events made on the same revision with a conflict', async () => {
     const caseId = await submitted();
+    const agent = people.person.agentMinistere;
     const results = await Promise.all([
-      send(people.person.agentMinistere, caseId, 'recevabilite.valider', undefined, { expectedRevision: 2 }),
-      send(people.person.gerantA, caseId, 'dossier.abandonner', undefined, { expectedRevision: 2 }),
+      send(agent, caseId, 'recevabilite.valider', undefined, { expectedRevision: 2 }),
+      send(
+        agent,
+        caseId,
+        'recevabilite.demanderComplements',
+        { complementsDemandes: 'Joindre les statuts.' },
+        {
+          expectedRevision: 2,
+        },
+      ),
     ]);
-    const typenames = results.map((r) => r.__typename).sort();
-    expect(typenames).toEqual(['CasePayload', 'ConflictError']);
+    expect(results.map((r) => r.__typename).sort()).toEqual(['CasePayload', 'ConflictError']);
     expect(await suite.h.prisma.auditEntry.count({ where: { caseId } })).toBe(3);
   });
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await createHarness({ databaseUrl: db.url, dependencies: { mail: lab.settings } });
   await seedPeople(
     h.prisma,
-    [{ id: 'ministere', kind: 'MINISTERE', name: 'Ministère de la Santé et de l’Action sociale' }],
+    [{ id: 'ministere', kind: 'MINISTERE', name: 'Ministère du Travail (DPS)' }],
     [
       {
         id: 'u-awa',

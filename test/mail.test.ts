@@ -38,7 +38,7 @@ beforeAll(async () => {
   await seedPeople(
     h.prisma,
     [
-      { id: 'ministere', kind: 'MINISTERE', name: 'Ministère de la Santé et de l’Action sociale' },
+      { id: 'ministere', kind: 'MINISTERE', name: 'Ministère du Travail (DPS)' },
       { id: 'ipm-dakar', kind: 'IPM', name: 'IPM des Industries Réunies' },
       { id: 'ipm-thies', kind: 'IPM', name: 'IPM de Thiès' },
       { id: 'ipm-vide', kind: 'IPM', name: 'IPM sans gérant' },

@@ -19,7 +19,7 @@ export function graphqlRoute(api: GraphqlApi, options: { uploadMaxBytes: number 
     if (url.pathname !== '/graphql') return false;
     const refusal = bodyRefusal(req, options.uploadMaxBytes);
     if (refusal) {
-      sendGraphqlError(res, refusal.status, refusal.message);
+      sendGraphqlError(res, refusal);
       req.resume();
       return true;
     }
@@ -36,7 +36,13 @@ const PREFLIGHT_HEADERS = ['graphql-require-preflight', 'x-graphql-yoga-csrf', '
 /** The body types a page of another site can post without a preflight (CORS "simple" requests). */
 const SIMPLE_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
 
-function bodyRefusal(req: IncomingMessage, uploadMaxBytes: number): { status: number; message: string } | undefined {
+interface Refusal {
+  status: number;
+  code: 'requete_refusee' | 'longueur_requise' | 'trop_volumineux';
+  message: string;
+}
+
+function bodyRefusal(req: IncomingMessage, uploadMaxBytes: number): Refusal | undefined {
   if (req.method !== 'POST') return undefined;
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   // A JSON body cannot come from another site without a preflight; a form (multipart, urlencoded,
@@ -45,29 +51,38 @@ function bodyRefusal(req: IncomingMessage, uploadMaxBytes: number): { status: nu
   if (simple && !PREFLIGHT_HEADERS.some((header) => req.headers[header])) {
     return {
       status: 400,
+      code: 'requete_refusee',
       message:
         'Requête refusée : un envoi de formulaire ou de fichier doit porter l’en-tête GraphQL-Require-Preflight.',
     };
   }
   const length = Number(req.headers['content-length']);
   if (req.headers['content-length'] === undefined || !Number.isFinite(length)) {
-    return { status: 411, message: 'Requête sans longueur (Content-Length) : elle est requise.' };
+    return {
+      status: 411,
+      code: 'longueur_requise',
+      message: 'Requête sans longueur (Content-Length) : elle est requise.',
+    };
   }
   const multipart = type.startsWith('multipart/form-data');
   if (multipart && length > uploadMaxBytes + MULTIPART_OVERHEAD) {
-    return { status: 413, message: `Le fichier dépasse la taille maximale de ${formatSize(uploadMaxBytes)}.` };
+    return {
+      status: 413,
+      code: 'trop_volumineux',
+      message: `Le fichier dépasse la taille maximale de ${formatSize(uploadMaxBytes)}.`,
+    };
   }
   if (!multipart && length > MAX_JSON_BYTES) {
-    return { status: 413, message: `Requête trop volumineuse : au plus ${formatSize(MAX_JSON_BYTES)}.` };
+    return {
+      status: 413,
+      code: 'trop_volumineux',
+      message: `Requête trop volumineuse : au plus ${formatSize(MAX_JSON_BYTES)}.`,
+    };
   }
   return undefined;
 }
 
-function sendGraphqlError(res: ServerResponse, status: number, message: string) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(
-    JSON.stringify({
-      errors: [{ message, extensions: { code: status === 413 ? 'trop_volumineux' : 'longueur_requise' } }],
-    }),
-  );
+function sendGraphqlError(res: ServerResponse, refusal: Refusal) {
+  res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
 }

@@ -1,6 +1,5 @@
 import { latestDefinition } from '../../processes/registry.ts';
 import type { Role } from '../../processes/roles.ts';
-import { actingRole } from '../../services/case-access.ts';
 import { SiamoError } from '../../services/errors.ts';
 import { OPERATIONS } from '../../services/permissions.ts';
 import { startCase } from '../../services/start-case.ts';
@@ -59,25 +58,8 @@ builder.mutationField('startCase', (t) =>
       // The role that may open this process; failing that, one of the viewer's, so that the engine
       // answers with its own message naming the role.
       const workingRoles = viewer.roles.filter((r) => (OPERATIONS.startCase as readonly Role[]).includes(r));
-      const role = actingRole(viewer, definition.startRoles) ?? workingRoles[0];
+      const role = workingRoles.find((r) => definition.startRoles.includes(r)) ?? workingRoles[0];
       if (!role) throw new Error('unreachable: authorize() let a viewer without a working role through');
-      // The projection keeps one case per (process, business key) across organisations, while the
-      // workflow id is per organisation: a key another organisation already uses would start a
-      // workflow whose projection can never be written. Refused here until that constraint is per
-      // organisation (a small race remains between two organisations choosing the same key at once).
-      const taken = await ctx.prisma.case.findFirst({
-        where: {
-          processId: definition.id,
-          businessKey: request.idempotencyKey,
-          NOT: { organisationId: viewer.organisationId },
-        },
-        select: { id: true },
-      });
-      if (taken) {
-        throw new ConflictError(
-          `La clé « ${request.idempotencyKey} » est déjà prise pour ce processus : choisissez-en une autre.`,
-        );
-      }
       try {
         const result = await startCase(ctx.services.cases, {
           processId: definition.id,

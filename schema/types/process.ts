@@ -1,9 +1,9 @@
 import type { ProcessDefinition as ProcessDefinitionRow } from '../../generated/prisma/client.ts';
 import type { ProcessDefinition } from '../../processes/model.ts';
+import type { Role } from '../../processes/roles.ts';
 import { statechartOf } from '../../processes/statechart.ts';
-import { actingRole } from '../../services/case-access.ts';
 import { deployedDefinition } from '../../services/definition-engines.ts';
-import { mayUse } from '../../services/permissions.ts';
+import { OPERATIONS } from '../../services/permissions.ts';
 import { builder } from '../builder.ts';
 import { RoleEnum } from './enums.ts';
 
@@ -23,9 +23,10 @@ export const ProcessVersionRef = builder.prismaObject('ProcessDefinition', {
     canStart: t.boolean({
       description: 'Whether you may open a case of this version.',
       resolve: (row, _args, ctx) =>
-        !!ctx.viewer &&
-        mayUse(ctx.viewer, 'startCase') &&
-        actingRole(ctx.viewer, definitionOf(row).startRoles) !== undefined,
+        ctx.viewer?.roles.some(
+          (role) =>
+            (OPERATIONS.startCase as readonly Role[]).includes(role) && definitionOf(row).startRoles.includes(role),
+        ) ?? false,
     }),
     startInput: t.field({
       type: 'JSON',

@@ -6,9 +6,9 @@ export interface OrganisationSeed {
   name: string;
 }
 
-/** The ministry: the administrator created from configuration belongs to it. */
+/** The labour ministry (MTDSOPRI) and its DPS, which licenses IPMs: the administrator created from configuration belongs to it. */
 export const MINISTRY: OrganisationSeed = {
-  id: 'ministere-sante',
+  id: 'ministere-travail',
   kind: 'MINISTERE',
-  name: 'Ministère de la Santé et de l’Action sociale',
+  name: 'Ministère du Travail, du Dialogue social et des Relations avec les Institutions',
 };

@@ -25,7 +25,12 @@ export interface ApiServer {
   dataDir: string;
   auth: AuthSettings;
   /** POSTs an operation to /graphql. */
-  gql<T = Answer>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<GraphqlAnswer<T>>;
+  gql<T = Answer>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Credentials,
+    headers?: Record<string, string>,
+  ): Promise<GraphqlAnswer<T>>;
   /** Sends an upload as a GraphQL multipart request (one file, variable `file`). */
   upload(
     query: string,
@@ -64,11 +69,16 @@ export async function startApi(
     const body = (await response.json()) as { data?: Answer; errors?: GraphqlAnswer['errors'] };
     return { status: response.status, headers: response.headers, data: body.data ?? {}, errors: body.errors };
   };
-  const gql = async (query: string, variables: Record<string, unknown> = {}, as?: Credentials) =>
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    as?: Credentials,
+    headers: Record<string, string> = {},
+  ) =>
     answer(
       await fetch(`${http.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headersFor(as) },
+        headers: { 'content-type': 'application/json', ...headersFor(as), ...headers },
         body: JSON.stringify({ query, variables }),
       }),
     );

@@ -1,15 +1,4 @@
-// The French labels of roles, as in processes/roles.ts (the portal cannot import server code).
-export const ROLE_LABELS: Record<string, string> = {
-  agent_ministere: 'Agent du ministère',
-  directeur_ministere: 'Directeur (ministère)',
-  analyste_icamo: 'Analyste ICAMO',
-  pilotage_icamo: 'Pilotage ICAMO',
-  gerant_ipm: 'Gérant d’IPM',
-  agent_ipm: 'Agent d’IPM',
-  agent_ps: 'Agent de prestataire de soins',
-  employeur: 'Employeur',
-  administrateur: 'Administrateur',
-  systeme: 'Système',
-};
+// The one table of roles (processes/roles.ts), shared with the server: labels are written once.
+import { ROLES } from '../../../processes/roles.ts';
 
-export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
+export const roleLabel = (role: string): string => (ROLES as Record<string, string>)[role] ?? role;
