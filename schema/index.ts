@@ -9,6 +9,8 @@ import './types/process.ts';
 import './types/case.ts';
 import './types/audit-entry.ts';
 import './types/document.ts';
+import './types/notification.ts';
+import './queries/caught-mail.ts';
 import './queries/me.ts';
 import './queries/people.ts';
 import './queries/processes.ts';

@@ -38,6 +38,9 @@ export const OPERATIONS = {
   assignCase: MANAGERS,
   uploadDocument: CASE_WORKERS,
   downloadDocument: EVERYONE,
+  // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
+  caughtMail: ['administrateur'],
+  caughtMessage: ['administrateur'],
   // Sessions and tokens: one's own (the administrator's for anyone).
   signOut: EVERYONE,
   createApiToken: EVERYONE,
@@ -73,6 +76,8 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   assignCase: 'attribuer un dossier',
   uploadDocument: 'déposer un document',
   downloadDocument: 'télécharger un document',
+  caughtMail: 'consulter les courriels retenus',
+  caughtMessage: 'lire un courriel retenu',
   signOut: 'se déconnecter',
   createApiToken: 'créer un jeton d’accès',
   revokeApiToken: 'révoquer un jeton d’accès',

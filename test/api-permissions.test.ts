@@ -84,6 +84,9 @@ const PROBES: Record<Operation, Probe> = {
     return String(answer.data.uploadDocument?.__typename);
   },
   downloadDocument: async (as) => String((await api.get('/documents/00000000-0000-4000-8000-000000000000', as)).status),
+  caughtMail: (as) => field('{ caughtMail { __typename } }', 'caughtMail', as),
+  caughtMessage: (as) =>
+    field('{ caughtMessage(id: "00000000000000000000000000000000") { __typename } }', 'caughtMessage', as),
   signOut: async (_as, person) => {
     // A session of its own, so that the table's sessions stay open.
     const own = person ? { cookie: (await api.signIn(person.email, TEST_PASSWORD)).cookie } : null;
@@ -111,6 +114,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   assignCase: 'NotFoundError',
   uploadDocument: 'NotFoundError',
   downloadDocument: '404',
+  caughtMail: 'CaughtMailSuccess',
+  caughtMessage: 'NotFoundError',
   signOut: 'true',
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',

@@ -20,6 +20,7 @@ const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 const GERANT_THIES = 'gerant.ipm-thies@demo.siamo.sn';
 const AGENT = 'agent.ministere@demo.siamo.sn';
 const DIRECTEUR = 'directeur.ministere@demo.siamo.sn';
+const ADMIN = 'administrateur@demo.siamo.sn';
 
 let siamo: RunningSiamo;
 let browser: Browser;
@@ -164,6 +165,28 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
         })
         .toBe(2);
       await shot(directeur.page, 'dossier-accorde');
+      // The mail the case caused is in its history…
+      await expect
+        .poll(async () => {
+          await directeur.page.reload();
+          return directeur.page.locator('#courriels-titre + ul li').allTextContents();
+        })
+        .toContainEqual(expect.stringContaining('Aminata Ba, Gérant d’IPM'));
+
+      // …and, with no mail server configured, on the administrator's page of caught mail.
+      const admin = await session(ADMIN);
+      contexts.push(admin.context);
+      const businessKey = caseUrl.split('/').at(-1) as string;
+      await admin.page.goto(`${base}/admin/courriels`);
+      const decision = admin.page
+        .locator('tr', { hasText: businessKey })
+        .filter({ hasText: 'gerant.ipm-dakar@demo.siamo.sn' });
+      await expect.poll(() => decision.count()).toBeGreaterThan(0);
+      await shot(admin.page, 'courriels-retenus');
+      await decision.first().getByRole('link').click();
+      await expect
+        .poll(() => admin.page.locator('pre.mail').textContent())
+        .toContain(`/dossiers/${caseUrl.split('/dossiers/')[1]}`);
 
       // An IPM never sees another IPM's case: the page says so without telling whether it exists.
       const thies = await session(GERANT_THIES);

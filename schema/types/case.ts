@@ -80,6 +80,10 @@ export const CaseRef = builder.prismaObject('Case', {
       description: 'Attached files, oldest first.',
       query: { orderBy: { createdAt: 'asc' } },
     }),
+    notifications: t.relation('notifications', {
+      description: 'The messages the case caused, oldest first: part of its history.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 

@@ -41,6 +41,15 @@ export interface CaseDetail {
     actor: { displayName: string } | null;
     input: Record<string, unknown>;
   }[];
+  notifications: {
+    kindLabel: string;
+    recipientRole: string;
+    recipient: { displayName: string } | null;
+    statusLabel: string;
+    subject: string | null;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
   documents: {
     id: string;
     name: string;
@@ -58,7 +67,8 @@ const CASE_DETAIL = `id businessKey processId version state stateLabel terminal 
   organisation { name } assignee { displayName }
   availableEvents { id label role input }
   history { revision at event eventLabel fromStateLabel toState toStateLabel actorRole actor { displayName } input }
-  documents { id name size createdAt kind number downloadPath uploadedBy { displayName } }`;
+  documents { id name size createdAt kind number downloadPath uploadedBy { displayName } }
+  notifications { kindLabel recipientRole recipient { displayName } statusLabel subject createdAt sentAt }`;
 
 /** The case as the viewer may see it; a case they may not see is « introuvable », like a missing one. */
 export async function loadCase(session: string | undefined, id: string): Promise<CaseDetail> {
