@@ -11,6 +11,7 @@ import './types/audit-entry.ts';
 import './types/document.ts';
 import './types/notification.ts';
 import './queries/caught-mail.ts';
+import './queries/notification-preferences.ts';
 import './queries/me.ts';
 import './queries/people.ts';
 import './queries/processes.ts';

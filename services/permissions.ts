@@ -41,6 +41,9 @@ export const OPERATIONS = {
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
   caughtMail: ['administrateur'],
   caughtMessage: ['administrateur'],
+  // One's own way of receiving messages.
+  notificationPreferences: EVERYONE,
+  setNotificationPreference: EVERYONE,
   // Sessions and tokens: one's own (the administrator's for anyone).
   signOut: EVERYONE,
   createApiToken: EVERYONE,
@@ -78,6 +81,8 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   downloadDocument: 'télécharger un document',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
+  notificationPreferences: 'consulter ses préférences de courriel',
+  setNotificationPreference: 'choisir ses préférences de courriel',
   signOut: 'se déconnecter',
   createApiToken: 'créer un jeton d’accès',
   revokeApiToken: 'révoquer un jeton d’accès',

@@ -85,6 +85,13 @@ const PROBES: Record<Operation, Probe> = {
   },
   downloadDocument: async (as) => String((await api.get('/documents/00000000-0000-4000-8000-000000000000', as)).status),
   caughtMail: (as) => field('{ caughtMail { __typename } }', 'caughtMail', as),
+  notificationPreferences: (as) => field('{ notificationPreferences { __typename } }', 'notificationPreferences', as),
+  setNotificationPreference: (as) =>
+    field(
+      'mutation { setNotificationPreference(kind: "inconnu", mode: "resume") { __typename } }',
+      'setNotificationPreference',
+      as,
+    ),
   caughtMessage: (as) =>
     field('{ caughtMessage(id: "00000000000000000000000000000000") { __typename } }', 'caughtMessage', as),
   signOut: async (_as, person) => {
@@ -115,6 +122,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   uploadDocument: 'NotFoundError',
   downloadDocument: '404',
   caughtMail: 'CaughtMailSuccess',
+  notificationPreferences: 'NotificationPreferencesSuccess',
+  setNotificationPreference: 'InvalidInputError',
   caughtMessage: 'NotFoundError',
   signOut: 'true',
   createApiToken: 'ApiTokenPayload',

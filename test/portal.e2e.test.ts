@@ -212,6 +212,21 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
     expect(inbox.bytes).toBeLessThanOrEqual(JAVASCRIPT_BUDGET_BYTES);
   });
 
+  it('lets a person choose the daily digest for a kind of message', async () => {
+    const { context, page } = await session(AGENT);
+    await page.goto(`${base}/preferences`);
+    await page.selectOption('#pref-retard', 'resume');
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
+    await expect.poll(() => page.locator('.notice').textContent()).toBe('Préférences enregistrées.');
+    await page.goto(`${base}/preferences`);
+    expect(await page.locator('#pref-retard').inputValue()).toBe('resume');
+    expect(await page.locator('#pref-decision').inputValue()).toBe('immediat');
+    await context.close();
+  });
+
   it('shows a phone-sized inbox and a French error for a wrong password', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'fr-FR' });
     const page = await context.newPage();
