@@ -83,6 +83,8 @@ export interface EventDefinition {
   input?: InputSchema;
   /** Sent by a linked case (its `transmettre` effect) rather than by a timer. */
   fromLinkedCase?: boolean;
+  /** How a public page (the register of licensed IPMs) names the event once it happened; unset: not shown. */
+  publicLabel?: string;
 }
 
 export type InputSchema = Record<string, FieldSchema>;

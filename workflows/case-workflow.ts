@@ -289,7 +289,13 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       const from = live.state;
       const previousVersion = definition.version;
       definition = request.definition;
-      parameters = request.parameters;
+      // A case keeps the durations and settings it already had; what the new version adds comes
+      // from the configuration at the time of the move.
+      parameters = {
+        ...request.parameters,
+        durationsMs: { ...request.parameters.durationsMs, ...parameters.durationsMs },
+        settings: { ...request.parameters.settings, ...parameters.settings },
+      };
       engine = engineOf(definition, parameters);
       // The step goes on: its deadlines count from when the case entered it, with the new version's
       // durations; timers that already fired stay fired.

@@ -131,21 +131,28 @@ const licence: ProcessDefinition = {
     retire: { label: 'Retiré', terminal: true },
   },
   events: {
-    'renouvellement.demander': { label: 'Demander le renouvellement', roles: ['gerant_ipm'] },
+    'renouvellement.demander': {
+      label: 'Demander le renouvellement',
+      roles: ['gerant_ipm'],
+      publicLabel: 'Renouvellement demandé',
+    },
     'licence.renouveler': {
       label: 'Agrément renouvelé',
       roles: ['systeme'],
       fromLinkedCase: true,
+      publicLabel: 'Agrément renouvelé',
       input: { finValidite: { type: 'instant', label: 'Fin de validité', required: true } },
     },
     'renouvellement.clore': {
       label: 'Demande de renouvellement close sans renouvellement',
       roles: ['systeme'],
       fromLinkedCase: true,
+      publicLabel: 'Demande de renouvellement close sans renouvellement',
     },
     'licence.suspendre': {
       label: 'Suspendre l’agrément',
       roles: ['directeur_ministere'],
+      publicLabel: 'Agrément suspendu',
       input: {
         motifSuspension: {
           type: 'text',
@@ -161,12 +168,14 @@ const licence: ProcessDefinition = {
     'licence.retablir': {
       label: 'Lever la suspension',
       roles: ['directeur_ministere'],
+      publicLabel: 'Suspension levée',
       input: { observations: { type: 'text', label: 'Observations', maxLength: 2000, multiline: true } },
     },
-    'suspension.terminer': { label: 'Fin de la suspension', roles: ['systeme'] },
+    'suspension.terminer': { label: 'Fin de la suspension', roles: ['systeme'], publicLabel: 'Suspension levée à son terme' },
     'licence.retirer': {
       label: 'Retirer l’agrément',
       roles: ['directeur_ministere'],
+      publicLabel: 'Agrément retiré',
       input: {
         motifRetrait: {
           type: 'text',
@@ -178,7 +187,7 @@ const licence: ProcessDefinition = {
         },
       },
     },
-    'licence.expirer': { label: 'Expiration de l’agrément', roles: ['systeme'] },
+    'licence.expirer': { label: 'Expiration de l’agrément', roles: ['systeme'], publicLabel: 'Agrément expiré' },
   },
 };
 

@@ -1,3 +1,5 @@
+import type { ActivityDependencies } from '../../activities/index.ts';
+import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
 import { type ApiServer, startApi } from './api.ts';
 import { createTestDatabase } from './database.ts';
@@ -21,11 +23,19 @@ export async function createApiSuite(
     introspection?: boolean;
     uploadMaxBytes?: number;
     durationOverrides?: Record<string, string>;
+    settingOverrides?: SettingValues;
+    /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
+    dependencies?: Omit<ActivityDependencies, 'prisma'>;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
-  const h = await createHarness({ databaseUrl: database.url, durationOverrides: options.durationOverrides });
-  const api = await startApi(h, options);
+  const h = await createHarness({
+    databaseUrl: database.url,
+    durationOverrides: options.durationOverrides,
+    settingOverrides: options.settingOverrides,
+    dependencies: options.dependencies,
+  });
+  const api = await startApi(h, { ...options, dataDir: options.dependencies?.dataDir });
   const people = await createPeople(h.prisma);
   return {
     h,
