@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ActivityDependencies } from '../../activities/index.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
@@ -29,13 +32,16 @@ export async function createApiSuite(
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
+  // One data folder for the worker and the API: generated documents download like uploaded ones.
+  const ownDataDir = options.dependencies?.dataDir === undefined;
+  const dataDir = options.dependencies?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'siamo-suite-'));
   const h = await createHarness({
     databaseUrl: database.url,
     durationOverrides: options.durationOverrides,
     settingOverrides: options.settingOverrides,
-    dependencies: options.dependencies,
+    dependencies: { ...options.dependencies, dataDir },
   });
-  const api = await startApi(h, { ...options, dataDir: options.dependencies?.dataDir });
+  const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);
   return {
     h,
@@ -45,6 +51,7 @@ export async function createApiSuite(
       await api.close();
       await h.close();
       await database.drop();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
