@@ -1,6 +1,6 @@
+import type { PrismaClient } from '../prisma/client.ts';
 import type { FieldErrors } from '../processes/fields.ts';
 import type { InputSchema } from '../processes/model.ts';
-import type { PrismaClient } from '../prisma/client.ts';
 
 /**
  * The documents a form names (a checklist's items) must be files uploaded to this very case: the

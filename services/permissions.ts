@@ -19,7 +19,13 @@ const CASE_WORKERS = EVERYONE.filter((role) => role !== 'pilotage_icamo' && role
 const MANAGERS: Role[] = ['gerant_ipm', 'directeur_ministere', 'pilotage_icamo'];
 
 /** Those who steer processes nationally: the ministry, ICAMO, and the platform's administrator. */
-const STEERING: Role[] = ['agent_ministere', 'directeur_ministere', 'analyste_icamo', 'pilotage_icamo', 'administrateur'];
+const STEERING: Role[] = [
+  'agent_ministere',
+  'directeur_ministere',
+  'analyste_icamo',
+  'pilotage_icamo',
+  'administrateur',
+];
 
 export const OPERATIONS = {
   // People and organisations (each sees only what the organisation rule lets them).

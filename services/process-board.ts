@@ -1,8 +1,7 @@
 import type { Case } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
-import { latestDefinition } from '../processes/registry.ts';
+import { DEFINITIONS, latestDefinition } from '../processes/registry.ts';
 import { caseVisibilityWhere } from './case-access.ts';
-import { DEFINITIONS } from '../processes/registry.ts';
 import { SiamoError } from './errors.ts';
 import type { Viewer } from './viewer.ts';
 

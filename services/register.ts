@@ -50,7 +50,8 @@ type LicenceRow = Prisma.CaseGetPayload<{ include: { definition: true; audit: tr
 function entryOf(row: LicenceRow): RegisterEntry {
   const definition = deployedDefinition(row.definition);
   const context = row.context as Record<string, unknown>;
-  const text = (name: string) => (typeof context[name] === 'string' && context[name] !== '' ? String(context[name]) : null);
+  const text = (name: string) =>
+    typeof context[name] === 'string' && context[name] !== '' ? String(context[name]) : null;
   const typeIpm = text('typeIpm');
   const typeField = definition.startInput?.typeIpm;
   const status = STATUS_OF_STATE[row.state] ?? 'en_vigueur';
@@ -60,7 +61,9 @@ function entryOf(row: LicenceRow): RegisterEntry {
     sigle: text('sigle'),
     typeIpm,
     typeIpmLabel:
-      typeField && 'options' in typeField ? (typeField.options.find((o) => o.value === typeIpm)?.label ?? typeIpm) : typeIpm,
+      typeField && 'options' in typeField
+        ? (typeField.options.find((o) => o.value === typeIpm)?.label ?? typeIpm)
+        : typeIpm,
     adresseSiege: text('adresseSiege'),
     status,
     statusLabel: REGISTER_STATUSES[status],
@@ -96,7 +99,9 @@ export async function listRegister(
   return rows
     .map(entryOf)
     .filter((entry) => !filter.status || entry.status === filter.status)
-    .filter((entry) => !text || [entry.numero, entry.denomination, entry.sigle ?? ''].some((v) => folded(v).includes(text)))
+    .filter(
+      (entry) => !text || [entry.numero, entry.denomination, entry.sigle ?? ''].some((v) => folded(v).includes(text)),
+    )
     .sort((a, b) => a.denomination.localeCompare(b.denomination, 'fr'));
 }
 

@@ -171,7 +171,11 @@ const licence: ProcessDefinition = {
       publicLabel: 'Suspension levée',
       input: { observations: { type: 'text', label: 'Observations', maxLength: 2000, multiline: true } },
     },
-    'suspension.terminer': { label: 'Fin de la suspension', roles: ['systeme'], publicLabel: 'Suspension levée à son terme' },
+    'suspension.terminer': {
+      label: 'Fin de la suspension',
+      roles: ['systeme'],
+      publicLabel: 'Suspension levée à son terme',
+    },
     'licence.retirer': {
       label: 'Retirer l’agrément',
       roles: ['directeur_ministere'],

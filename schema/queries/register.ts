@@ -1,4 +1,4 @@
-import { REGISTER_STATUSES, type RegisterEntry, registerEntry, listRegister } from '../../services/register.ts';
+import { listRegister, REGISTER_STATUSES, type RegisterEntry, registerEntry } from '../../services/register.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 

@@ -48,12 +48,20 @@ export const AuditEntryRef = builder.prismaObject('AuditEntry', {
     fromState: t.exposeString('fromState', { nullable: true }),
     fromStateLabel: t.string({
       nullable: true,
-      select: { fromState: true, event: true, input: true, definitionVersion: true, case: { select: { processId: true } } },
+      select: {
+        fromState: true,
+        event: true,
+        input: true,
+        definitionVersion: true,
+        case: { select: { processId: true } },
+      },
       resolve: async (entry, _args, ctx) => {
         if (entry.fromState === null) return null;
         // A move between versions left a state of the version before.
         const version = previousVersion(entry) ?? entry.definitionVersion;
-        return (await engineFor(ctx.prisma, entry.case.processId, version))?.stateLabel(entry.fromState) ?? entry.fromState;
+        return (
+          (await engineFor(ctx.prisma, entry.case.processId, version))?.stateLabel(entry.fromState) ?? entry.fromState
+        );
       },
     }),
     toState: t.exposeString('toState'),

@@ -4,10 +4,12 @@ import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload } from
 import { loadCase } from '$lib/server/case.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => ({
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
   kase: await loadCase(locals.session, params.id),
   // One per display of the form: a resubmission after a dropped connection lands once.
   requestId: crypto.randomUUID(),
+  // The document shown beside the checklist (a link sets it: no script needed).
+  preview: url.searchParams.get('apercu'),
 });
 
 type SendResult = { __typename: 'CasePayload' } | ApiError;
@@ -52,6 +54,27 @@ export const actions: Actions = {
       });
     }
     return { done: available.label };
+  },
+
+  piece: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const piece = String(form.get('piece') ?? '');
+    const file = form.get('fichier');
+    if (!(file instanceof File) || file.size === 0) {
+      return fail(400, { piece, message: 'Choisissez le fichier de cette pièce.' });
+    }
+    const result = await graphqlUpload<{ uploadDocument: UploadResult }>(
+      locals.session,
+      `mutation ($caseId: ID!, $file: File!, $piece: String) {
+        uploadDocument(caseId: $caseId, file: $file, piece: $piece) { __typename ${ERROR_FIELDS} }
+      }`,
+      { caseId: params.id, piece },
+      file,
+    );
+    if (result.uploadDocument.__typename !== 'UploadDocumentPayload') {
+      return fail(400, { piece, message: (result.uploadDocument as ApiError).message });
+    }
+    return { attached: file.name };
   },
 
   document: async ({ locals, params, request }) => {
