@@ -1,32 +1,13 @@
 import { expect } from 'vitest';
 import type { ApiServer } from './api.ts';
+import { COMPLETION, OPENING, PDF, PIECES } from './application-data.ts';
 import { uniqueKey } from './harness.ts';
 import { as, type Person } from './people.ts';
 
+export { COMPLETION, OPENING, PDF, PIECES, RENEWAL_PIECES } from './application-data.ts';
+
 // A licence application through the API, step by step, as the portal and an IPM's software make it:
 // the helpers the licensing suites share.
-
-export const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
-export const RENEWAL_PIECES = ['etats_financiers', 'effectifs', 'liste_employeurs', 'rapport_activite'];
-
-export const OPENING = {
-  denomination: 'IPM des Transports du Cap-Vert',
-  sigle: 'IPM-TCV',
-  typeIpm: 'interentreprises',
-  adresseSiege: 'Avenue Blaise Diagne, Dakar',
-  effectif: 1450,
-};
-
-export const COMPLETION = {
-  nombreEntreprises: 12,
-  entreprisesAdherentes: 'Dakar Dem Dikk, CSS 100234, 900\nSénégal Transports, CSS 100871, 550',
-  gouvernance: 'Conseil d’administration paritaire de 8 membres ; commission de contrôle de 3 membres.',
-  cotisationsAnnuelles: 850_000_000,
-  prestationsAnnuelles: 690_000_000,
-};
-
-/** A small valid PDF: the upload policy checks the content against the extension. */
-export const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
 const ERRORS = `... on Error { code message } ... on InvalidInputError { fields { field message } }
   ... on NotAllowedError { event refusedIn: state role }`;

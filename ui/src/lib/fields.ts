@@ -66,7 +66,14 @@ export function describeInput(
 ): { label: string; value: string }[] {
   const fields: InputSchema = Object.assign({}, ...schemas);
   return Object.entries(input)
-    .filter(([name, raw]) => fields[name]?.type !== 'pieces' && raw !== null && raw !== undefined && raw !== '')
+    .filter(
+      ([name, raw]) =>
+        fields[name]?.type !== 'pieces' &&
+        raw !== null &&
+        raw !== undefined &&
+        raw !== '' &&
+        !(Array.isArray(raw) && raw.length === 0),
+    )
     .map(([name, raw]) => {
       const field = fields[name];
       const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);

@@ -29,7 +29,25 @@ export const actions: Actions = {
         values: {} as Record<string, unknown>,
       });
     }
-    const input = readInput(available.input, form);
+    const read = readInput(available.input, form);
+    // A form that edits the case's data starts from what it holds: send only what the person changed,
+    // so that the history says what changed.
+    const edits = kase.process.statechart.transitions.some(
+      (t) => t.event === event && t.from === kase.state && t.to === kase.state,
+    );
+    const input = edits
+      ? Object.fromEntries(
+          Object.entries(read).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(kase.context[name])),
+        )
+      : read;
+    if (edits && Object.keys(input).length === 0) {
+      return fail(400, {
+        event,
+        message: 'Rien n’a changé : aucune modification à enregistrer.',
+        errors: {},
+        values: read,
+      });
+    }
     const { data } = await graphql<{ sendEvent: SendResult }>(
       locals.session,
       `mutation ($input: SendEventInput!) { sendEvent(input: $input) { __typename ${ERROR_FIELDS} } }`,
