@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { migrateCases } from '../services/migrate-cases.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
@@ -44,28 +46,29 @@ describe.runIf(recording)('recording case histories', () => {
   const pieces = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
   const input = { denomination: 'IPM Enregistrée', typeIpm: 'interentreprises', effectif: 900 };
   const complements = { complementsDemandes: 'Joindre les statuts signés.' };
+  // The CLI's JSON is the format `historyFromJSON` reads, and what an operator exports from production.
+  const save = async (name: string, caseId: string, runId?: string) => {
+    const args = [
+      'workflow',
+      'show',
+      '--address',
+      inject('temporalAddress'),
+      '--namespace',
+      inject('temporalNamespace'),
+    ];
+    args.push('--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json');
+    mkdirSync(HISTORIES, { recursive: true });
+    writeFileSync(path.join(HISTORIES, `${name}.json`), execFileSync(inject('temporalCliPath'), args));
+  };
 
   it('records the main paths of the agrément process', async () => {
     const h = await createHarness({ durationOverrides: { 'agrement.delaiComplements': 'PT2S' }, transitionsPerRun: 4 });
-    // The CLI's JSON is the format `historyFromJSON` reads, and what an operator exports from production.
-    const save = async (name: string, caseId: string, runId?: string) => {
-      const args = [
-        'workflow',
-        'show',
-        '--address',
-        inject('temporalAddress'),
-        '--namespace',
-        inject('temporalNamespace'),
-      ];
-      args.push('--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json');
-      mkdirSync(HISTORIES, { recursive: true });
-      writeFileSync(path.join(HISTORIES, `${name}.json`), execFileSync(inject('temporalCliPath'), args));
-    };
     // Files are named by the version the cases run on: each version keeps its own recorded histories.
     let version = 0;
     const open = async () => {
       const { case: opened } = await startCase(h.ctx, {
         processId: 'agrement',
+        version: 2,
         businessKey: uniqueKey('REC'),
         organisationId: 'ipm-a',
         actor: gerant,
@@ -130,4 +133,140 @@ describe.runIf(recording)('recording case histories', () => {
       await h.close();
     }
   });
+
+  it('records the licensing paths: agrément v4, the licence and its renewal, a move from version 3', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-record-'));
+    const h = await createHarness({
+      dependencies: { dataDir },
+      settingOverrides: { dureeValiditeAgrement: 'PT12S' },
+      durationOverrides: {
+        'agrement.delaiComplements': 'PT6S',
+        'agrement.premierRappelComplements': 'PT4S',
+        'agrement.dernierRappelComplements': 'PT2S',
+        'licence.premierRappelRenouvellement': 'PT8S',
+        'licence.deuxiemeRappelRenouvellement': 'PT5S',
+        'licence.dernierRappelRenouvellement': 'PT2S',
+      },
+    });
+    const analyste: Actor = { id: 'u-analyste-1', role: 'analyste_icamo' };
+    const admin: Actor = { id: 'u-admin-1', role: 'administrateur' };
+    const pieces = Object.fromEntries(
+      ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'].map((p) => [
+        p,
+        `doc-${p}`,
+      ]),
+    );
+    const opening = {
+      denomination: 'IPM Enregistrée',
+      typeIpm: 'interentreprises',
+      adresseSiege: 'Dakar',
+      effectif: 900,
+    };
+    const completion = {
+      nombreEntreprises: 3,
+      entreprisesAdherentes: 'Entreprise A\nEntreprise B\nEntreprise C',
+      gouvernance: 'Conseil d’administration paritaire.',
+      cotisationsAnnuelles: 300_000_000,
+      prestationsAnnuelles: 250_000_000,
+    };
+    const send = (caseId: string, event: string, actor: Actor, input?: Record<string, unknown>) =>
+      sendEvent(h.ctx, { caseId, event, actor, input });
+    const open = async (version?: number) =>
+      (
+        await startCase(h.ctx, {
+          processId: 'agrement',
+          ...(version ? { version } : {}),
+          businessKey: uniqueKey('REC'),
+          organisationId: 'ipm-a',
+          actor: gerant,
+          input: opening,
+        })
+      ).case;
+    const submitted = async () => {
+      const opened = await open();
+      await send(opened.caseId, 'demande.completer', gerant, completion);
+      await send(opened.caseId, 'pieces.deposer', gerant, { pieces });
+      await send(opened.caseId, 'dossier.soumettre', gerant);
+      return opened;
+    };
+    const childOf = async (caseId: string) => {
+      for (;;) {
+        const child = await h.prisma.case.findFirst({ where: { parentId: caseId } });
+        if (child) return child.id;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const granted = async () => {
+      const { caseId } = await submitted();
+      await send(caseId, 'recevabilite.valider', agent, { piecesVerifiees: Object.keys(pieces) });
+      await send(caseId, 'avis.demander', agent, { questionsAvis: 'Viabilité du régime proposé.' });
+      await send(caseId, 'avis.rendre', analyste, { avisIcamo: 'favorable', motivationAvis: 'Projections prudentes.' });
+      await send(caseId, 'instruction.conclure', agent, {
+        rapportInstruction: 'Dossier complet et conforme.',
+        propositionDecision: 'accorder',
+      });
+      await send(caseId, 'decision.accorder', directeur, { observations: 'Conforme.' });
+      return { caseId, licenceId: await childOf(caseId) };
+    };
+    const done = (caseId: string) => h.ctx.temporal.workflow.getHandle(caseId).result();
+    try {
+      // Granted, and its licence left to expire after three reminders (a timer at a date).
+      const first = await granted();
+      await done(first.caseId);
+      await save('agrement-v4-accorde', first.caseId);
+      await done(first.licenceId);
+      await save('licence-v1-expire', first.licenceId);
+
+      // A licence suspended, lifted, renewed through a linked case, then withdrawn.
+      const second = await granted();
+      await send(second.licenceId, 'licence.suspendre', directeur, { motifSuspension: 'Retards de paiement répétés.' });
+      await send(second.licenceId, 'licence.retablir', directeur);
+      await send(second.licenceId, 'renouvellement.demander', gerant);
+      const renewal = await childOf(second.licenceId);
+      const renewalPieces = Object.fromEntries(
+        ['etats_financiers', 'effectifs', 'liste_employeurs', 'rapport_activite'].map((p) => [p, `doc-${p}`]),
+      );
+      await send(renewal, 'pieces.deposer', gerant, { pieces: renewalPieces });
+      await send(renewal, 'dossier.soumettre', gerant);
+      await send(renewal, 'examen.conclure', agent, {
+        piecesVerifiees: Object.keys(renewalPieces),
+        rapportInstruction: 'Situation saine.',
+      });
+      await send(renewal, 'decision.renouveler', directeur);
+      await done(renewal);
+      await save('renouvellement-v1-renouvele', renewal);
+      for (;;) {
+        const licence = await h.prisma.case.findUniqueOrThrow({ where: { id: second.licenceId } });
+        if (licence.state === 'en_vigueur' && licence.revision >= 5) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await send(second.licenceId, 'licence.retirer', directeur, { motifRetrait: 'Insolvabilité constatée.' });
+      await done(second.licenceId);
+      await save('licence-v1-suspendu-renouvele-retire', second.licenceId);
+
+      // Complements left to their deadline after two reminders.
+      const late = await submitted();
+      await send(late.caseId, 'recevabilite.demanderComplements', agent, { complementsDemandes: 'Statuts signés.' });
+      await done(late.caseId);
+      await save('agrement-v4-classe-sans-suite', late.caseId);
+
+      // Opened on version 3, moved to version 4 by an administrator, then abandoned.
+      const moved = await open(3);
+      await send(moved.caseId, 'demande.completer', gerant, completion);
+      const report = await migrateCases(h.ctx, {
+        processId: 'agrement',
+        toVersion: 4,
+        caseIds: [moved.caseId],
+        mapping: { brouillon: 'brouillon' },
+        actor: admin,
+      });
+      expect(report.moved).toBe(1);
+      await send(moved.caseId, 'dossier.abandonner', gerant);
+      await done(moved.caseId);
+      await save('agrement-v3-passe-en-v4', moved.caseId);
+    } finally {
+      await h.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
