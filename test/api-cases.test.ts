@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestDefinition } from '../processes/registry.ts';
+import { DEFINITIONS, latestDefinition } from '../processes/registry.ts';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
-import { as, type People, type Person } from './support/people.ts';
+import { type Answer, COMPLETION, licensing, OPENING, PIECES } from './support/licensing.ts';
+import type { People, Person } from './support/people.ts';
 
 // Cases through the API: opening once per idempotency key, events through Temporal with no stale read
 // after one's own write, exactly one winner between two simultaneous events, lists with filters,
@@ -13,39 +14,18 @@ import { as, type People, type Person } from './support/people.ts';
 let suite: ApiSuite;
 let api: ApiServer;
 let people: People;
-const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
-const opening = { denomination: 'IPM du Port', typeIpm: 'entreprise', effectif: 120 };
+let l: ReturnType<typeof licensing>;
 
 beforeAll(async () => {
   // A short service level for the admissibility review, so that cases fall overdue during the test.
   suite = await createApiSuite({ durationOverrides: { 'agrement.examenRecevabilite': 'PT2S' } });
   ({ api, people } = suite);
+  l = licensing(api);
 });
 afterAll(() => suite?.close());
 
-const run = async (person: Person, query: string, variables: Record<string, unknown> = {}) => {
-  const answer = await api.gql(query, variables, as(person));
-  expect(answer.errors).toBeUndefined();
-  return answer.data;
-};
-
-const START = `mutation($input: StartCaseInput!) { startCase(input: $input) {
-  __typename ... on StartCasePayload { created case { id businessKey state revision } } ... on Error { code message } } }`;
-const SEND = `mutation($input: SendEventInput!) { sendEvent(input: $input) {
-  __typename
-  ... on CasePayload { case { id state revision } }
-  ... on NotAllowedError { code message event state role }
-  ... on Error { code message } } }`;
-
-const start = async (gerant: Person, key = uniqueKey('AGR')) =>
-  (await run(gerant, START, { input: { processId: 'agrement', idempotencyKey: key, input: opening } })).startCase;
-const send = async (person: Person, caseId: string, event: string, input?: unknown, extra = {}) =>
-  (await run(person, SEND, { input: { caseId, event, input, ...extra } })).sendEvent;
-const submitted = async (gerant = people.person.gerantA, key?: string) => {
-  const { case: opened } = await start(gerant, key);
-  await send(gerant, opened.id, 'dossier.soumettre', { pieces: PIECES });
-  return opened.id as string;
-};
+const start = (gerant: Person, key = uniqueKey('AGR')) => l.start(gerant, OPENING, key);
+const submitted = (gerant = people.person.gerantA, key?: string) => l.submitted(gerant, OPENING, key);
 
 describe('opening a case', () => {
   it('gives the same case for the same idempotency key, once, even when sent twice at once', async () => {
@@ -66,7 +46,7 @@ describe('opening a case', () => {
 
   it('opens the case for the organisation of the person who opens it', async () => {
     const { case: opened } = await start(people.person.gerantB);
-    const data = await run(
+    const data = await l.run(
       people.person.gerantB,
       'query($id: ID!) { case(id: $id) { ... on Case { organisation { id } } } }',
       {
@@ -79,25 +59,33 @@ describe('opening a case', () => {
 
 describe('sending events', () => {
   it('shows the transition to the very next read (no stale read after one’s own write)', async () => {
-    const caseId = await submitted();
     for (let i = 0; i < 3; i++) {
-      const key = uniqueKey('RYW');
-      const { case: opened } = await start(people.person.gerantA, key);
-      const sent = await send(people.person.gerantA, opened.id, 'dossier.soumettre', { pieces: PIECES });
-      const read = await run(
+      const { case: opened } = await start(people.person.gerantA, uniqueKey('RYW'));
+      // Completing the draft is a transition of its own: a new revision, the data, the history.
+      const sent = await l.send(people.person.gerantA, opened.id, 'demande.completer', COMPLETION);
+      const read = await l.run(
         people.person.agentMinistere,
-        'query($id: ID!) { case(id: $id) { ... on Case { state revision history { event } } } }',
+        'query($id: ID!) { case(id: $id) { ... on Case { state revision context history { event } } } }',
         {
           id: opened.id,
         },
       );
-      expect(sent.case).toMatchObject({ state: 'soumis', revision: 2 });
-      expect(read.case).toMatchObject({ state: 'soumis', revision: 2 });
-      expect(read.case.history.map((e: { event: string }) => e.event)).toEqual(['dossier.ouvrir', 'dossier.soumettre']);
+      expect(sent.case).toMatchObject({ state: 'brouillon', revision: 2 });
+      expect(read.case).toMatchObject({ state: 'brouillon', revision: 2, context: COMPLETION });
+      expect(read.case.history.map((e: { event: string }) => e.event)).toEqual(['dossier.ouvrir', 'demande.completer']);
     }
-    expect((await send(people.person.agentMinistere, caseId, 'recevabilite.valider')).case.state).toBe(
-      'en_instruction',
+    // And a change of state, read at once by another person.
+    const caseId = await submitted();
+    const valid = await l.send(people.person.agentMinistere, caseId, 'recevabilite.valider', {
+      piecesVerifiees: PIECES,
+    });
+    expect(valid.case.state).toBe('en_instruction');
+    const read = await l.run(
+      people.person.gerantA,
+      'query($id: ID!) { case(id: $id) { ... on Case { state revision } } }',
+      { id: caseId },
     );
+    expect(read.case).toEqual({ state: 'en_instruction', revision: valid.case.revision });
   });
 
   it('lets exactly one of two simultaneous conflicting events win; the other is refused with the reason', async () => {
@@ -117,10 +105,15 @@ describe('sending events', () => {
     };
 
     for (let round = 0; round < 3; round++) {
-      const caseId = await submitted();
+      // Under instruction, the agent may ask ICAMO's opinion or ask the IPM for complements; either one
+      // leaves a state where the other is no longer possible.
+      const caseId = await l.admitted({ gerant: people.person.gerantA, agent: people.person.agentMinistere });
+      const before = (await l.read(people.person.gerantA, caseId)).revision;
       const results = await Promise.all([
-        send(people.person.agentMinistere, caseId, 'recevabilite.valider'),
-        send(secondAgent, caseId, 'recevabilite.demanderComplements', {
+        l.send(people.person.agentMinistere, caseId, 'avis.demander', {
+          questionsAvis: 'Viabilité financière du régime proposé.',
+        }),
+        l.send(secondAgent, caseId, 'recevabilite.demanderComplements', {
           complementsDemandes: 'Joindre les statuts signés.',
         }),
       ]);
@@ -128,68 +121,68 @@ describe('sending events', () => {
       const losers = results.filter((r) => r.__typename !== 'CasePayload');
       expect(winners).toHaveLength(1);
       expect(losers).toHaveLength(1);
-      const [winner] = winners;
-      const [loser] = losers;
-      const stateLabel = winner.case.state === 'en_instruction' ? 'En instruction' : 'Compléments demandés';
+      const [winner] = winners as [Answer];
+      const [loser] = losers as [Answer];
+      const stateLabel = winner.case.state === 'avis_icamo' ? 'Avis de l’ICAMO demandé' : 'Compléments demandés';
+      expect(['avis_icamo', 'complements_demandes']).toContain(winner.case.state);
       expect(loser).toMatchObject({
         __typename: 'NotAllowedError',
         code: 'non_autorise',
-        state: winner.case.state,
+        refusedIn: winner.case.state,
         role: 'agent_ministere',
       });
       expect(loser.message).toMatch(new RegExp(`n’est pas possible dans l’état « ${stateLabel} »`));
-      const history = await run(
+      const history = await l.run(
         people.person.gerantA,
         'query($id: ID!) { case(id: $id) { ... on Case { revision history { revision event } } } }',
         { id: caseId },
       );
-      expect(history.case.revision).toBe(3);
-      expect(history.case.history).toHaveLength(3);
+      expect(history.case.revision).toBe(before + 1);
+      expect(history.case.history).toHaveLength(before + 1);
     }
   });
 
   it('refuses the second of two events made on the same revision with a conflict', async () => {
-    const caseId = await submitted();
-    const agent = people.person.agentMinistere;
+    // Two completions of the same draft, each acceptable alone: only the revision tells them apart.
+    const { case: opened } = await start(people.person.gerantA);
+    const caseId = opened.id;
     const results = await Promise.all([
-      send(agent, caseId, 'recevabilite.valider', undefined, { expectedRevision: 2 }),
-      send(
-        agent,
-        caseId,
-        'recevabilite.demanderComplements',
-        { complementsDemandes: 'Joindre les statuts.' },
-        {
-          expectedRevision: 2,
-        },
-      ),
+      l.send(people.person.gerantA, caseId, 'demande.completer', { nombreEntreprises: 3 }, { expectedRevision: 1 }),
+      l.send(people.person.gerantA, caseId, 'demande.completer', { nombreEntreprises: 4 }, { expectedRevision: 1 }),
     ]);
     expect(results.map((r) => r.__typename).sort()).toEqual(['CasePayload', 'ConflictError']);
-    expect(await suite.h.prisma.auditEntry.count({ where: { caseId } })).toBe(3);
+    expect(await suite.h.prisma.auditEntry.count({ where: { caseId } })).toBe(2);
   });
 
   it('lands a retried request once (same requestId)', async () => {
     const { case: opened } = await start(people.person.gerantA);
     const requestId = uniqueKey('REQ');
-    const first = await send(people.person.gerantA, opened.id, 'dossier.soumettre', { pieces: PIECES }, { requestId });
-    const retry = await send(people.person.gerantA, opened.id, 'dossier.soumettre', { pieces: PIECES }, { requestId });
+    // The same completion twice would be accepted twice: only the request id makes it land once.
+    const first = await l.send(people.person.gerantA, opened.id, 'demande.completer', COMPLETION, { requestId });
+    const retry = await l.send(people.person.gerantA, opened.id, 'demande.completer', COMPLETION, { requestId });
     expect(first.case.revision).toBe(2);
     expect(retry.__typename).toBe('CasePayload');
     expect(retry.case.revision).toBe(2);
+    expect(await suite.h.prisma.auditEntry.count({ where: { caseId: opened.id } })).toBe(2);
   });
 
   it('lists the events the caller may send now, with their forms and acting role', async () => {
     const caseId = await submitted();
     const query =
       'query($id: ID!) { case(id: $id) { ... on Case { stateLabel availableEvents { id label role input } } } }';
-    const asAgent = await run(people.person.agentMinistere, query, { id: caseId });
+    const asAgent = await l.run(people.person.agentMinistere, query, { id: caseId });
     expect(asAgent.case.stateLabel).toBe('Soumis, recevabilité à examiner');
     expect(asAgent.case.availableEvents.map((e: { id: string; role: string }) => [e.id, e.role])).toEqual([
       ['recevabilite.valider', 'agent_ministere'],
       ['recevabilite.demanderComplements', 'agent_ministere'],
     ]);
     expect(asAgent.case.availableEvents[1].input.complementsDemandes).toMatchObject({ type: 'text', required: true });
-    expect((await run(people.person.gerantA, query, { id: caseId })).case.availableEvents).toEqual([]);
-    expect((await run(people.person.pilotage, query, { id: caseId })).case.availableEvents).toEqual([]);
+    expect(asAgent.case.availableEvents[0].input.piecesVerifiees).toMatchObject({
+      type: 'multichoice',
+      required: true,
+    });
+    expect((await l.run(people.person.gerantA, query, { id: caseId })).case.availableEvents).toEqual([]);
+    expect((await l.run(people.person.pilotage, query, { id: caseId })).case.availableEvents).toEqual([]);
   });
 });
 
@@ -207,7 +200,7 @@ describe('listing cases', () => {
 
   const page = async (args: Record<string, unknown>) =>
     (
-      await run(
+      await l.run(
         people.person.gerantA,
         `query($first: Int, $last: Int, $after: String, $before: String, $filter: CaseFilter, $orderBy: CaseOrder) {
           cases(first: $first, last: $last, after: $after, before: $before, filter: $filter, orderBy: $orderBy) {
@@ -285,19 +278,32 @@ describe('the inbox', () => {
     const first = await submitted(people.person.gerantB);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await submitted(people.person.gerantA);
-    const data = await run(
+    const data = await l.run(
       people.person.agentMinistere,
       '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { id state dueAt availableEvents { id } } } } } } }',
     );
     const nodes = data.inbox.data.edges.map((e: { node: Record<string, unknown> }) => e.node);
-    expect(nodes.every((n: { state: string }) => n.state === 'soumis')).toBe(true);
+    // Exactly the open cases in a state where the ministry's agent has something to do.
+    const definition = latestDefinition('agrement');
+    const agentStates = Object.entries(definition?.states ?? {})
+      .filter(([, state]) =>
+        Object.keys(state.on ?? {}).some((event) => definition?.events[event]?.roles.includes('agent_ministere')),
+      )
+      .map(([id]) => id);
+    expect(agentStates.sort()).toEqual(['en_instruction', 'soumis']);
+    expect(nodes.every((n: { state: string }) => agentStates.includes(n.state))).toBe(true);
     const ids = nodes.map((n: { id: string }) => n.id);
+    const actionable = await suite.h.prisma.case.findMany({
+      where: { terminal: false, state: { in: agentStates } },
+      select: { id: true },
+    });
+    expect([...ids].sort()).toEqual(actionable.map((c) => c.id).sort());
     expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
     const dues = nodes.map((n: { dueAt: string }) => Date.parse(n.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(nodes.every((n: { availableEvents: unknown[] }) => n.availableEvents.length > 0)).toBe(true);
     // The gérant's own inbox: drafts to submit and complements to give, not cases awaiting the ministry.
-    const gerant = await run(
+    const gerant = await l.run(
       people.person.gerantA,
       '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { state } } } } } }',
     );
@@ -305,7 +311,7 @@ describe('the inbox', () => {
     expect(states.has('brouillon')).toBe(true);
     expect([...states].every((s) => s === 'brouillon' || s === 'complements_demandes')).toBe(true);
     // Roles that never act have an empty inbox.
-    const pilotage = await run(
+    const pilotage = await l.run(
       people.person.pilotage,
       '{ inbox { ... on InboxSuccess { data { edges { cursor } } } } }',
     );
@@ -317,13 +323,13 @@ describe('assigning a case', () => {
   it('gives it to a person of the organisation, filters on it, and takes it back', async () => {
     const { case: opened } = await start(people.person.gerantA);
     const assign = (to: string | null) =>
-      run(
+      l.run(
         people.person.gerantA,
         'mutation($id: ID!, $to: ID) { assignCase(caseId: $id, assigneeId: $to) { __typename ... on CasePayload { case { assignee { id displayName } } } } }',
         { id: opened.id, to },
       );
     expect((await assign(people.person.agentA.id)).assignCase.case.assignee.id).toBe(people.person.agentA.id);
-    const mine = await run(
+    const mine = await l.run(
       people.person.agentA,
       'query($me: ID!) { cases(filter: { assigneeId: $me }) { ... on CasesSuccess { data { edges { node { id } } } } } }',
       { me: people.person.agentA.id },
@@ -336,7 +342,7 @@ describe('assigning a case', () => {
 describe('processes', () => {
   it('give their versions with a statechart to draw, and who may open them', async () => {
     const query = `{ processes { ... on ProcessesSuccess { data { id title latest { version canStart startRoles statechart } versions { version } } } } }`;
-    const [agrement] = (await run(people.person.gerantA, query)).processes.data;
+    const [agrement] = (await l.run(people.person.gerantA, query)).processes.data;
     const definition = latestDefinition('agrement');
     expect(agrement).toMatchObject({
       id: 'agrement',
@@ -356,10 +362,13 @@ describe('processes', () => {
         timer: 'delaiComplements',
       }),
     );
+    // Every deployed version, newest first.
     expect(agrement.versions.map((v: { version: number }) => v.version)).toEqual(
-      [...new Set([definition?.version, 1])].sort((a, b) => (b ?? 0) - (a ?? 0)),
+      DEFINITIONS.filter((d) => d.id === 'agrement')
+        .map((d) => d.version)
+        .sort((a, b) => b - a),
     );
-    const asAgent = (await run(people.person.agentMinistere, query)).processes.data[0];
+    const asAgent = (await l.run(people.person.agentMinistere, query)).processes.data[0];
     expect(asAgent.latest.canStart).toBe(false);
   });
 });

@@ -5,16 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
+import { licensing, OPENING } from './support/licensing.ts';
 import { as, type People, type Person, TEST_PASSWORD } from './support/people.ts';
 
 // Documents attached to cases: uploaded with the GraphQL multipart request, checked against the
-// allow-list and the size limit, stored once by content hash under the data folder, and downloaded
-// with the same rights as their case.
+// allow-list and the size limit, stored once by content hash under the data folder, attached to an
+// item of the case's checklist when asked, and downloaded with the same rights as their case — as a
+// download, or shown inline within Siamo's pages.
 
 const MAX_BYTES = 2048;
 let suite: ApiSuite;
 let api: ApiServer;
 let people: People;
+let l: ReturnType<typeof licensing>;
 let caseId = '';
 
 const UPLOAD = `mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) {
@@ -34,18 +37,8 @@ const upload = async (name: string, content: Uint8Array, person: Person = people
 beforeAll(async () => {
   suite = await createApiSuite({ uploadMaxBytes: MAX_BYTES });
   ({ api, people } = suite);
-  const started = await api.gql(
-    'mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { id } } } }',
-    {
-      input: {
-        processId: 'agrement',
-        idempotencyKey: uniqueKey('DOC'),
-        input: { denomination: 'IPM', typeIpm: 'entreprise', effectif: 5 },
-      },
-    },
-    as(people.person.gerantA),
-  );
-  caseId = started.data.startCase.case.id;
+  l = licensing(api);
+  caseId = (await l.start(people.person.gerantA, OPENING, uniqueKey('DOC'))).case.id;
 });
 afterAll(() => suite?.close());
 
@@ -158,10 +151,114 @@ describe('uploading', () => {
   });
 });
 
+describe('attaching to the checklist', () => {
+  const gerant = () => people.person.gerantA;
+  /** What the checklist, the history and the files of a case hold. */
+  const snapshot = async (id: string) => {
+    const read = await l.read(gerant(), id);
+    return {
+      state: read.state,
+      revision: read.revision,
+      pieces: read.context.pieces ?? null,
+      documents: await suite.h.prisma.document.count({ where: { caseId: id } }),
+    };
+  };
+
+  it('makes the file that item of the case’s checklist, through the checklist event', async () => {
+    const draft = (await l.start(gerant())).case.id;
+    const statuts = await l.uploadPiece(gerant(), draft, 'statuts', 'Statuts signés.pdf');
+    expect(statuts).toMatchObject({ __typename: 'UploadDocumentPayload', document: { name: 'Statuts signés.pdf' } });
+    const read = await l.read(gerant(), draft);
+    expect(read).toMatchObject({
+      state: 'brouillon',
+      revision: 2,
+      context: { pieces: { statuts: statuts.document.id } },
+    });
+    expect(read.documents.map((d: { id: string }) => d.id)).toEqual([statuts.document.id]);
+    expect(read.history.at(-1)).toMatchObject({
+      revision: 2,
+      event: 'pieces.deposer',
+      fromState: 'brouillon',
+      toState: 'brouillon',
+      actorRole: 'gerant_ipm',
+      input: { pieces: { statuts: statuts.document.id } },
+    });
+    // Items are attached one by one: the next adds to the checklist.
+    const effectifs = await l.uploadPiece(gerant(), draft, 'effectifs');
+    expect((await l.read(gerant(), draft)).context.pieces).toEqual({
+      statuts: statuts.document.id,
+      effectifs: effectifs.document.id,
+    });
+  });
+
+  it('refuses an unknown item, a role that does not keep the checklist, a closed checklist: no file is kept', async () => {
+    const draft = (await l.start(gerant())).case.id;
+    const before = await snapshot(draft);
+    const unknown = await l.uploadPiece(gerant(), draft, 'bilan');
+    expect(unknown).toMatchObject({
+      __typename: 'NotAllowedError',
+      code: 'non_autorise',
+      message: 'La pièce « bilan » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.',
+      refusedIn: 'brouillon',
+    });
+    // The IPM's agent may upload to the case, but the checklist is the gérant's.
+    expect(await l.uploadPiece(people.person.agentA, draft, 'statuts')).toMatchObject({
+      __typename: 'NotAllowedError',
+      code: 'non_autorise',
+      refusedIn: 'brouillon',
+    });
+    // A file the upload policy refuses is not attached either.
+    expect(await l.uploadPiece(gerant(), draft, 'statuts', 'statuts.exe')).toMatchObject({
+      __typename: 'InvalidInputError',
+      fields: [{ field: 'file' }],
+    });
+    expect(await snapshot(draft)).toEqual(before);
+
+    // Submitted, the application's checklist is closed (the case still takes other files).
+    const submitted = await l.submitted(gerant());
+    const sent = await snapshot(submitted);
+    expect(sent.state).toBe('soumis');
+    const late = await l.uploadPiece(gerant(), submitted, 'statuts');
+    expect(late).toMatchObject({
+      __typename: 'NotAllowedError',
+      code: 'non_autorise',
+      message: 'La pièce « statuts » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.',
+      refusedIn: 'soumis',
+    });
+    expect(await snapshot(submitted)).toEqual(sent);
+  });
+
+  it('takes as a piece only a file uploaded to the case itself', async () => {
+    const draft = (await l.start(gerant())).case.id;
+    const before = await snapshot(draft);
+    const elsewhere = (await upload('statuts-autre-dossier.pdf', PDF)).document.id;
+    const refusal = {
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Un document désigné n’appartient pas à ce dossier.',
+      fields: [
+        {
+          field: 'pieces',
+          message: '« Pièces du dossier » : chaque pièce doit désigner un document déposé dans ce dossier.',
+        },
+      ],
+    };
+    expect(await l.send(gerant(), draft, 'pieces.deposer', { pieces: { statuts: elsewhere } })).toEqual(refusal);
+    expect(
+      await l.send(gerant(), draft, 'pieces.deposer', { pieces: { statuts: '00000000-0000-4000-8000-000000000000' } }),
+    ).toEqual(refusal);
+    expect(await snapshot(draft)).toEqual(before);
+  });
+});
+
 describe('downloading', () => {
   let documentId = '';
+  let imageId = '';
+  let wordId = '';
   beforeAll(async () => {
     documentId = (await upload('Procès-verbal.pdf', PDF)).document.id;
+    imageId = (await upload('scan.png', PNG)).document.id;
+    wordId = (await upload('rapport.docx', DOCX)).document.id;
   });
 
   it('gives the file to whoever may see the case, as a download', async () => {
@@ -174,9 +271,38 @@ describe('downloading', () => {
         `attachment; filename="Proces-verbal.pdf"; filename*=UTF-8''${encodeURIComponent('Procès-verbal.pdf')}`,
       );
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
       expect(response.headers.get('cache-control')).toBe('private, no-store');
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(PDF);
     }
+  });
+
+  it('shows a PDF or an image inline, within Siamo’s pages only, when a preview is asked', async () => {
+    for (const [id, mimeType, content] of [
+      [documentId, 'application/pdf', PDF],
+      [imageId, 'image/png', PNG],
+    ] as const) {
+      const response = await api.get(`/documents/${id}?apercu=1`, as(people.person.agentMinistere));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(mimeType);
+      expect(response.headers.get('content-disposition')).toMatch(/^inline; filename="/);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).toContain("frame-ancestors 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(content);
+    }
+    // What a browser would not show by itself stays a download, in a sandbox.
+    const word = await api.get(`/documents/${wordId}?apercu=1`, as(people.person.gerantA));
+    expect(word.status).toBe(200);
+    expect(word.headers.get('content-disposition')).toBe(
+      `attachment; filename="rapport.docx"; filename*=UTF-8''rapport.docx`,
+    );
+    expect(word.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    // A preview has the rights of a download.
+    expect((await api.get(`/documents/${documentId}?apercu=1`)).status).toBe(401);
+    expect((await api.get(`/documents/${documentId}?apercu=1`, as(people.person.gerantB))).status).toBe(404);
   });
 
   it('answers 401 without a session, 404 to another IPM and for an unknown id', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
+import { licensing } from './support/licensing.ts';
 import { as, type People, type Person } from './support/people.ts';
 
 // Every typed error of the API, as a client receives it: its type, its code, its French message, and
@@ -10,12 +11,19 @@ import { as, type People, type Person } from './support/people.ts';
 let suite: ApiSuite;
 let api: ApiServer;
 let people: People;
-const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
-const opening = { denomination: 'IPM des Pêcheurs', typeIpm: 'entreprise', effectif: 80 };
+let l: ReturnType<typeof licensing>;
+// An IPM d’entreprise below the minimum headcount: its application can never be submitted.
+const opening = {
+  denomination: 'IPM des Pêcheurs',
+  typeIpm: 'entreprise',
+  adresseSiege: 'Quai de pêche, Mbour',
+  effectif: 80,
+};
 
 beforeAll(async () => {
   suite = await createApiSuite();
   ({ api, people } = suite);
+  l = licensing(api);
 });
 afterAll(() => suite?.close());
 
@@ -101,13 +109,11 @@ describe('typed errors', () => {
       state: 'brouillon',
       role: 'directeur_ministere',
     });
-    expect(
-      await sendEvent(people.person.agentMinistere, { caseId, event: 'dossier.soumettre', input: { pieces: PIECES } }),
-    ).toEqual({
+    expect(await sendEvent(people.person.agentMinistere, { caseId, event: 'dossier.soumettre' })).toEqual({
       __typename: 'NotAllowedError',
       code: 'non_autorise',
       message:
-        'Le rôle « Agent du ministère » ne peut pas faire l’action « Soumettre le dossier » dans l’état « Brouillon ».',
+        'Le rôle « Agent du ministère » ne peut pas faire l’action « Soumettre la demande » dans l’état « Brouillon ».',
       event: 'dossier.soumettre',
       state: 'brouillon',
       role: 'agent_ministere',
@@ -117,22 +123,29 @@ describe('typed errors', () => {
     expect(unknown.message).toMatch(
       /^L’action « nimporte\.quoi » n’existe pas dans le processus « Agrément d’une IPM »/,
     );
-    const unmet = await sendEvent(people.person.gerantA, {
-      caseId,
+    // One piece given, the rest of the application missing: every reason at once, in French.
+    await l.uploadPieces(people.person.gerantA, caseId, ['statuts']);
+    const unmet = await sendEvent(people.person.gerantA, { caseId, event: 'dossier.soumettre' });
+    expect(unmet).toEqual({
+      __typename: 'NotAllowedError',
+      code: 'condition_non_remplie',
+      message:
+        'L’action « Soumettre la demande » n’est pas possible dans l’état « Brouillon » : ' +
+        'À remplir d’abord : Nombre d’entreprises adhérentes, ' +
+        'Entreprises adhérentes (une par ligne : raison sociale, n° CSS/IPRES, effectif), ' +
+        'Organes de gouvernance (conseil d’administration, commission de contrôle, gérant), ' +
+        'Cotisations annuelles prévues, Prestations annuelles prévues. ' +
+        'Pièces à déposer d’abord : Liste des entreprises adhérentes, État des effectifs salariés, ' +
+        'Projections financières, Procès-verbal de constitution des organes de gouvernance. ' +
+        'Une IPM d’entreprise doit couvrir au moins 300 salariés, et l’effectif déclaré est inférieur : ' +
+        'l’entreprise doit adhérer à une IPM interentreprises (ou corrigez le type ou l’effectif de la demande).',
       event: 'dossier.soumettre',
-      input: { pieces: ['statuts'] },
+      state: 'brouillon',
+      role: 'gerant_ipm',
     });
-    expect(unmet).toMatchObject({ __typename: 'NotAllowedError', code: 'condition_non_remplie', state: 'brouillon' });
-    expect(unmet.message).toContain(
-      'Éléments manquants : Liste des entreprises adhérentes, Effectifs, Projections financières, Organes de gouvernance.',
-    );
 
     await sendEvent(people.person.gerantA, { caseId, event: 'dossier.abandonner' });
-    const closed = await sendEvent(people.person.gerantA, {
-      caseId,
-      event: 'dossier.soumettre',
-      input: { pieces: PIECES },
-    });
+    const closed = await sendEvent(people.person.gerantA, { caseId, event: 'dossier.soumettre' });
     expect(closed).toMatchObject({
       __typename: 'NotAllowedError',
       code: 'non_autorise',
@@ -152,21 +165,30 @@ describe('typed errors', () => {
 
   it('InvalidInputError: field by field, in French', async () => {
     const caseId = await draft();
+    // A file of this very case, so that the references pass and the form itself is checked.
+    const uploaded = await api.upload(
+      'mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { ... on UploadDocumentPayload { document { id } } } }',
+      { caseId },
+      { name: 'statuts.pdf', content: new TextEncoder().encode('%PDF-1.4\n%%EOF') },
+      as(people.person.gerantA),
+    );
+    const documentId = uploaded.data.uploadDocument.document.id;
     expect(
       await sendEvent(people.person.gerantA, {
         caseId,
-        event: 'dossier.soumettre',
-        input: { pieces: ['statuts', 'inconnue'], extra: 1 },
+        event: 'pieces.deposer',
+        input: { pieces: { statuts: documentId, inconnue: documentId }, extra: 1 },
       }),
     ).toEqual({
       __typename: 'InvalidInputError',
       code: 'saisie_invalide',
-      message: 'Saisie invalide pour l’action « Soumettre le dossier » : 2 champs à corriger.',
+      message: 'Saisie invalide pour l’action « Déposer une pièce » : 2 champs à corriger.',
       fields: [
         {
           field: 'pieces',
           message:
-            '« Pièces jointes au dossier » doit être une liste parmi : Statuts, Liste des entreprises adhérentes, Effectifs, Projections financières, Organes de gouvernance.',
+            '« Pièces du dossier » : pièce inconnue ; les pièces sont : Statuts de l’IPM, Liste des entreprises adhérentes, ' +
+            'État des effectifs salariés, Projections financières, Procès-verbal de constitution des organes de gouvernance.',
         },
         { field: 'extra', message: 'Champ inconnu « extra » : il ne fait pas partie de ce formulaire.' },
       ],
@@ -205,15 +227,23 @@ describe('typed errors', () => {
 
   it('ConflictError: the case moved on since it was read', async () => {
     const caseId = await draft();
-    await sendEvent(people.person.gerantA, { caseId, event: 'dossier.soumettre', input: { pieces: PIECES } });
+    // Completing the draft makes a new revision; the state stays the same.
+    const completed = await sendEvent(people.person.gerantA, {
+      caseId,
+      event: 'demande.completer',
+      input: { nombreEntreprises: 1 },
+    });
+    expect(completed).toMatchObject({ __typename: 'CasePayload', case: { state: 'brouillon', revision: 2 } });
     expect(
       await sendEvent(people.person.gerantA, { caseId, event: 'dossier.abandonner', expectedRevision: 1 }),
     ).toEqual({
       __typename: 'ConflictError',
       code: 'conflit',
       message:
-        'Le dossier a changé depuis votre lecture (il est maintenant « Soumis, recevabilité à examiner ») : rechargez-le puis recommencez.',
+        'Le dossier a changé depuis votre lecture (il est maintenant « Brouillon ») : rechargez-le puis recommencez.',
     });
+    // Refused, the abandonment changed nothing.
+    expect(await l.read(people.person.gerantA, caseId)).toMatchObject({ state: 'brouillon', revision: 2 });
   });
 
   it('are never a stack trace: an unexpected failure is masked, in French', async () => {

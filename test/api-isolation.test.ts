@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
+import { eventually, licensing, OPENING, PIECES } from './support/licensing.ts';
 import { as, type People, type Person } from './support/people.ts';
 
 // Two IPMs and their people. Whatever field, filter or id an IPM's person uses, nothing of the other
@@ -11,54 +12,45 @@ import { as, type People, type Person } from './support/people.ts';
 let suite: ApiSuite;
 let api: ApiServer;
 let people: People;
-const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
-const opening = { denomination: 'IPM', typeIpm: 'interentreprises', effectif: 300 };
+let l: ReturnType<typeof licensing>;
 
-/** The cases of each IPM, and what hangs on IPM B's case. */
-const fixture = { caseA: '', caseB: '', keyB: '', documentB: '' };
+/** The cases of each IPM, and what hangs on IPM B's case (its revision once the fixture is made). */
+const fixture = { caseA: '', caseB: '', keyB: '', documentB: '', revisionB: 0 };
 
-const run = async (person: Person, query: string, variables: Record<string, unknown> = {}) => {
-  const answer = await api.gql(query, variables, as(person));
-  expect(answer.errors).toBeUndefined();
-  return answer.data;
-};
-
-async function openAndAskComplements(gerant: Person, key: string): Promise<string> {
-  const started = await run(
-    gerant,
-    'mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { id } } } }',
-    { input: { processId: 'agrement', idempotencyKey: key, input: opening } },
-  );
-  const caseId: string = started.startCase.case.id;
-  await run(
-    gerant,
-    'mutation($id: ID!, $input: JSON) { sendEvent(input: { caseId: $id, event: "dossier.soumettre", input: $input }) { __typename } }',
-    { id: caseId, input: { pieces: PIECES } },
-  );
-  const asked = await run(
-    people.person.agentMinistere,
-    'mutation($id: ID!) { sendEvent(input: { caseId: $id, event: "recevabilite.demanderComplements", input: { complementsDemandes: "Joindre les statuts signés." } }) { __typename } }',
-    { id: caseId },
-  );
-  expect(asked.sendEvent.__typename).toBe('CasePayload');
-  return caseId;
+/** A complete application, submitted, then sent back by the ministry for complements. */
+async function openAndAskComplements(gerant: Person, key: string) {
+  const caseId = await l.submitted(gerant, OPENING, key);
+  const asked = await l.act(people.person.agentMinistere, caseId, 'recevabilite.demanderComplements', {
+    complementsDemandes: 'Joindre les statuts signés.',
+  });
+  expect(asked.state).toBe('complements_demandes');
+  return { caseId, revision: asked.revision as number };
 }
 
 beforeAll(async () => {
   suite = await createApiSuite();
   ({ api, people } = suite);
+  l = licensing(api);
   const { gerantB, agentB } = people.person;
-  fixture.caseA = await openAndAskComplements(people.person.gerantA, uniqueKey('ISO-A'));
+  fixture.caseA = (await openAndAskComplements(people.person.gerantA, uniqueKey('ISO-A'))).caseId;
   fixture.keyB = uniqueKey('ISO-B');
-  fixture.caseB = await openAndAskComplements(gerantB, fixture.keyB);
+  const caseB = await openAndAskComplements(gerantB, fixture.keyB);
+  fixture.caseB = caseB.caseId;
+  fixture.revisionB = caseB.revision;
+  // The letter asking for complements is written in the background: waited for, so that the
+  // documents of the case are known when the tests look.
+  await eventually(
+    () => l.read(gerantB, fixture.caseB),
+    (c) => c.documents.some((d: { kind: string | null }) => d.kind === 'demande_complements'),
+  );
   const uploaded = await api.upload(
     'mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { ... on UploadDocumentPayload { document { id } } } }',
     { caseId: fixture.caseB },
-    { name: 'statuts.pdf', content: new TextEncoder().encode('%PDF-1.4 statuts\n%%EOF') },
+    { name: 'statuts-signes.pdf', content: new TextEncoder().encode('%PDF-1.4 statuts\n%%EOF') },
     as(gerantB),
   );
   fixture.documentB = uploaded.data.uploadDocument.document.id;
-  const assigned = await run(
+  const assigned = await l.run(
     gerantB,
     'mutation($caseId: ID!, $to: ID) { assignCase(caseId: $caseId, assigneeId: $to) { __typename } }',
     { caseId: fixture.caseB, to: agentB.id },
@@ -76,7 +68,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
     const list = async (filter: Record<string, unknown>) =>
       caseIds(
         (
-          await run(
+          await l.run(
             me(),
             'query($filter: CaseFilter) { cases(filter: $filter, first: 100) { ... on CasesSuccess { data { edges { node { id } } } } } }',
             { filter },
@@ -93,7 +85,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
 
   it('finds no IPM B case by its id, nor acts on it', async () => {
     const variables = { id: fixture.caseB, to: me().id };
-    const data = await run(
+    const data = await l.run(
       me(),
       `query($id: ID!) { case(id: $id) { __typename ... on Error { message } } }`,
       variables,
@@ -102,7 +94,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
       __typename: 'NotFoundError',
       message: `Le dossier « ${fixture.caseB} » est introuvable.`,
     });
-    const acted = await run(
+    const acted = await l.run(
       me(),
       `mutation($id: ID!, $to: ID) {
         send: sendEvent(input: { caseId: $id, event: "complements.repondre", input: { reponseComplements: "Voici." } }) { __typename }
@@ -120,14 +112,35 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
       as(me()),
     );
     expect(uploaded.data.uploadDocument.__typename).toBe('NotFoundError');
-    const state = await run(
+    // Nor as a piece of its checklist.
+    expect((await l.uploadPiece(me(), fixture.caseB, 'statuts')).__typename).toBe('NotFoundError');
+    const state = await l.run(
       people.person.gerantB,
-      'query($id: ID!) { case(id: $id) { ... on Case { state revision } } }',
+      'query($id: ID!) { case(id: $id) { ... on Case { state revision documents { id } } } }',
       {
         id: fixture.caseB,
       },
     );
-    expect(state.case).toEqual({ state: 'complements_demandes', revision: 3 });
+    expect(state.case).toMatchObject({ state: 'complements_demandes', revision: fixture.revisionB });
+    expect(state.case.documents).toHaveLength(PIECES.length + 2);
+  });
+
+  it('cannot name IPM B’s document as a piece of its own case', async () => {
+    // Answered as for a document that does not exist: nothing tells that it does.
+    const refusal = {
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Un document désigné n’appartient pas à ce dossier.',
+      fields: [
+        {
+          field: 'pieces',
+          message: '« Pièces du dossier » : chaque pièce doit désigner un document déposé dans ce dossier.',
+        },
+      ],
+    };
+    for (const id of [fixture.documentB, '00000000-0000-4000-8000-000000000000']) {
+      expect(await l.send(me(), fixture.caseA, 'pieces.deposer', { pieces: { statuts: id } })).toEqual(refusal);
+    }
   });
 
   it('cannot download IPM B’s document', async () => {
@@ -137,7 +150,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
   });
 
   it('finds IPM A’s work in the inbox, never IPM B’s', async () => {
-    const data = await run(me(), '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { id } } } } } }');
+    const data = await l.run(me(), '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { id } } } } } }');
     const ids = caseIds(data.inbox.data);
     expect(ids).not.toContain(fixture.caseB);
     // The gérant answers the complements; the agent has no event in this process.
@@ -145,7 +158,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
   });
 
   it('sees only the people and the name of IPM A', async () => {
-    const data = await run(
+    const data = await l.run(
       me(),
       `query($b: ID!, $gerantB: ID!) {
         organisations { ... on OrganisationsSuccess { data { id users { id } } } }
@@ -168,7 +181,7 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
   });
 
   it('sees its own case’s history and people, but not who at the ministry acted', async () => {
-    const data = await run(
+    const data = await l.run(
       me(),
       `query($id: ID!) { case(id: $id) { ... on Case {
         organisation { id } startedBy { id } assignee { id }
@@ -178,27 +191,26 @@ describe.each(['gerantA', 'agentA'] as const)('a person of IPM A (%s)', (key) =>
     );
     expect(data.case.organisation.id).toBe(people.organisations.ipmA);
     expect(data.case.startedBy.id).toBe(people.person.gerantA.id);
+    // The IPM's own people are named at every step; the ministry's agent is not.
+    const gerant = { actorRole: 'gerant_ipm', actor: { id: people.person.gerantA.id } };
     expect(data.case.history).toEqual([
+      { revision: 1, ...gerant, eventLabel: 'Ouverture du dossier' },
+      { revision: 2, ...gerant, eventLabel: 'Compléter la demande' },
+      ...PIECES.map((_, i) => ({ revision: 3 + i, ...gerant, eventLabel: 'Déposer une pièce' })),
+      { revision: 3 + PIECES.length, ...gerant, eventLabel: 'Soumettre la demande' },
       {
-        revision: 1,
-        actorRole: 'gerant_ipm',
-        actor: { id: people.person.gerantA.id },
-        eventLabel: 'Ouverture du dossier',
+        revision: 4 + PIECES.length,
+        actorRole: 'agent_ministere',
+        actor: null,
+        eventLabel: 'Demander des compléments',
       },
-      {
-        revision: 2,
-        actorRole: 'gerant_ipm',
-        actor: { id: people.person.gerantA.id },
-        eventLabel: 'Soumettre le dossier',
-      },
-      { revision: 3, actorRole: 'agent_ministere', actor: null, eventLabel: 'Demander des compléments' },
     ]);
   });
 });
 
 describe('a gérant assigning work', () => {
   it('cannot give a case to a person of another IPM', async () => {
-    const data = await run(
+    const data = await l.run(
       people.person.gerantA,
       'mutation($id: ID!, $to: ID) { assignCase(caseId: $id, assigneeId: $to) { __typename ... on InvalidInputError { message fields { field message } } } }',
       { id: fixture.caseA, to: people.person.agentB.id },
@@ -214,7 +226,7 @@ describe('a gérant assigning work', () => {
 describe('a national role', () => {
   it('sees both IPMs, their cases, documents and people', async () => {
     const agent = people.person.agentMinistere;
-    const data = await run(
+    const data = await l.run(
       agent,
       `query($b: ID!, $assignee: ID!) {
         all: cases(first: 100) { ... on CasesSuccess { data { edges { node { id } } } } }
@@ -229,7 +241,11 @@ describe('a national role', () => {
     expect(data.assigned.data.edges[0].node).toEqual({
       id: fixture.caseB,
       assignee: { id: people.person.agentB.id },
-      documents: [{ name: 'statuts.pdf' }],
+      documents: [
+        ...PIECES.map((piece) => ({ name: `${piece}.pdf` })),
+        { name: expect.stringMatching(/^demande-complements-.+\.docx$/) },
+        { name: 'statuts-signes.pdf' },
+      ],
     });
     expect(data.organisations.data).toHaveLength(6);
     expect((await api.get(`/documents/${fixture.documentB}`, as(agent))).status).toBe(200);
@@ -237,7 +253,7 @@ describe('a national role', () => {
 
   it('is a provider’s or an employer’s own organisation only', async () => {
     for (const person of [people.person.agentPs, people.person.employeur]) {
-      const data = await run(person, '{ cases { ... on CasesSuccess { data { edges { node { id } } } } } }');
+      const data = await l.run(person, '{ cases { ... on CasesSuccess { data { edges { node { id } } } } } }');
       expect(data.cases.data.edges).toEqual([]);
     }
   });

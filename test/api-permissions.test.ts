@@ -8,6 +8,7 @@ import { OPERATIONS, type Operation, PUBLIC_OPERATIONS } from '../services/permi
 import type { ApiServer, Credentials } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
+import { licensing, OPENING, PIECES } from './support/licensing.ts';
 import type { People, Person, PersonKey } from './support/people.ts';
 import { TEST_PASSWORD } from './support/people.ts';
 
@@ -178,8 +179,6 @@ describe('the process decides behind the table', () => {
   // startCase and sendEvent pass the table for every case-working role; the process definition then
   // says who may open a case and send which event, and the organisation rule who may see the case.
   const agrement = latestDefinition('agrement');
-  const opening = { denomination: 'IPM des Tests', typeIpm: 'entreprise', effectif: 40 };
-  const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
 
   it('lets only the roles of startRoles open an agrément', async () => {
     const rows: [Role, string, string][] = [];
@@ -187,7 +186,7 @@ describe('the process decides behind the table', () => {
       const person = people.person[key];
       const answer = await api.gql(
         `mutation($input: StartCaseInput!) { startCase(input: $input) { __typename } }`,
-        { input: { processId: 'agrement', idempotencyKey: uniqueKey('PERM'), input: opening } },
+        { input: { processId: 'agrement', idempotencyKey: uniqueKey('PERM'), input: OPENING } },
         { cookie: sessions.get(key) ?? '' },
       );
       const expected = !(OPERATIONS.startCase as readonly Role[]).includes(person.role)
@@ -201,25 +200,18 @@ describe('the process decides behind the table', () => {
   });
 
   it('lets each role send only its events, on the cases it may see', async () => {
-    const gerant = { cookie: sessions.get('gerantA') ?? '' };
+    const l = licensing(api);
     const rows: [Role, string, string][] = [];
+    // A case of IPM A, submitted: the ministry agent may now declare it admissible. A refused event
+    // leaves it as it is; once one is accepted, the next role gets a fresh submitted case.
+    let caseId = '';
     for (const key of BY_ROLE) {
-      // A fresh case of IPM A, submitted: the ministry agent may now declare it admissible.
-      const started = await api.gql(
-        `mutation($input: StartCaseInput!) { startCase(input: $input) { ... on StartCasePayload { case { id } } } }`,
-        { input: { processId: 'agrement', idempotencyKey: uniqueKey('PERM'), input: opening } },
-        gerant,
-      );
-      const caseId = started.data.startCase.case.id;
-      await api.gql(
-        'mutation($caseId: ID!, $input: JSON) { sendEvent(input: { caseId: $caseId, event: "dossier.soumettre", input: $input }) { __typename } }',
-        { caseId, input: { pieces: PIECES } },
-        gerant,
-      );
+      if (!caseId) caseId = await l.submitted(people.person.gerantA);
+      expect((await l.read(people.person.gerantA, caseId)).state).toBe('soumis');
       const person = people.person[key];
       const answer = await api.gql(
-        'mutation($caseId: ID!) { sendEvent(input: { caseId: $caseId, event: "recevabilite.valider" }) { __typename } }',
-        { caseId },
+        'mutation($caseId: ID!, $input: JSON) { sendEvent(input: { caseId: $caseId, event: "recevabilite.valider", input: $input }) { __typename } }',
+        { caseId, input: { piecesVerifiees: PIECES } },
         { cookie: sessions.get(key) ?? '' },
       );
       const viewer = { roles: [person.role], organisationId: person.organisationId } as never;
@@ -230,7 +222,9 @@ describe('the process decides behind the table', () => {
           : agrement?.events['recevabilite.valider']?.roles.includes(person.role)
             ? 'CasePayload'
             : 'NotAllowedError';
-      rows.push([person.role, expected, answer.data.sendEvent.__typename]);
+      const actual = answer.data.sendEvent.__typename;
+      rows.push([person.role, expected, actual]);
+      if (actual === 'CasePayload') caseId = '';
     }
     expect(rows.map(([r, , a]) => [r, a])).toEqual(rows.map(([r, e]) => [r, e]));
   });

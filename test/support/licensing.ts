@@ -34,7 +34,7 @@ export function licensing(api: ApiServer) {
       await run(
         person,
         `mutation($input: StartCaseInput!) { startCase(input: $input) {
-          __typename ... on StartCasePayload { case { id version state } } ${ERRORS} } }`,
+          __typename ... on StartCasePayload { created case { id businessKey version state revision } } ${ERRORS} } }`,
         { input: { processId: 'agrement', idempotencyKey: key, input } },
       )
     ).startCase as Answer;
@@ -92,8 +92,8 @@ export function licensing(api: ApiServer) {
     ).case as Answer;
 
   /** A complete application, submitted: the case waits for the ministry's admissibility review. */
-  const submitted = async (gerant: Person, opening: Record<string, unknown> = OPENING) => {
-    const opened = await start(gerant, opening);
+  const submitted = async (gerant: Person, opening: Record<string, unknown> = OPENING, key = uniqueKey('AGR')) => {
+    const opened = await start(gerant, opening, key);
     expect(opened, opened.message).toMatchObject({ __typename: 'StartCasePayload' });
     const caseId = opened.case.id as string;
     await act(gerant, caseId, 'demande.completer', COMPLETION);
@@ -102,10 +102,16 @@ export function licensing(api: ApiServer) {
     return caseId;
   };
 
-  /** Submitted, declared admissible, ICAMO's opinion given and reported on: the director decides. */
-  const toDecision = async (people: { gerant: Person; agent: Person; analyste: Person }) => {
+  /** Submitted and declared admissible, every piece checked: the case is under instruction. */
+  const admitted = async (people: { gerant: Person; agent: Person }) => {
     const caseId = await submitted(people.gerant);
     await act(people.agent, caseId, 'recevabilite.valider', { piecesVerifiees: PIECES });
+    return caseId;
+  };
+
+  /** Submitted, declared admissible, ICAMO's opinion given and reported on: the director decides. */
+  const toDecision = async (people: { gerant: Person; agent: Person; analyste: Person }) => {
+    const caseId = await admitted(people);
     await act(people.agent, caseId, 'avis.demander', { questionsAvis: 'Viabilité financière du régime proposé.' });
     await act(people.analyste, caseId, 'avis.rendre', {
       avisIcamo: 'favorable',
@@ -118,7 +124,7 @@ export function licensing(api: ApiServer) {
     return caseId;
   };
 
-  return { run, start, send, act, uploadPiece, uploadPieces, read, submitted, toDecision };
+  return { run, start, send, act, uploadPiece, uploadPieces, read, submitted, admitted, toDecision };
 }
 
 /** Waits until `read` gives something `accept`s, for what happens in the background (effects, timers). */
