@@ -22,6 +22,42 @@ export const formatDateTime = (iso: string | null | undefined): string => (iso ?
 
 export const formatDate = (iso: string | null | undefined): string => (iso ? dateOnly.format(new Date(iso)) : '—');
 
+const calendarDay = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** A calendar day written `YYYY-MM-DD` (a last day of suspension, say): the day itself, whatever the time zone. */
+export const formatDay = (day: string | null | undefined): string =>
+  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? calendarDay.format(new Date(`${day}T00:00:00Z`)) : (day ?? '—');
+
+const UNITS: [label: string, seconds: number][] = [
+  ['j', 86_400],
+  ['h', 3_600],
+  ['min', 60],
+  ['s', 1],
+];
+
+/**
+ * A length of time in its two largest units, rounded to the smaller: « 3 j 4 h », « 2 h 10 min »,
+ * « 5 min 30 s », « 45 s »; « — » when there is none.
+ */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  for (let i = 0; i < UNITS.length - 1; i++) {
+    const [big, bigSeconds] = UNITS[i] as [string, number];
+    const [small, smallSeconds] = UNITS[i + 1] as [string, number];
+    const rounded = Math.round(Math.max(0, seconds) / smallSeconds) * smallSeconds;
+    if (rounded >= bigSeconds) {
+      const rest = (rounded % bigSeconds) / smallSeconds;
+      return `${Math.floor(rounded / bigSeconds)} ${big}${rest > 0 ? ` ${rest} ${small}` : ''}`;
+    }
+  }
+  return `${Math.round(Math.max(0, seconds))} s`;
+}
+
 /** `1 250 000 FCFA`: French grouping, no decimals (the franc CFA has none). */
 export const formatFcfa = (value: number): string => `${amount.format(value)} FCFA`;
 

@@ -1,0 +1,70 @@
+import { error } from '@sveltejs/kit';
+import { ERROR_FIELDS, graphql } from './api.ts';
+
+// The public register of licensed IPMs: the one part of the API open to anyone, signed in or not. The
+// pages read it without depending on who is signed in.
+
+/** The statuses of the API's RegisterStatus enum, in the order a reader looks for them. */
+export const REGISTER_STATUSES = [
+  { value: 'en_vigueur', label: 'En vigueur' },
+  { value: 'suspendu', label: 'Suspendu' },
+  { value: 'expire', label: 'Expiré' },
+  { value: 'retire', label: 'Retiré' },
+] as const;
+
+export type RegisterStatus = (typeof REGISTER_STATUSES)[number]['value'];
+
+export const isRegisterStatus = (value: string | null): value is RegisterStatus =>
+  REGISTER_STATUSES.some((s) => s.value === value);
+
+export interface RegisterEntry {
+  numero: string;
+  denomination: string;
+  sigle: string | null;
+  typeIpmLabel: string | null;
+  adresseSiege: string | null;
+  status: RegisterStatus;
+  statusLabel: string;
+  /** ISO instants. */
+  debutValidite: string | null;
+  finValidite: string | null;
+  /** While suspended until a date: that last day, `YYYY-MM-DD`. */
+  finSuspension: string | null;
+}
+
+export interface RegisterEntryDetail extends RegisterEntry {
+  history: { at: string; label: string }[];
+}
+
+const ENTRY =
+  'numero denomination sigle typeIpmLabel adresseSiege status statusLabel debutValidite finValidite finSuspension';
+
+export async function loadRegister(
+  session: string | undefined,
+  filter: { status: RegisterStatus | null; text: string | null },
+): Promise<RegisterEntry[]> {
+  const { data } = await graphql<{ register: RegisterEntry[] }>(
+    session,
+    `query ($status: RegisterStatus, $text: String) { register(status: $status, text: $text) { ${ENTRY} } }`,
+    filter,
+  );
+  return data.register;
+}
+
+export async function loadRegisterEntry(session: string | undefined, numero: string): Promise<RegisterEntryDetail> {
+  const { data } = await graphql<{
+    registerEntry: ({ __typename: 'RegisterEntry' } & RegisterEntryDetail) | { __typename: string; message: string };
+  }>(
+    session,
+    `query ($numero: String!) {
+      registerEntry(numero: $numero) {
+        __typename ... on RegisterEntry { ${ENTRY} history { at label } } ${ERROR_FIELDS}
+      }
+    }`,
+    { numero },
+  );
+  if (data.registerEntry.__typename !== 'RegisterEntry') {
+    error(404, (data.registerEntry as { message: string }).message);
+  }
+  return data.registerEntry as RegisterEntryDetail;
+}
