@@ -198,7 +198,7 @@ describe('attaching to the checklist', () => {
     expect(unknown).toMatchObject({
       __typename: 'NotAllowedError',
       code: 'non_autorise',
-      message: 'La pièce « bilan » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.',
+      message: 'Cette pièce ne fait pas partie des pièces que vous pouvez déposer à cette étape du dossier.',
       refusedIn: 'brouillon',
     });
     // The IPM's agent may upload to the case, but the checklist is the gérant's.
@@ -222,7 +222,7 @@ describe('attaching to the checklist', () => {
     expect(late).toMatchObject({
       __typename: 'NotAllowedError',
       code: 'non_autorise',
-      message: 'La pièce « statuts » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.',
+      message: 'Cette pièce ne fait pas partie des pièces que vous pouvez déposer à cette étape du dossier.',
       refusedIn: 'soumis',
     });
     expect(await snapshot(submitted)).toEqual(sent);
@@ -247,6 +247,10 @@ describe('attaching to the checklist', () => {
     expect(
       await l.send(gerant(), draft, 'pieces.deposer', { pieces: { statuts: '00000000-0000-4000-8000-000000000000' } }),
     ).toEqual(refusal);
+    // Someone who may not send the event hears that first, not about the documents it names.
+    expect(
+      await l.send(people.person.agentA, draft, 'pieces.deposer', { pieces: { statuts: elsewhere } }),
+    ).toMatchObject({ __typename: 'NotAllowedError', code: 'non_autorise' });
     expect(await snapshot(draft)).toEqual(before);
   });
 });

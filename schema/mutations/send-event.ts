@@ -74,21 +74,25 @@ builder.mutationField('sendEvent', (t) =>
           requestId: '1 à 100 caractères parmi lettres, chiffres, point, deux-points, tiret et souligné.',
         });
       }
-      const references = await documentReferenceErrors(
-        ctx.prisma,
-        caseId,
-        engine?.definition.events[request.event]?.input,
-        input,
-      );
-      if (Object.keys(references).length > 0) {
-        throw new InvalidInputError('Un document désigné n’appartient pas à ce dossier.', references);
-      }
       const allowed = engine?.definition.events[request.event]?.roles ?? [];
       // The role that may send this event; failing that, one of the viewer's, so that the workflow
       // refuses it with its own message naming the state, the event and the role.
       const workingRoles = viewer.roles.filter((r) => (OPERATIONS.sendEvent as readonly Role[]).includes(r));
       const role = workingRoles.find((r) => allowed.includes(r)) ?? workingRoles[0];
       if (!role) throw new Error('unreachable: authorize() let a viewer without a working role through');
+      // The documents the form names, once the event is one this role may send now (otherwise the
+      // workflow's refusal, which says why, comes first).
+      if (engine?.availableEvents(kase.state, role).some((e) => e.id === request.event)) {
+        const references = await documentReferenceErrors(
+          ctx.prisma,
+          caseId,
+          engine.definition.events[request.event]?.input,
+          input,
+        );
+        if (Object.keys(references).length > 0) {
+          throw new InvalidInputError('Un document désigné n’appartient pas à ce dossier.', references);
+        }
+      }
       try {
         await sendEvent(ctx.services.cases, {
           caseId,

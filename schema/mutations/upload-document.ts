@@ -1,6 +1,7 @@
 import type { Role } from '../../processes/roles.ts';
 import { canSeeCase } from '../../services/case-access.ts';
 import { engineFor } from '../../services/definition-engines.ts';
+import { SiamoError } from '../../services/errors.ts';
 import { OPERATIONS } from '../../services/permissions.ts';
 import { sendEvent } from '../../services/send-event.ts';
 import { checklistEventFor } from '../../services/uploads/checklist-event.ts';
@@ -52,7 +53,7 @@ builder.mutationField('uploadDocument', (t) =>
         if (!checklist) {
           throw new NotAllowedError(
             'non_autorise',
-            `La pièce « ${args.piece} » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.`,
+            'Cette pièce ne fait pas partie des pièces que vous pouvez déposer à cette étape du dossier.',
             { state: kase.state },
           );
         }
@@ -79,8 +80,9 @@ builder.mutationField('uploadDocument', (t) =>
             requestId: `piece:${document.id}`,
           });
         } catch (error) {
-          // The case refused it (it moved on meanwhile): the upload is not kept.
-          await ctx.prisma.document.delete({ where: { id: document.id } });
+          // Refused by the case (it moved on meanwhile): nothing was applied, and the upload is not kept.
+          // Any other failure leaves the outcome unknown — the event may have landed — so the file stays.
+          if (error instanceof SiamoError) await ctx.prisma.document.delete({ where: { id: document.id } });
           return toApiError(error, { event: checklist.event, role: checklist.role });
         }
       }
