@@ -22,10 +22,7 @@ export async function loadPortal(options: {
   apiUrl: string;
   log: (m: string) => void;
 }): Promise<RequestHandler> {
-  if (!existsSync(HANDLER) || newestSource() > statSync(HANDLER).mtimeMs) {
-    options.log('Construction du portail (une fois après chaque modification)…');
-    await run('npm', ['run', 'ui:build', '--silent']);
-  }
+  await ensurePortalBuilt(options.log);
   // adapter-node reads these when the handler is imported: form actions check the Origin against it.
   process.env.ORIGIN = options.publicUrl;
   process.env.SIAMO_API_URL = options.apiUrl;
@@ -36,6 +33,17 @@ export async function loadPortal(options: {
       response.once('close', () => resolve(true));
       handler(request, response, () => resolve(false));
     });
+}
+
+/**
+ * Builds the portal when its build is missing or older than its sources. Two builds at once would
+ * write the same folder: whoever starts several Siamos in one go (the test suites) builds first.
+ */
+export async function ensurePortalBuilt(log: (m: string) => void): Promise<void> {
+  if (!existsSync(HANDLER) || newestSource() > statSync(HANDLER).mtimeMs) {
+    log('Construction du portail (une fois après chaque modification)…');
+    await run('npm', ['run', 'ui:build', '--silent']);
+  }
 }
 
 function newestSource(): number {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadTemporalSettings } from '../config/temporal-settings.ts';
+import { ensurePortalBuilt } from '../runtime/portal.ts';
 import { findTemporalCli } from '../runtime/temporal-binary.ts';
 import { freePort, startDevServer } from '../runtime/temporal-dev-server.ts';
 import { bundleCaseWorkflows } from '../runtime/worker.ts';
@@ -29,6 +30,8 @@ export default async function setup(project: TestProject) {
     startDevServer({ cliPath, settings, dataDir: dir, port: await freePort(), uiPort: false, dbFile: null }),
     createTestDatabase(),
     bundleCaseWorkflows(),
+    // Suites that start the whole product run side by side: the portal is built once, before them.
+    ensurePortalBuilt((m) => console.log(m)),
   ]);
   const workflowBundlePath = path.join(dir, 'workflows.js');
   writeFileSync(workflowBundlePath, bundle.code);
