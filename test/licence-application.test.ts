@@ -278,9 +278,14 @@ describe('ICAMO’s opinion', () => {
       (c) => c.state === 'en_instruction' && c.history.at(-1).event === 'avis.expirer',
     );
     expect(back.history.at(-1)).toMatchObject({ fromState: 'avis_icamo', actorRole: 'systeme' });
-    const notices = await suite.h.prisma.notification.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
-    const sent = notices.map((n) => `${n.kind}→${n.recipientRole}`);
-    expect(sent).toEqual(
+    // Messages are recorded by the effects that follow each transition or alarm: wait for the last one,
+    // the agent's, recorded for the expiry's own transition.
+    const expiry = back.history.at(-1).revision;
+    const notices = await eventually(
+      () => suite.h.prisma.notification.findMany({ where: { caseId }, orderBy: { id: 'asc' } }),
+      (rows) => rows.some((n) => n.revision === expiry && n.kind === 'action_requise'),
+    );
+    expect(notices.map((n) => `${n.kind}→${n.recipientRole}`)).toEqual(
       expect.arrayContaining([
         'action_requise→analyste_icamo',
         'echeance_proche→analyste_icamo',
@@ -289,7 +294,9 @@ describe('ICAMO’s opinion', () => {
       ]),
     );
     // Back with the agent, who is told; under version 4 the opinion is required to go on.
-    expect(sent.at(-1)).toBe('action_requise→agent_ministere');
+    expect(notices.filter((n) => n.revision === expiry).map((n) => `${n.kind}→${n.recipientRole}`)).toEqual([
+      'action_requise→agent_ministere',
+    ]);
     const refused = await l.send(agent(), caseId, 'instruction.conclure', {
       rapportInstruction: 'ICAMO n’a pas rendu son avis dans le délai.',
       propositionDecision: 'accorder',
