@@ -85,6 +85,8 @@ export function checkDefinition(
       if (escalateAfter && !Object.hasOwn(durations, escalateAfter))
         report(at, `overdue.escalateAfter : durée inconnue « ${escalateAfter} »`);
     }
+    for (const role of state.waitsFor ?? []) if (!isRole(role)) report(at, `waitsFor : rôle inconnu « ${role} »`);
+    if (state.terminal && state.waitsFor?.length) report(at, 'un état terminal n’attend personne (waitsFor)');
     const eventIds = Object.keys(state.on ?? {});
     if (state.terminal && (eventIds.length > 0 || state.timers?.length))
       report(at, 'un état terminal ne peut pas avoir de transitions ni de minuteries');

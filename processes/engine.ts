@@ -153,6 +153,15 @@ export class ProcessEngine {
     return Object.assign({}, ...Object.values(this.definition.events).map((e) => e.input ?? {}));
   }
 
+  /** Whether a case in `state` waits for `role`'s work (its inbox), by `waitsFor` or by the events it may send. */
+  waitsFor(state: string, role: Role): boolean {
+    const stateDefinition = this.definition.states[state];
+    if (!stateDefinition || stateDefinition.terminal) return false;
+    return stateDefinition.waitsFor
+      ? stateDefinition.waitsFor.includes(role)
+      : this.availableEvents(state, role).length > 0;
+  }
+
   /** The events `role` may send in `state`, with their input schemas (guards are checked on sending). */
   availableEvents(state: string, role: Role): AvailableEvent[] {
     const stateDefinition = this.definition.states[state];

@@ -35,6 +35,12 @@ export interface StateDefinition {
   label: string;
   /** A terminal state ends the case. */
   terminal?: boolean;
+  /**
+   * The roles whose work this step is: the case waits in their inbox. By default, every role that may
+   * send an event here. `[]` for a state that waits for nobody though some may act — a licence in force,
+   * which the director may suspend at any time, is no one's pending work.
+   */
+  waitsFor?: Role[];
   /** Name of a duration: the service level for this step (its due date). */
   targetDuration?: string;
   /** Who is reminded when the step overruns its target duration, and who is alerted if it still has not moved. */

@@ -236,6 +236,28 @@ describe('suspension and withdrawal', () => {
   });
 });
 
+describe('the inboxes', () => {
+  it('hold the renewal to prepare, not the licence in force that nobody has to act on', async () => {
+    const inbox = async (person: (typeof people.person)[keyof typeof people.person]) =>
+      (
+        await l.run(person, '{ inbox(first: 100) { ... on InboxSuccess { data { edges { node { id } } } } } }')
+      ).inbox.data.edges.map((e: { node: { id: string } }) => e.node.id);
+    const licence = await grantedLicence();
+    expect(await inbox(gerant())).not.toContain(licence.id);
+    expect(await inbox(directeur())).not.toContain(licence.id);
+    await l.act(gerant(), licence.id, 'renouvellement.demander');
+    const renewal = (
+      await eventually(
+        () => l.read(gerant(), licence.id),
+        (c) => c.children.length === 1,
+      )
+    ).children[0];
+    const waiting = await inbox(gerant());
+    expect(waiting).toContain(renewal.id);
+    expect(waiting).not.toContain(licence.id);
+  });
+});
+
 describe('the register', () => {
   it('answers a number it does not know with a typed error, to anyone', async () => {
     expect(await registerOf('AGR-1999-0001')).toEqual({ __typename: 'NotFoundError' });

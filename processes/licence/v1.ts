@@ -48,6 +48,8 @@ const licence: ProcessDefinition = {
   states: {
     en_vigueur: {
       label: 'En vigueur',
+      // The gérant may ask for a renewal and the director may suspend at any time: no one's pending work.
+      waitsFor: [],
       timers: [
         {
           at: 'finValidite',
@@ -90,6 +92,8 @@ const licence: ProcessDefinition = {
     },
     renouvellement_en_cours: {
       label: 'En vigueur, renouvellement en cours',
+      // The work is in the renewal case.
+      waitsFor: [],
       on: {
         'licence.renouveler': {
           target: 'en_vigueur',
@@ -105,6 +109,7 @@ const licence: ProcessDefinition = {
     },
     suspendu: {
       label: 'Suspendu',
+      waitsFor: [],
       timers: [
         { at: 'finSuspension', event: 'suspension.terminer' },
         { at: 'finValidite', event: 'licence.expirer' },
