@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities/index.ts';
 import { caseHistory } from '../services/case-history.ts';
@@ -14,6 +13,7 @@ import { startCase } from '../services/start-case.ts';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Actor } from '../workflows/types.ts';
+import { docxText } from './support/docx-text.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
 
 const gerant: Actor = { id: 'u-gerant-doc', role: 'gerant_ipm' };
@@ -69,25 +69,6 @@ async function caseAwaitingComplements() {
     },
   });
   return opened;
-}
-
-/** The visible text of a .docx: its paragraphs' runs, with paragraph breaks. */
-async function docxText(content: Buffer): Promise<{ body: string; footer: string; files: string[] }> {
-  const zip = await JSZip.loadAsync(content);
-  const textOf = async (name: string) =>
-    ((await zip.file(name)?.async('string')) ?? '')
-      .replace(/<\/w:p>/g, '\n')
-      .replace(/<[^>]+>/g, '')
-      .replace(/&amp;/g, '&')
-      .replace(/&apos;/g, "'")
-      .replace(/&quot;/g, '"');
-  const files = Object.keys(zip.files);
-  const footers = files.filter((f) => /^word\/footer\d*\.xml$/.test(f));
-  return {
-    body: await textOf('word/document.xml'),
-    footer: (await Promise.all(footers.map(textOf))).join('\n'),
-    files,
-  };
 }
 
 describe('a generated document', () => {
