@@ -100,6 +100,15 @@ describe('a malformed portfolio file', () => {
     ]);
   });
 
+  it('with blank lines or a spreadsheet’s empty rows: skipped, as they hold nothing', () => {
+    const result = parsePortfolio(file(row(1), '', ';;;;;;;;;;', '  ', row(2), ';;;;;;;;;;'));
+    expect(result.projects.map((p) => [p.number, p.line])).toEqual([
+      [1, 2],
+      [2, 6],
+    ]);
+    expect(result.issues).toEqual([]);
+  });
+
   it('with a line of the wrong column count: that line left out, the others read', () => {
     const result = parsePortfolio(file(row(1), `${row(2)};en trop`, row(3).split(';').slice(0, 9).join(';'), row(4)));
     expect(result.projects.map((p) => p.number)).toEqual([1, 4]);

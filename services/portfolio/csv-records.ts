@@ -38,8 +38,9 @@ export function readCsvRecords(text: string, separator = ';'): CsvReading {
   };
   const endRecord = () => {
     endField();
-    // A blank line holds nothing to read (a final newline makes one): it is not a record.
-    if (!(fields.length === 1 && fields[0]?.trim() === '')) {
+    // A blank line holds nothing to read (a final newline makes one, a spreadsheet's empty rows give
+    // `;;;;`): it is not a record.
+    if (!fields.every((f) => f.trim() === '')) {
       if (stray) strayQuoteLines.push(recordLine);
       else records.push({ line: recordLine, fields });
     }
