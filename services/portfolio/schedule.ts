@@ -26,7 +26,7 @@ export interface MonthSpan {
 /** The master plan's window: 42 months, November 2017 to April 2021. */
 export const PLAN_WINDOW: MonthSpan = { start: '2017-11', months: 42 };
 
-export interface Window {
+export interface WindowDates {
   start: MonthKey;
   /** Last month included. */
   end: MonthKey;
@@ -35,7 +35,7 @@ export interface Window {
   label: string;
 }
 
-export function describeWindow(span: MonthSpan = PLAN_WINDOW): Window {
+export function describeWindow(span: MonthSpan = PLAN_WINDOW): WindowDates {
   const first = monthIndex(span.start);
   const last = first + span.months - 1;
   return {

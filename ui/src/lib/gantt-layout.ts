@@ -26,7 +26,7 @@ import {
   milestoneStatus,
   PLAN_WINDOW,
   plannedDates,
-  type Window,
+  type WindowDates,
 } from '../../../services/portfolio/schedule.ts';
 
 export interface GanttMilestone {
@@ -108,7 +108,7 @@ export interface GanttLayout {
   height: number;
   /** Where the months are drawn. */
   plot: { x: number; y: number; width: number; height: number };
-  window: Window;
+  window: WindowDates;
   years: { x: number; width: number; label: string }[];
   months: { x: number; width: number; initial: string; name: string; january: boolean }[];
   groups: { axis: Axis | null; label: string; y: number }[];
