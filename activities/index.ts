@@ -1,10 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { EffectName } from '../processes/effects.ts';
+import type { CaseServiceContext } from '../services/context.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
+import { openLinkedCase } from './effects/open-linked-case.ts';
+import { sendToParent } from './effects/send-to-parent.ts';
 import { createMailActivities, requireMail } from './mail.ts';
 import { recordTransition } from './record-transition.ts';
 
@@ -14,6 +17,8 @@ export interface ActivityDependencies {
   mail?: MailSettings;
   /** The data folder: generated documents are stored under `<dataDir>/documents`. */
   dataDir?: string;
+  /** The case services, for effects that open a linked case or send an event to one. */
+  cases?: CaseServiceContext;
 }
 
 /** Every effect a definition may name has an implementation here: the type makes a missing one a compile error. */
@@ -22,6 +27,8 @@ type EffectImplementations = Record<EffectName, (deps: ActivityDependencies, eff
 const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
   notifier: ({ prisma, mail }, effect) => notify({ prisma, mail: requireMail(mail) }, effect),
   generer_document: (deps, effect) => generateDocumentEffect(deps, effect),
+  ouvrir_dossier: (deps, effect) => openLinkedCase(deps, effect),
+  transmettre: (deps, effect) => sendToParent(deps, effect),
 };
 
 /** The workflows' activities, built from their dependencies so that tests can hand in theirs. */

@@ -5,18 +5,20 @@ import type { TransitionRecord } from '../workflows/types.ts';
  * Writes one transition: the case's projection and its audit entry, in one statement (one round
  * trip; the benchmark showed a two-statement transaction costing four). Idempotent and monotonic:
  * a retried or late write neither duplicates the audit entry (unique case/revision) nor moves the
- * projection back to an older revision.
+ * projection back to an older revision. The version is written too: a case moved to another version
+ * of its process is read with that one.
  */
 export async function recordTransition(prisma: PrismaClient, r: TransitionRecord): Promise<void> {
   const at = new Date(r.at);
   await prisma.$executeRaw`
     WITH projection AS (
       INSERT INTO "Case" ("id", "processId", "processVersion", "businessKey", "organisationId", "state", "terminal",
-                          "context", "revision", "enteredAt", "dueAt", "startedBy", "createdAt", "updatedAt")
+                          "context", "revision", "enteredAt", "dueAt", "startedBy", "parentId", "createdAt", "updatedAt")
       VALUES (${r.caseId}, ${r.processId}, ${r.version}, ${r.businessKey}, ${r.organisationId}, ${r.to}, ${r.terminal},
               ${JSON.stringify(r.context)}::jsonb, ${r.revision}, ${new Date(r.enteredAt)},
-              ${r.dueAt === null ? null : new Date(r.dueAt)}, ${r.openedBy}, ${new Date(r.openedAt)}, ${at})
+              ${r.dueAt === null ? null : new Date(r.dueAt)}, ${r.openedBy}, ${r.parentCaseId}, ${new Date(r.openedAt)}, ${at})
       ON CONFLICT ("id") DO UPDATE SET
+        "processVersion" = EXCLUDED."processVersion",
         "state" = EXCLUDED."state", "terminal" = EXCLUDED."terminal", "context" = EXCLUDED."context",
         "revision" = EXCLUDED."revision", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
         "updatedAt" = EXCLUDED."updatedAt"

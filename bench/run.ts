@@ -127,7 +127,11 @@ function scenarios(client: Client, taskQueue: string, api?: BenchApi): Scenario[
         organisationId,
         openedBy: actor,
         input: {},
-        parameters: caseParameters(pingPong, { durationOverrides: {}, transitionsPerRun: TRANSITIONS_PER_RUN }),
+        parameters: caseParameters(pingPong, {
+          durationOverrides: {},
+          settingOverrides: {},
+          transitionsPerRun: TRANSITIONS_PER_RUN,
+        }),
         openRequestId: randomUUID(),
       };
       // As startCase does, minus the registry lookup (the benchmark's process is not registered).
@@ -596,6 +600,7 @@ async function main(): Promise<void> {
         prisma,
         taskQueue,
         durationOverrides: {},
+        settingOverrides: {},
         transitionsPerRun: TRANSITIONS_PER_RUN,
       };
       const started = await startBenchApi(ctx);

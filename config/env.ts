@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { durationMs, parseDurationOverrides } from '../processes/durations.ts';
+import { parseSettingOverrides } from '../processes/settings.ts';
 
 /** Raised at start-up when the environment is incomplete or wrong; its message names every value at fault. */
 export class ConfigError extends Error {
@@ -51,6 +52,18 @@ const schema = z.object({
     .transform((value, ctx) => {
       try {
         return parseDurationOverrides(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Values of the settings catalogue (processes/settings.ts): thresholds, validity periods. */
+  SIAMO_SETTINGS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseSettingOverrides(value);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
         return z.NEVER;

@@ -1,15 +1,30 @@
+import { CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
 import { isValidDuration } from './durations.ts';
-import { EFFECTS, isEffectName } from './effects.ts';
+import { EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
 import { FIELD_TYPES, type FieldSchema } from './fields.ts';
-import { GUARDS, isGuardName } from './guards.ts';
-import { type EffectCall, type GuardCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
+import { ALL_GUARDS, isGuardName } from './guards.ts';
+import {
+  type CalculationCall,
+  type EffectCall,
+  type GuardCall,
+  type InputSchema,
+  type ProcessDefinition,
+  transitionsOf,
+} from './model.ts';
 import { isRole } from './roles.ts';
+import { isSettingName, SETTINGS } from './settings.ts';
 
 /**
  * Finds what would break a definition at run time, each problem named by file and state so that the
- * author can go straight to it. An empty list means the definition may be deployed.
+ * author can go straight to it. An empty list means the definition may be deployed. With `others`
+ * (every deployed definition), links between processes are checked too: the process a case opens
+ * exists and may be opened by the engine, the events sent to a parent case exist somewhere.
  */
-export function checkDefinition(definition: ProcessDefinition, file: string): string[] {
+export function checkDefinition(
+  definition: ProcessDefinition,
+  file: string,
+  others?: readonly ProcessDefinition[],
+): string[] {
   const problems: string[] = [];
   const where = (place?: string) => `${file}${place ? ` [${place}]` : ''}`;
   const report = (place: string | undefined, message: string) => problems.push(`${where(place)} : ${message}`);
@@ -33,6 +48,23 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     if (!d.label?.trim()) report(`durations.${name}`, 'label manquant');
   }
   if (!Object.hasOwn(states, definition.initial)) report(undefined, `état initial inconnu « ${definition.initial} »`);
+  const declaredSettings = definition.settings ?? [];
+  for (const name of declaredSettings)
+    if (!isSettingName(name))
+      report('settings', `réglage inconnu « ${name} » (connus : ${Object.keys(SETTINGS).join(', ')})`);
+  const needsSetting = (place: string, name: unknown) => {
+    if (typeof name === 'string' && isSettingName(name) && !declaredSettings.includes(name))
+      report(place, `le réglage « ${name} » doit figurer dans settings`);
+  };
+  const fields = new Set([
+    ...Object.keys(definition.startInput ?? {}),
+    ...Object.values(events).flatMap((e) => Object.keys(e.input ?? {})),
+    ...Object.values(states).flatMap((state) =>
+      Object.keys(state.on ?? {}).flatMap((id) => transitionsOf(state, id).flatMap((t) => Object.keys(t.set ?? {}))),
+    ),
+  ]);
+  const checkEffectHere = (effect: EffectCall, report: (m: string) => void) =>
+    checkEffect(effect, report, definition, others);
 
   const usedEvents = new Set<string>();
   const timerEvents = new Set<string>();
@@ -41,7 +73,7 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     if (!state.label?.trim()) report(at, 'label manquant');
     if (state.targetDuration !== undefined && !Object.hasOwn(durations, state.targetDuration))
       report(at, `targetDuration nomme une durée inconnue « ${state.targetDuration} »`);
-    for (const effect of state.entry ?? []) checkEffect(effect, (m) => report(at, m));
+    for (const effect of state.entry ?? []) checkEffectHere(effect, (m) => report(at, m));
     if (state.overdue) {
       const { remind, escalateAfter, escalateTo } = state.overdue;
       if (!state.targetDuration) report(at, 'overdue sans targetDuration : aucune échéance à dépasser');
@@ -65,19 +97,35 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
       if (transitions.length === 0) report(at, `« ${eventId} » n’a aucune transition`);
       transitions.forEach((t, i) => {
         if (!Object.hasOwn(states, t.target)) report(at, `« ${eventId} » mène à un état inconnu « ${t.target} »`);
-        if (t.guard) checkGuard(t.guard, (m) => report(at, `« ${eventId} » : ${m}`));
-        else if (i < transitions.length - 1)
+        if (t.guard) {
+          checkGuard(t.guard, (m) => report(at, `« ${eventId} » : ${m}`));
+          for (const name of settingsNamedBy(t.guard)) needsSetting(at, name);
+        } else if (i < transitions.length - 1)
           report(at, `« ${eventId} » : seule la dernière alternative peut être sans condition (guard)`);
-        for (const effect of t.effects ?? []) checkEffect(effect, (m) => report(at, `« ${eventId} » : ${m}`));
+        for (const [field, call] of Object.entries(t.set ?? {})) {
+          if (!/^[a-zA-Z]\w*$/.test(field)) report(at, `« ${eventId} » : set : nom de champ invalide « ${field} »`);
+          checkCalculation(call, (m) => report(at, `« ${eventId} » : set.${field} : ${m}`));
+          for (const name of settingsReadBy(call.params ?? {})) needsSetting(at, name);
+        }
+        for (const effect of t.effects ?? []) checkEffectHere(effect, (m) => report(at, `« ${eventId} » : ${m}`));
       });
     }
     for (const timer of state.timers ?? []) {
       timerEvents.add(timer.event);
-      if (!Object.hasOwn(durations, timer.after)) report(at, `minuterie : durée inconnue « ${timer.after} »`);
-      if (Boolean(timer.warnBefore) !== Boolean(timer.warn?.length))
+      if ((timer.after === undefined) === (timer.at === undefined))
+        report(at, 'minuterie : donnez soit after (une durée), soit at (un champ date)');
+      if (timer.after !== undefined && !Object.hasOwn(durations, timer.after))
+        report(at, `minuterie : durée inconnue « ${timer.after} »`);
+      if (timer.at !== undefined && !fields.has(timer.at))
+        report(at, `minuterie : at nomme un champ inconnu « ${timer.at} »`);
+      const warnings = typeof timer.warnBefore === 'string' ? [timer.warnBefore] : (timer.warnBefore ?? []);
+      if (warnings.length > 0 !== Boolean(timer.warn?.length))
         report(at, 'minuterie : warnBefore et warn vont ensemble');
-      if (timer.warnBefore && !Object.hasOwn(durations, timer.warnBefore))
-        report(at, `minuterie : warnBefore nomme une durée inconnue « ${timer.warnBefore} »`);
+      for (const before of warnings)
+        if (!Object.hasOwn(durations, before))
+          report(at, `minuterie : warnBefore nomme une durée inconnue « ${before} »`);
+      if (timer.warnWith !== undefined && !Object.hasOwn(NOTIFICATION_KINDS, timer.warnWith))
+        report(at, `minuterie : warnWith doit être l’un de : ${Object.keys(NOTIFICATION_KINDS).join(', ')}`);
       for (const role of timer.warn ?? []) if (!isRole(role)) report(at, `minuterie : rôle inconnu « ${role} »`);
       if (!eventIds.includes(timer.event))
         report(at, `minuterie : l’état n’a pas de transition pour « ${timer.event} »`);
@@ -92,8 +140,10 @@ export function checkDefinition(definition: ProcessDefinition, file: string): st
     if (!event.label?.trim()) report(at, 'label manquant');
     if (!event.roles?.length) report(at, 'aucun rôle ne peut envoyer cet événement');
     for (const role of event.roles ?? []) if (!isRole(role)) report(at, `rôle inconnu « ${role} »`);
-    if (event.roles?.includes('systeme') && !timerEvents.has(id))
-      report(at, 'réservé au système mais aucune minuterie ne l’envoie');
+    if (event.roles?.includes('systeme') && !timerEvents.has(id) && !event.fromLinkedCase)
+      report(at, 'réservé au système mais aucune minuterie ne l’envoie (ni un dossier lié : fromLinkedCase)');
+    if (event.fromLinkedCase && (event.roles?.length !== 1 || event.roles[0] !== 'systeme'))
+      report(at, 'un événement reçu d’un dossier lié doit être réservé au rôle systeme');
     if (!usedEvents.has(id)) report(at, 'aucun état ne l’accepte');
     checkInput(event.input, (m) => report(at, m));
   }
@@ -121,20 +171,67 @@ function unreachableStates(definition: ProcessDefinition): string[] {
 
 function checkGuard(guard: GuardCall, report: (m: string) => void) {
   if (!isGuardName(guard.name)) {
-    report(`condition inconnue « ${guard.name} » (connues : ${Object.keys(GUARDS).join(', ')})`);
+    report(`condition inconnue « ${guard.name} » (connues : ${Object.keys(ALL_GUARDS).join(', ')})`);
     return;
   }
-  const problem = GUARDS[guard.name].checkParams(guard.params ?? {});
+  const problem = ALL_GUARDS[guard.name]?.checkParams(guard.params ?? {});
   if (problem) report(`condition ${guard.name} : ${problem}`);
 }
 
-function checkEffect(effect: EffectCall, report: (m: string) => void) {
+/** The settings a guard reads, its conditions' included. */
+function settingsNamedBy(guard: GuardCall): string[] {
+  const params = guard.params ?? {};
+  const own = typeof params.reglage === 'string' ? [params.reglage] : [];
+  const conditions = Array.isArray(params.conditions) ? (params.conditions as unknown as GuardCall[]) : [];
+  return [...own, ...conditions.flatMap((c) => (c && typeof c === 'object' ? settingsNamedBy(c) : []))];
+}
+
+function checkCalculation(call: CalculationCall, report: (m: string) => void) {
+  if (!isCalculationName(call.name)) {
+    report(`calcul inconnu « ${call.name} » (connus : ${Object.keys(CALCULATIONS).join(', ')})`);
+    return;
+  }
+  const problem = CALCULATIONS[call.name].checkParams(call.params ?? {});
+  if (problem) report(`calcul ${call.name} : ${problem}`);
+}
+
+function checkEffect(
+  effect: EffectCall,
+  report: (m: string) => void,
+  definition: ProcessDefinition,
+  others: readonly ProcessDefinition[] | undefined,
+) {
   if (!isEffectName(effect.name)) {
     report(`effet inconnu « ${effect.name} » (connus : ${Object.keys(EFFECTS).join(', ')})`);
     return;
   }
-  const problem = EFFECTS[effect.name].checkParams(effect.params ?? {});
-  if (problem) report(`effet ${effect.name} : ${problem}`);
+  const params = effect.params ?? {};
+  const problem = EFFECTS[effect.name].checkParams(params);
+  if (problem) {
+    report(`effet ${effect.name} : ${problem}`);
+    return;
+  }
+  if (!others) return;
+  if (effect.name === 'ouvrir_dossier') {
+    const child = others.filter((d) => d.id === params.processus).sort((a, b) => b.version - a.version)[0];
+    if (!child) {
+      report(`effet ouvrir_dossier : processus inconnu « ${params.processus} »`);
+      return;
+    }
+    if (!child.startRoles.includes('systeme'))
+      report(`effet ouvrir_dossier : le processus « ${child.id} » doit admettre le rôle systeme dans startRoles`);
+    const childFields = { ...child.startInput };
+    const targets = [...Object.keys((params.donnees as object) ?? {}), ...(params.numero ? ['numero'] : [])];
+    for (const field of targets)
+      if (!Object.hasOwn(childFields, field))
+        report(`effet ouvrir_dossier : « ${field} » n’est pas un champ d’ouverture du processus « ${child.id} »`);
+  }
+  if (effect.name === 'transmettre') {
+    const receivers = others.filter((d) => d.id !== definition.id || d.version !== definition.version);
+    const event = String(params.evenement);
+    if (!receivers.some((d) => d.events[event]?.fromLinkedCase))
+      report(`effet transmettre : aucun processus n’attend « ${event} » d’un dossier lié (fromLinkedCase)`);
+  }
 }
 
 function checkInput(input: InputSchema | undefined, report: (m: string) => void) {
@@ -143,7 +240,7 @@ function checkInput(input: InputSchema | undefined, report: (m: string) => void)
     if (!FIELD_TYPES.includes(field.type))
       report(`champ « ${name} » : type inconnu « ${field.type} » (connus : ${FIELD_TYPES.join(', ')})`);
     if (!field.label?.trim()) report(`champ « ${name} » : label manquant`);
-    if ((field.type === 'choice' || field.type === 'multichoice') && !field.options?.length)
+    if ((field.type === 'choice' || field.type === 'multichoice' || field.type === 'pieces') && !field.options?.length)
       report(`champ « ${name} » : aucune option`);
     if (field.type === 'text' && field.pattern) {
       try {

@@ -16,7 +16,7 @@ for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isD
   for (const name of readdirSync(path.join(root, dir.name)).filter((n) => /^v\d+\.ts$/.test(n))) {
     const file = path.join('processes', dir.name, name);
     const definition = (await import(pathToFileURL(path.join(root, dir.name, name)).href)).default as ProcessDefinition;
-    problems.push(...checkDefinition(definition, file));
+    problems.push(...checkDefinition(definition, file, DEFINITIONS));
     if (!DEFINITIONS.includes(definition))
       problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
     count++;
@@ -30,7 +30,7 @@ for (const file of process.argv.slice(2)) {
     problems.push(`${file} : illisible (${(error as Error).message}) : attendu un fichier JSON de définition`);
     continue;
   }
-  problems.push(...checkDefinition(definition, file));
+  problems.push(...checkDefinition(definition, file, DEFINITIONS));
   count++;
 }
 

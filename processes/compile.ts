@@ -1,12 +1,16 @@
 import { type AnyStateMachine, assign, setup } from 'xstate';
+import { CALCULATIONS, type CalculationName } from './calculations.ts';
 import { EFFECTS } from './effects.ts';
-import { GUARDS } from './guards.ts';
-import { type EffectCall, type ProcessDefinition, transitionsOf } from './model.ts';
+import { ALL_GUARDS } from './guards.ts';
+import { type CalculationCall, type EffectCall, type ProcessDefinition, transitionsOf } from './model.ts';
+import type { SettingValues } from './settings.ts';
 
 /** The event an XState machine compiled from a definition receives. */
 export interface MachineEvent {
   type: string;
   input: Record<string, unknown>;
+  /** When the event happens (epoch ms, the workflow's clock): guards and calculations read it. */
+  at: number;
 }
 
 export type CaseContext = Record<string, unknown>;
@@ -14,21 +18,35 @@ export type CaseContext = Record<string, unknown>;
 /** The action that merges an event's input into the case's data. */
 export const RECORD_INPUT = 'enregistrerSaisie';
 
+/** The action that records the values a transition computes (`set`). */
+const CALCULATE = 'calculer';
+
 const effectAction = (effect: EffectCall) => ({ type: effect.name, params: effect.params ?? {} });
 
+/** The values of a case fixed when it opened, that guards and calculations read. */
+export interface MachineParameters {
+  settings: SettingValues;
+}
+
 /**
- * Compiles a definition to an XState v5 machine. Guards are the pure implementations of `guards.ts`;
- * effects compile to named actions that do nothing inside the machine: the machine only *reports*
- * them (pure `transition()`), and the case workflow runs them as activities.
+ * Compiles a definition to an XState v5 machine. Guards and calculations are the pure
+ * implementations of `guards.ts` and `calculations.ts`; effects compile to named actions that do
+ * nothing inside the machine: the machine only *reports* them (pure `transition()`), and the case
+ * workflow runs them as activities.
  */
-export function compileMachine(definition: ProcessDefinition): AnyStateMachine {
+export function compileMachine(
+  definition: ProcessDefinition,
+  parameters: MachineParameters = { settings: {} },
+): AnyStateMachine {
+  const { settings } = parameters;
   const guards = Object.fromEntries(
-    Object.entries(GUARDS).map(([name, guard]) => [
+    Object.entries(ALL_GUARDS).map(([name, guard]) => [
       name,
       ({ context, event }: { context: CaseContext; event: MachineEvent }, params: Record<string, never>) =>
-        guard.holds({ context, input: event.input, params }),
+        guard.holds({ context, input: event.input, params, settings, now: event.at }),
     ]),
   );
+  const piecesFields = piecesFieldsByEvent(definition);
   const effects = Object.fromEntries(Object.keys(EFFECTS).map((name) => [name, () => undefined]));
   const states = Object.fromEntries(
     Object.entries(definition.states).map(([id, state]) => [
@@ -42,7 +60,11 @@ export function compileMachine(definition: ProcessDefinition): AnyStateMachine {
             transitionsOf(state, event).map((t) => ({
               target: t.target,
               ...(t.guard ? { guard: { type: t.guard.name, params: t.guard.params ?? {} } } : {}),
-              actions: [RECORD_INPUT, ...(t.effects ?? []).map(effectAction)],
+              actions: [
+                RECORD_INPUT,
+                ...(t.set ? [{ type: CALCULATE, params: { set: t.set } }] : []),
+                ...(t.effects ?? []).map(effectAction),
+              ],
             })),
           ]),
         ),
@@ -55,7 +77,13 @@ export function compileMachine(definition: ProcessDefinition): AnyStateMachine {
     guards: guards as any,
     actions: {
       ...effects,
-      [RECORD_INPUT]: assign(({ context, event }) => ({ ...context, ...event.input })),
+      [RECORD_INPUT]: assign(({ context, event }) =>
+        recordInput(context, event as MachineEvent, piecesFields.get(event.type)),
+      ),
+      [CALCULATE]: assign(({ context, event }, params: { set: Record<string, CalculationCall> }) => ({
+        ...context,
+        ...calculate(params.set, context, settings, event.at),
+      })),
       // biome-ignore lint/suspicious/noExplicitAny: see above
     } as any,
   }).createMachine({
@@ -65,4 +93,47 @@ export function compileMachine(definition: ProcessDefinition): AnyStateMachine {
     // biome-ignore lint/suspicious/noExplicitAny: the states' shape comes from data
     states: states as any,
   });
+}
+
+/** An event's input over the case's data; a checklist of documents adds to the one already held. */
+function recordInput(context: CaseContext, event: MachineEvent, pieces: readonly string[] = []): CaseContext {
+  const next = { ...context, ...event.input };
+  for (const name of pieces) {
+    const held = context[name];
+    if (held && typeof held === 'object' && !Array.isArray(held) && Object.hasOwn(event.input, name)) {
+      next[name] = { ...held, ...(event.input[name] as object) };
+    }
+  }
+  return next;
+}
+
+/** The values of a transition's `set`, each computed on the data as it stands after the input. */
+export function calculate(
+  set: Record<string, CalculationCall>,
+  context: CaseContext,
+  settings: SettingValues,
+  now: number,
+): CaseContext {
+  const computed: CaseContext = {};
+  for (const [field, call] of Object.entries(set)) {
+    const calculation = CALCULATIONS[call.name as CalculationName];
+    computed[field] = calculation.compute({
+      context: { ...context, ...computed },
+      params: call.params ?? {},
+      settings,
+      now,
+    });
+  }
+  return computed;
+}
+
+function piecesFieldsByEvent(definition: ProcessDefinition): Map<string, string[]> {
+  return new Map(
+    Object.entries(definition.events).map(([id, event]) => [
+      id,
+      Object.entries(event.input ?? {})
+        .filter(([, field]) => field.type === 'pieces')
+        .map(([name]) => name),
+    ]),
+  );
 }

@@ -20,6 +20,10 @@ export const DOCUMENT_KINDS = {
   demande_complements: 'Demande de compléments',
   decision_agrement: 'Décision d’agrément',
   lettre_refus: 'Lettre de refus d’agrément',
+  decision_renouvellement: 'Décision de renouvellement d’agrément',
+  refus_renouvellement: 'Lettre de refus de renouvellement',
+  decision_suspension: 'Décision de suspension d’agrément',
+  decision_retrait: 'Décision de retrait d’agrément',
 } as const;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
@@ -31,6 +35,19 @@ export interface EffectSpec {
   description: string;
   checkParams(params: Record<string, JsonValue>): string | undefined;
 }
+
+/** Sequences of official numbers a linked case may be given (its business key and its `numero`). */
+export const NUMBER_SEQUENCES = {
+  agrement: 'AGR',
+} as const;
+
+export type NumberSequence = keyof typeof NUMBER_SEQUENCES;
+
+const isFieldMap = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((v) => typeof v === 'string');
 
 export const EFFECTS = {
   notifier: {
@@ -49,6 +66,33 @@ export const EFFECTS = {
       if (!isDocumentKind(p.modele)) return `modele doit être l’un de : ${Object.keys(DOCUMENT_KINDS).join(', ')}`;
       const unknown = Object.keys(p).filter((name) => name !== 'modele');
       if (unknown.length > 0) return `paramètre inconnu : ${unknown.join(', ')}`;
+      return undefined;
+    },
+  },
+  ouvrir_dossier: {
+    description:
+      'Ouvre un dossier lié du `processus` donné (le dossier courant en est le parent), avec les `donnees` ' +
+      '{ champ du nouveau dossier: champ du dossier courant }. Avec `numero`, il reçoit le prochain numéro officiel de ' +
+      'cette séquence, qui devient sa clé et son champ « numero ».',
+    checkParams: (p) => {
+      if (typeof p.processus !== 'string' || !p.processus) return 'processus doit nommer un processus';
+      if (p.donnees !== undefined && !isFieldMap(p.donnees))
+        return 'donnees doit associer des champs du nouveau dossier à des champs du dossier courant';
+      if (p.numero !== undefined && (typeof p.numero !== 'string' || !Object.hasOwn(NUMBER_SEQUENCES, p.numero)))
+        return `numero doit être l’une des séquences : ${Object.keys(NUMBER_SEQUENCES).join(', ')}`;
+      return undefined;
+    },
+  },
+  transmettre: {
+    description:
+      'Envoie l’`evenement` au dossier parent (celui qui a ouvert le dossier courant), avec les `donnees` ' +
+      '{ champ de l’événement: champ du dossier courant }. Le parent le reçoit du rôle systeme.',
+    checkParams: (p) => {
+      if (p.vers !== 'parent') return 'vers doit valoir « parent »';
+      if (typeof p.evenement !== 'string' || !p.evenement)
+        return 'evenement doit nommer un événement du dossier parent';
+      if (p.donnees !== undefined && !isFieldMap(p.donnees))
+        return 'donnees doit associer des champs de l’événement à des champs du dossier courant';
       return undefined;
     },
   },

@@ -1,7 +1,7 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
-import { type CaseContext, compileMachine, type MachineEvent } from './compile.ts';
+import { type CaseContext, compileMachine, type MachineEvent, type MachineParameters } from './compile.ts';
 import { type FieldErrors, validateInput } from './fields.ts';
-import { GUARDS, type GuardArgs, isGuardName } from './guards.ts';
+import { ALL_GUARDS, type GuardArgs } from './guards.ts';
 import { type EffectCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
 import { ROLES, type Role } from './roles.ts';
 
@@ -39,6 +39,8 @@ export interface EventRequest {
   event: string;
   role: Role;
   input: Record<string, unknown>;
+  /** When the event happens (epoch ms): the workflow's clock. Guards and calculations read it. */
+  at?: number;
 }
 
 const effectsOf = (actions: { type: string; params?: unknown }[]): EffectCall[] =>
@@ -47,8 +49,15 @@ const effectsOf = (actions: { type: string; params?: unknown }[]): EffectCall[] 
 export class ProcessEngine {
   readonly machine: AnyStateMachine;
 
-  constructor(readonly definition: ProcessDefinition) {
-    this.machine = compileMachine(definition);
+  /**
+   * `parameters` are the case's own values (its settings), fixed when it opened; an engine without
+   * them can still list and label, but guards and calculations that read a setting need them.
+   */
+  constructor(
+    readonly definition: ProcessDefinition,
+    private readonly parameters: MachineParameters = { settings: {} },
+  ) {
+    this.machine = compileMachine(definition, parameters);
   }
 
   stateLabel(state: string): string {
@@ -104,26 +113,44 @@ export class ProcessEngine {
     if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’action « ${event.label} »`, fieldErrors);
 
     const snapshot = this.machine.resolveState({ value: current.state, context: current.context });
-    const machineEvent: MachineEvent = { type: request.event, input: request.input };
+    const at = request.at ?? 0;
+    const machineEvent: MachineEvent = { type: request.event, input: request.input, at };
     const [next, actions] = transition(this.machine, snapshot, machineEvent);
     if (next === snapshot) {
-      const fields = { ...definition.startInput, ...event.input };
+      const fields = { ...definition.startInput, ...this.eventFields(), ...event.input };
       const labelOf = (field: string, value: string) => {
         const schema = fields[field];
-        const options = schema?.type === 'choice' || schema?.type === 'multichoice' ? schema.options : [];
+        const options =
+          'options' in (schema ?? {}) ? (schema as { options: { value: string; label: string }[] }).options : [];
         return options.find((o) => o.value === value)?.label ?? value;
       };
-      const args: GuardArgs = { context: current.context, input: request.input, params: {}, labelOf };
+      const fieldLabel = (field: string) => fields[field]?.label ?? field;
+      const args: GuardArgs = {
+        context: current.context,
+        input: request.input,
+        params: {},
+        settings: this.parameters.settings,
+        now: at,
+        labelOf,
+        fieldLabel,
+      };
       const reasons = candidates
         .map((t) => t.guard)
-        .filter((g) => g !== undefined && isGuardName(g.name))
-        .map((g) => GUARDS[g?.name as keyof typeof GUARDS].refusal({ ...args, params: g?.params ?? {} }));
+        .flatMap((g) => {
+          const guard = g ? ALL_GUARDS[g.name] : undefined;
+          return guard && g ? [guard.refusal({ ...args, params: g.params ?? {} })] : [];
+        });
       return refuse(
         'condition_non_remplie',
         `L’action « ${event.label} » n’est pas possible dans l’état « ${stateLabel} » : ${reasons.join(' ') || 'condition non remplie.'}`,
       );
     }
     return { ok: true, next: toState(next), effects: effectsOf(actions) };
+  }
+
+  /** Every field of every event's form, so that a refusal can name a field held since an earlier step. */
+  private eventFields(): InputSchema {
+    return Object.assign({}, ...Object.values(this.definition.events).map((e) => e.input ?? {}));
   }
 
   /** The events `role` may send in `state`, with their input schemas (guards are checked on sending). */

@@ -6,7 +6,10 @@ export type FieldSchema =
   | NumberField
   | { type: 'boolean'; label: string; required?: boolean }
   | { type: 'date'; label: string; required?: boolean }
-  | ChoiceField;
+  /** A moment (ISO 8601 with its time zone), e.g. an end of validity computed by the engine. */
+  | { type: 'instant'; label: string; required?: boolean }
+  | ChoiceField
+  | PiecesField;
 
 interface TextField {
   type: 'text';
@@ -35,6 +38,17 @@ interface ChoiceField {
   options: { value: string; label: string }[];
 }
 
+/**
+ * A checklist of documents: for each item (`options`), the id of a document uploaded to the case. An
+ * event merges what it brings into what the case already holds, so items are attached one by one.
+ */
+interface PiecesField {
+  type: 'pieces';
+  label: string;
+  required?: boolean;
+  options: { value: string; label: string }[];
+}
+
 export type FieldErrors = Record<string, string>;
 
 export const FIELD_TYPES: readonly FieldSchema['type'][] = [
@@ -43,15 +57,25 @@ export const FIELD_TYPES: readonly FieldSchema['type'][] = [
   'montant',
   'boolean',
   'date',
+  'instant',
   'choice',
   'multichoice',
+  'pieces',
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Document ids: UUIDs, or any short id of letters, digits and dashes. */
+export const DOCUMENT_ID = /^[\w-]{1,64}$/;
 const TEXT_MAX = 10_000;
 
 function fieldError(field: FieldSchema, value: unknown): string | undefined {
-  const missing = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  const missing =
+    value === undefined ||
+    value === null ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0) ||
+    (field.type === 'pieces' && typeof value === 'object' && Object.keys(value).length === 0);
   if (missing) return field.required ? `« ${field.label} » est obligatoire.` : undefined;
   switch (field.type) {
     case 'text': {
@@ -83,6 +107,22 @@ function fieldError(field: FieldSchema, value: unknown): string | undefined {
       return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
         ? undefined
         : `« ${field.label} » n’est pas une date du calendrier.`;
+    }
+    case 'instant':
+      return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `« ${field.label} » doit être un instant ISO 8601, par exemple 2026-12-01T00:00:00Z.`;
+    case 'pieces': {
+      if (typeof value !== 'object' || Array.isArray(value))
+        return `« ${field.label} » doit associer à chaque pièce le document qui la porte.`;
+      const values = field.options.map((o) => o.value);
+      const entries = Object.entries(value as Record<string, unknown>);
+      const unknown = entries.filter(([item]) => !values.includes(item));
+      if (unknown.length > 0)
+        return `« ${field.label} » : pièce inconnue ; les pièces sont : ${field.options.map((o) => o.label).join(', ')}.`;
+      if (entries.some(([, id]) => typeof id !== 'string' || !DOCUMENT_ID.test(id)))
+        return `« ${field.label} » : chaque pièce doit désigner un document déposé dans le dossier.`;
+      return undefined;
     }
     case 'choice': {
       const known = field.options.some((o) => o.value === value);

@@ -1,4 +1,5 @@
 import type { JsonValue } from './model.ts';
+import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
 
 // Guards named by definitions. Pure and deterministic: they run inside workflow code, in the update
 // validator, so an event whose guard fails is refused before it enters the case's history.
@@ -10,8 +11,14 @@ export interface GuardArgs {
   /** The event's input. */
   input: Record<string, unknown>;
   params: Record<string, JsonValue>;
+  /** The case's settings, fixed when it opened. */
+  settings: SettingValues;
+  /** When the event happens (epoch ms, workflow time). */
+  now: number;
   /** The French label of a choice value, for refusal messages; defaults to the value itself. */
   labelOf?: (field: string, value: string) => string;
+  /** The French label of a field, for refusal messages; defaults to its name. */
+  fieldLabel?: (field: string) => string;
 }
 
 export interface GuardImplementation {
@@ -34,6 +41,31 @@ const missingValues = (args: GuardArgs): string[] => {
   return (args.params.valeurs as string[]).filter((v) => !list.includes(v));
 };
 
+const attachedPieces = (args: GuardArgs): string[] => {
+  const present = valueAfter(args, String(args.params.champ));
+  const map = present && typeof present === 'object' && !Array.isArray(present) ? present : {};
+  return (args.params.valeurs as string[]).filter((v) => !(map as Record<string, unknown>)[v]);
+};
+
+/** A setting's value, read at the moment the guard decides; the checker makes sure it is declared. */
+const settingOf = (args: GuardArgs): number => Number(args.settings[String(args.params.reglage)]);
+
+/** Whether the threshold applies: always, or when field `si.champ` holds `si.valeur`. */
+const thresholdApplies = (args: GuardArgs): boolean => {
+  const when = args.params.si as { champ: string; valeur: JsonValue } | undefined;
+  return !when || valueAfter(args, when.champ) === when.valeur;
+};
+
+const french = new Intl.NumberFormat('fr-FR');
+
+const DAY_MS = 86_400_000;
+
+const emptyFields = (args: GuardArgs): string[] =>
+  (args.params.champs as string[]).filter((name) => {
+    const value = valueAfter(args, name);
+    return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  });
+
 export const GUARDS = {
   listeComplete: {
     description: 'Le champ à choix multiples `champ` contient toutes les `valeurs` (par exemple les pièces requises).',
@@ -47,8 +79,119 @@ export const GUARDS = {
       return `Éléments manquants : ${missingValues(args).map(label).join(', ')}.`;
     },
   },
+  piecesJointes: {
+    description:
+      'Le champ `champ` (liste de pièces) désigne un document pour chacune des `valeurs` : les pièces à déposer avant de soumettre.',
+    checkParams: (p) =>
+      typeof p.champ === 'string' && Array.isArray(p.valeurs) && p.valeurs.every((v) => typeof v === 'string')
+        ? undefined
+        : 'attend { champ: texte, valeurs: [textes] }',
+    holds: (args) => attachedPieces(args).length === 0,
+    refusal: (args) => {
+      const label = (v: string) => args.labelOf?.(String(args.params.champ), v) ?? v;
+      return `Pièces à déposer d’abord : ${attachedPieces(args).map(label).join(', ')}.`;
+    },
+  },
+  seuilMinimum: {
+    description:
+      'Le nombre du champ `champ` atteint le réglage `reglage` (si `si` est donné : seulement quand le champ `si.champ` vaut `si.valeur`). ' +
+      'Le refus dit `motif`, où {seuil} est remplacé par la valeur du réglage.',
+    checkParams: (p) => {
+      if (typeof p.champ !== 'string')
+        return 'attend { champ: texte, reglage: nom de réglage, motif: texte, si?: { champ, valeur } }';
+      if (!isSettingName(p.reglage) || SETTINGS[p.reglage].type !== 'entier')
+        return `reglage doit nommer un réglage entier (${Object.keys(SETTINGS).join(', ')})`;
+      if (typeof p.motif !== 'string' || !p.motif.includes('{seuil}'))
+        return 'motif doit être un texte qui cite {seuil}';
+      const when = p.si as Record<string, JsonValue> | undefined;
+      if (
+        when !== undefined &&
+        (typeof when !== 'object' || typeof when.champ !== 'string' || when.valeur === undefined)
+      )
+        return 'si doit être { champ: texte, valeur }';
+      return undefined;
+    },
+    holds: (args) => {
+      if (!thresholdApplies(args)) return true;
+      const value = valueAfter(args, String(args.params.champ));
+      return typeof value === 'number' && value >= settingOf(args);
+    },
+    refusal: (args) => String(args.params.motif).replaceAll('{seuil}', french.format(settingOf(args))),
+  },
+  dateFuture: {
+    description: 'Le champ date `champ`, s’il est rempli, est postérieur au jour de l’événement.',
+    checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
+    holds: (args) => {
+      const value = valueAfter(args, String(args.params.champ));
+      if (typeof value !== 'string' || value === '') return true;
+      return Date.parse(`${value.slice(0, 10)}T00:00:00Z`) >= Math.floor(args.now / DAY_MS) * DAY_MS + DAY_MS;
+    },
+    refusal: (args) => {
+      const field = String(args.params.champ);
+      return `« ${args.fieldLabel?.(field) ?? field} » doit être une date à venir.`;
+    },
+  },
+  champsRemplis: {
+    description:
+      'Chacun des `champs` est rempli (par exemple les rubriques d’une demande avant de la soumettre). ' +
+      'Le refus nomme ceux qui manquent, ou dit `motif` s’il est donné.',
+    checkParams: (p) =>
+      Array.isArray(p.champs) &&
+      p.champs.length > 0 &&
+      p.champs.every((v) => typeof v === 'string') &&
+      (p.motif === undefined || typeof p.motif === 'string')
+        ? undefined
+        : 'attend { champs: [textes], motif?: texte }',
+    holds: (args) => emptyFields(args).length === 0,
+    refusal: (args) =>
+      typeof args.params.motif === 'string'
+        ? args.params.motif
+        : `À remplir d’abord : ${emptyFields(args)
+            .map((name) => args.fieldLabel?.(name) ?? name)
+            .join(', ')}.`,
+  },
 } satisfies Record<string, GuardImplementation>;
 
 export type GuardName = keyof typeof GUARDS;
 
-export const isGuardName = (name: string): name is GuardName => Object.hasOwn(GUARDS, name);
+interface GuardCallParams {
+  name: string;
+  params?: Record<string, JsonValue>;
+}
+
+/**
+ * `toutes`: every condition of `conditions` holds; a refusal gives the reason of each that does not,
+ * so that the person sees at once all that stands in the way. Kept apart from GUARDS because it is
+ * made of them.
+ */
+export const ALL_OF: GuardImplementation = {
+  description: 'Toutes les `conditions` (chacune { name, params }) sont remplies ; le refus donne chaque raison.',
+  checkParams: (p) => {
+    const conditions = p.conditions as unknown;
+    if (!Array.isArray(conditions) || conditions.length === 0) return 'attend { conditions: [{ name, params }] }';
+    for (const condition of conditions as GuardCallParams[]) {
+      if (!condition || typeof condition.name !== 'string' || !isSimpleGuard(condition.name))
+        return `condition inconnue « ${String(condition?.name)} » (connues : ${Object.keys(GUARDS).join(', ')})`;
+      const problem = GUARDS[condition.name].checkParams(condition.params ?? {});
+      if (problem) return `condition ${condition.name} : ${problem}`;
+    }
+    return undefined;
+  },
+  holds: (args) => failing(args).length === 0,
+  refusal: (args) =>
+    failing(args)
+      .map((c) => GUARDS[c.name as GuardName].refusal({ ...args, params: c.params ?? {} }))
+      .join(' '),
+};
+
+const isSimpleGuard = (name: string): name is GuardName => Object.hasOwn(GUARDS, name);
+
+const failing = (args: GuardArgs): GuardCallParams[] =>
+  (args.params.conditions as unknown as GuardCallParams[]).filter(
+    (c) => !GUARDS[c.name as GuardName].holds({ ...args, params: c.params ?? {} }),
+  );
+
+/** Every guard a definition may name: the simple ones, and `toutes` made of them. */
+export const ALL_GUARDS: Record<string, GuardImplementation> = { ...GUARDS, toutes: ALL_OF };
+
+export const isGuardName = (name: string): boolean => Object.hasOwn(ALL_GUARDS, name);

@@ -1,4 +1,5 @@
 import type { IsoDuration } from './durations.ts';
+import type { NotificationKind } from './effects.ts';
 import type { FieldSchema } from './fields.ts';
 import type { Role } from './roles.ts';
 
@@ -19,6 +20,8 @@ export interface ProcessDefinition {
   initial: string;
   /** Named durations with their defaults; configuration may shorten or lengthen them per deployment. */
   durations?: Record<string, DurationDefinition>;
+  /** Settings of the catalogue (`processes/settings.ts`) that guards and calculations use. */
+  settings?: string[];
   states: Record<string, StateDefinition>;
   events: Record<string, EventDefinition>;
 }
@@ -46,18 +49,24 @@ export interface TransitionDefinition {
   target: string;
   /** Taken only if the guard holds; alternatives are tried in order. */
   guard?: GuardCall;
+  /** Data the engine computes and records with the transition (a date of grant, an end of validity). */
+  set?: Record<string, CalculationCall>;
   effects?: EffectCall[];
 }
 
-export interface TimerDefinition {
-  /** Name of a duration of the process. */
-  after: string;
+/**
+ * A durable timer: `after` a named duration from entering the state, or `at` the date or instant a
+ * field of the case holds (no timer while the field is empty). A date alone means the end of that day.
+ */
+export type TimerDefinition = ({ after: string; at?: undefined } | { at: string; after?: undefined }) & {
   /** Event sent by the engine when the timer fires; it must be an event only `systeme` may send. */
   event: string;
-  /** Warns `warn` this long (a duration name) before the timer fires: the party who must answer. */
-  warnBefore?: string;
+  /** Warns `warn` this long (duration names) before the timer fires: the party who must answer. */
+  warnBefore?: string | string[];
   warn?: Role[];
-}
+  /** The message of the warning; by default `echeance_proche`. */
+  warnWith?: NotificationKind;
+};
 
 export interface OverdueDefinition {
   /** Reminded when the step's target duration is reached (the assignee's role). */
@@ -69,9 +78,13 @@ export interface OverdueDefinition {
 
 export interface EventDefinition {
   label: string;
-  /** Who may send it. Timer events list only `systeme`. */
+  /** Who may send it. Timer events and events from linked cases list only `systeme`. */
   roles: Role[];
   input?: InputSchema;
+  /** Sent by a linked case (its `transmettre` effect) rather than by a timer. */
+  fromLinkedCase?: boolean;
+  /** How a public page (the register of licensed IPMs) names the event once it happened; unset: not shown. */
+  publicLabel?: string;
 }
 
 export type InputSchema = Record<string, FieldSchema>;
@@ -84,6 +97,11 @@ export interface GuardCall {
 }
 
 export interface EffectCall {
+  name: string;
+  params?: Record<string, JsonValue>;
+}
+
+export interface CalculationCall {
   name: string;
   params?: Record<string, JsonValue>;
 }

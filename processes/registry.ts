@@ -1,9 +1,20 @@
 import agrementV1 from './agrement/v1.ts';
 import agrementV2 from './agrement/v2.ts';
+import agrementV3 from './agrement/v3.ts';
+import agrementV4 from './agrement/v4.ts';
+import licenceV1 from './licence/v1.ts';
 import type { ProcessDefinition } from './model.ts';
+import renouvellementV1 from './renouvellement/v1.ts';
 
 /** Every definition version Siamo deploys. Old versions stay here as long as cases may run on them. */
-export const DEFINITIONS: readonly ProcessDefinition[] = [agrementV1, agrementV2];
+export const DEFINITIONS: readonly ProcessDefinition[] = [
+  agrementV1,
+  agrementV2,
+  agrementV3,
+  agrementV4,
+  licenceV1,
+  renouvellementV1,
+];
 
 /** The newest version of a process: new cases start on it. */
 export function latestDefinition(processId: string): ProcessDefinition | undefined {

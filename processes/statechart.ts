@@ -1,4 +1,4 @@
-import { type ProcessDefinition, transitionsOf } from './model.ts';
+import { type ProcessDefinition, type TimerDefinition, transitionsOf } from './model.ts';
 import type { Role } from './roles.ts';
 
 // A definition as a graph a screen can draw: its states and its transitions, with their French
@@ -22,10 +22,12 @@ export interface Statechart {
     roles: Role[];
     /** The guard's name when the transition is conditional. */
     guard: string | null;
-    /** The duration after which the engine itself sends this event (a timer), if it does. */
+    /** What makes the engine itself send this event (a timer): a duration's name, or the date field it waits for. */
     timer: string | null;
   }[];
 }
+
+const timerOf = (timer: TimerDefinition | undefined): string | null => (timer ? (timer.after ?? timer.at) : null);
 
 export function statechartOf(definition: ProcessDefinition): Statechart {
   const durationLabel = (name: string) => definition.durations?.[name]?.label ?? name;
@@ -48,7 +50,7 @@ export function statechartOf(definition: ProcessDefinition): Statechart {
           label: definition.events[event]?.label ?? event,
           roles: definition.events[event]?.roles ?? [],
           guard: transition.guard?.name ?? null,
-          timer: state.timers?.find((t) => t.event === event)?.after ?? null,
+          timer: timerOf(state.timers?.find((t) => t.event === event)),
         })),
       ),
     ),

@@ -99,12 +99,22 @@ export async function startSiamo(
     const deployment = await deployDefinitions(prisma, DEFINITIONS);
     if (deployment.deployed.length) log(`Définitions déployées : ${deployment.deployed.join(', ')}`);
 
+    const temporal = new Client({ connection, namespace });
+    const ctx: CaseServiceContext = {
+      temporal,
+      prisma,
+      taskQueue: settings.taskQueues.cases,
+      durationOverrides: config.SIAMO_DURATIONS,
+      settingOverrides: config.SIAMO_SETTINGS,
+      transitionsPerRun: TRANSITIONS_PER_RUN,
+    };
     const { worker, connection: workerConnection } = await createCaseWorker({
       address,
       namespace,
       taskQueue: settings.taskQueues.cases,
       bundle: await bundleCaseWorkflows(),
-      dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir },
+      // Effects that open or move linked cases use the same case services as the API.
+      dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
     });
     const running = worker.run();
     stops.push(async () => {
@@ -112,14 +122,6 @@ export async function startSiamo(
       await workerConnection.close();
     });
 
-    const temporal = new Client({ connection, namespace });
-    const ctx: CaseServiceContext = {
-      temporal,
-      prisma,
-      taskQueue: settings.taskQueues.cases,
-      durationOverrides: config.SIAMO_DURATIONS,
-      transitionsPerRun: TRANSITIONS_PER_RUN,
-    };
     await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
     const apiHandlers = await prepareApi(config, ctx, log);
     // The portal answers every path the API does not: it goes last.

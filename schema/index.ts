@@ -16,12 +16,15 @@ import './queries/me.ts';
 import './queries/people.ts';
 import './queries/processes.ts';
 import './queries/cases.ts';
+import './queries/process-board.ts';
+import './queries/register.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';
 import './mutations/send-event.ts';
 import './mutations/assign-case.ts';
 import './mutations/upload-document.ts';
+import './mutations/migrate-cases.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

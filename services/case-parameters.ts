@@ -1,12 +1,16 @@
 import { durationMs } from '../processes/durations.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
+import { resolveSettings } from '../processes/settings.ts';
 import type { CaseParameters } from '../workflows/types.ts';
 import type { CaseServiceContext } from './context.ts';
 
-/** Resolves the definition's named durations with the configured overrides, once, when a case opens. */
+/**
+ * Resolves the definition's named durations and settings with the configured overrides, once, when a
+ * case opens: the case keeps them for its whole life.
+ */
 export function caseParameters(
   definition: ProcessDefinition,
-  context: Pick<CaseServiceContext, 'durationOverrides' | 'transitionsPerRun'>,
+  context: Pick<CaseServiceContext, 'durationOverrides' | 'settingOverrides' | 'transitionsPerRun'>,
 ): CaseParameters {
   const durationsMs = Object.fromEntries(
     Object.entries(definition.durations ?? {}).map(([name, d]) => [
@@ -14,5 +18,11 @@ export function caseParameters(
       durationMs(context.durationOverrides[`${definition.id}.${name}`] ?? d.default),
     ]),
   );
-  return { durationsMs, transitionsPerRun: context.transitionsPerRun };
+  return {
+    durationsMs,
+    transitionsPerRun: context.transitionsPerRun,
+    ...(definition.settings?.length
+      ? { settings: resolveSettings(definition.settings, context.settingOverrides) }
+      : {}),
+  };
 }

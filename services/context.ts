@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { DurationOverrides } from '../processes/durations.ts';
+import type { SettingValues } from '../processes/settings.ts';
 
 /** What the case operations need: one object, built at start-up, handed to every call. */
 export interface CaseServiceContext {
@@ -8,6 +9,8 @@ export interface CaseServiceContext {
   prisma: PrismaClient;
   taskQueue: string;
   durationOverrides: DurationOverrides;
+  /** Configured values of the settings catalogue (`SIAMO_SETTINGS`); the others keep their defaults. */
+  settingOverrides: SettingValues;
   /** Continue-as-new after this many transitions in one workflow run. */
   transitionsPerRun: number;
 }

@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   introuvable: 'Introuvable',
   /** A definition deployment that would change a version running cases use. */
   definition_modifiee: 'Définition modifiée sans nouvelle version',
+  /** Moving a case to another version would lose or break something; the message lists every reason. */
+  migration_refusee: 'Changement de version refusé',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,6 +18,15 @@ const CASE_WORKERS = EVERYONE.filter((role) => role !== 'pilotage_icamo' && role
 /** Those who hand out work in their organisation. */
 const MANAGERS: Role[] = ['gerant_ipm', 'directeur_ministere', 'pilotage_icamo'];
 
+/** Those who steer processes nationally: the ministry, ICAMO, and the platform's administrator. */
+const STEERING: Role[] = [
+  'agent_ministere',
+  'directeur_ministere',
+  'analyste_icamo',
+  'pilotage_icamo',
+  'administrateur',
+];
+
 export const OPERATIONS = {
   // People and organisations (each sees only what the organisation rule lets them).
   me: EVERYONE,
@@ -38,6 +47,10 @@ export const OPERATIONS = {
   assignCase: MANAGERS,
   uploadDocument: CASE_WORKERS,
   downloadDocument: EVERYONE,
+  // Where the cases of a process stand, for those who steer it.
+  processBoard: STEERING,
+  // Moving running cases to another version of their process: the platform's administrator.
+  migrateCases: ['administrateur'],
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
   caughtMail: ['administrateur'],
   caughtMessage: ['administrateur'],
@@ -52,8 +65,8 @@ export const OPERATIONS = {
 
 export type Operation = keyof typeof OPERATIONS;
 
-/** Operations open to anyone, signed in or not. */
-export const PUBLIC_OPERATIONS = ['signIn'] as const;
+/** Operations open to anyone, signed in or not: signing in, and the public register of licensed IPMs. */
+export const PUBLIC_OPERATIONS = ['signIn', 'register', 'registerEntry'] as const;
 
 /** The role under which `viewer` may use `operation`; undefined when none of theirs may. */
 export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined =>
@@ -79,6 +92,8 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   assignCase: 'attribuer un dossier',
   uploadDocument: 'déposer un document',
   downloadDocument: 'télécharger un document',
+  processBoard: 'consulter le tableau de bord d’un processus',
+  migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
   notificationPreferences: 'consulter ses préférences de courriel',

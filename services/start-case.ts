@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ProcessEngine } from '../processes/engine.ts';
-import { latestDefinition } from '../processes/registry.ts';
+import { DEFINITIONS, latestDefinition } from '../processes/registry.ts';
 import { openedUpdate } from '../workflows/messages.ts';
 import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseView, CaseWorkflowInput } from '../workflows/types.ts';
@@ -22,6 +22,13 @@ export interface StartCaseOptions {
   organisationId: string | null;
   actor: Actor;
   input: Record<string, unknown>;
+  /**
+   * The definition version to open: the newest by default, which is what people get. Naming one keeps
+   * a caller on a version it was written for (the engine's own test suites use agrément v2).
+   */
+  version?: number;
+  /** The case that opens this one (its `ouvrir_dossier` effect). */
+  parentCaseId?: string;
 }
 
 export interface StartCaseResult {
@@ -35,10 +42,16 @@ const BUSINESS_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/;
 export const caseIdOf = (processId: string, organisationId: string | null, businessKey: string): string =>
   [processId, organisationId ?? '-', businessKey].join('/');
 
-/** Opens a case on the newest deployed version of its process, once per business key. */
+/** Opens a case on the newest deployed version of its process (or the one named), once per business key. */
 export async function startCase(ctx: CaseServiceContext, options: StartCaseOptions): Promise<StartCaseResult> {
-  const definition = latestDefinition(options.processId);
-  if (!definition) throw new SiamoError('introuvable', `Le processus « ${options.processId} » n’existe pas.`);
+  const definition =
+    options.version === undefined
+      ? latestDefinition(options.processId)
+      : DEFINITIONS.find((d) => d.id === options.processId && d.version === options.version);
+  if (!definition) {
+    const version = options.version === undefined ? '' : ` en version ${options.version}`;
+    throw new SiamoError('introuvable', `Le processus « ${options.processId} »${version} n’existe pas.`);
+  }
   if (!BUSINESS_KEY.test(options.businessKey)) {
     throw new SiamoError(
       'saisie_invalide',
@@ -58,6 +71,7 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
     input: options.input,
     parameters: caseParameters(definition, ctx),
     openRequestId: randomUUID(),
+    ...(options.parentCaseId ? { parentCaseId: options.parentCaseId } : {}),
   };
   try {
     const handle = await ctx.temporal.workflow.start('caseWorkflow', {

@@ -20,6 +20,7 @@ afterAll(() => h?.close());
 const open = (key = uniqueKey('AGR')) =>
   startCase(h.ctx, {
     processId: 'agrement',
+    version: 2,
     businessKey: key,
     organisationId: 'ipm-a',
     actor: gerant,
@@ -141,6 +142,7 @@ describe('agrément: refused events leave the case unchanged', () => {
     await expect(
       startCase(h.ctx, {
         processId: 'agrement',
+        version: 2,
         businessKey: key,
         organisationId: 'ipm-a',
         actor: gerant,
@@ -153,6 +155,7 @@ describe('agrément: refused events leave the case unchanged', () => {
     await expect(
       startCase(h.ctx, {
         processId: 'agrement',
+        version: 2,
         businessKey: key,
         organisationId: 'ipm-a',
         actor: agent,

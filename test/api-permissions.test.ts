@@ -84,6 +84,13 @@ const PROBES: Record<Operation, Probe> = {
     return String(answer.data.uploadDocument?.__typename);
   },
   downloadDocument: async (as) => String((await api.get('/documents/00000000-0000-4000-8000-000000000000', as)).status),
+  processBoard: (as) => field(`{ processBoard(processId: "${MISSING}") { __typename } }`, 'processBoard', as),
+  migrateCases: (as) =>
+    field(
+      `mutation { migrateCases(input: { processId: "${MISSING}", toVersion: 2, caseIds: ["x"], mapping: [] }) { __typename } }`,
+      'migrateCases',
+      as,
+    ),
   caughtMail: (as) => field('{ caughtMail { __typename } }', 'caughtMail', as),
   notificationPreferences: (as) => field('{ notificationPreferences { __typename } }', 'notificationPreferences', as),
   setNotificationPreference: (as) =>
@@ -121,6 +128,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   assignCase: 'NotFoundError',
   uploadDocument: 'NotFoundError',
   downloadDocument: '404',
+  processBoard: 'NotFoundError',
+  migrateCases: 'NotFoundError',
   caughtMail: 'CaughtMailSuccess',
   notificationPreferences: 'NotificationPreferencesSuccess',
   setNotificationPreference: 'InvalidInputError',

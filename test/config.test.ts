@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: 3000,
       SIAMO_DURATIONS: {},
+      SIAMO_SETTINGS: {},
       LOG_LEVEL: 'info',
       SESSION_DURATION: 8 * 3600_000,
       SIGNIN_LOCK_AFTER: 5,

@@ -49,6 +49,7 @@ afterAll(async () => {
 async function caseAwaitingComplements() {
   const { case: opened } = await startCase(h.ctx, {
     processId: 'agrement',
+    version: 2,
     businessKey: uniqueKey('DOC'),
     organisationId: 'ipm-sahel',
     actor: gerant,
@@ -105,7 +106,7 @@ describe('a generated document', () => {
       'MINISTÈRE DU TRAVAIL, DU DIALOGUE SOCIAL ET DES RELATIONS AVEC LES INSTITUTIONS',
       `N° ${document?.number}`,
       'Dakar, le ',
-      `Objet : Demande de pièces complémentaires — dossier d’agrément n° ${opened.businessKey}`,
+      `Objet : Demande de pièces complémentaires — dossier n° ${opened.businessKey} (Agrément d’une IPM)`,
       'de l’IPM « IPM des Cimenteries du Sahel »',
       '(IPM d’entreprise, 2 350 salariés couverts)',
       'Statuts signés par le conseil d’administration.',

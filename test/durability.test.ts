@@ -34,6 +34,7 @@ describe('a worker stopped in the middle of a case', () => {
   it('is replaced by another: the case goes on, with no lost and no doubled transition', async () => {
     const { case: opened } = await startCase(h.ctx, {
       processId: 'agrement',
+      version: 2,
       businessKey: uniqueKey(),
       organisationId: 'ipm-a',
       actor: gerant,
@@ -75,6 +76,7 @@ describe('a worker stopped in the middle of a case', () => {
   it('does not lose a deadline that falls while no worker runs', async () => {
     const { case: opened } = await startCase(h.ctx, {
       processId: 'agrement',
+      version: 2,
       businessKey: uniqueKey(),
       organisationId: 'ipm-a',
       actor: gerant,
@@ -104,6 +106,7 @@ describe('long cases', () => {
   it('continue as new without losing their state, their history of transitions or a pending timer', async () => {
     const { case: opened } = await startCase(h.ctx, {
       processId: 'agrement',
+      version: 2,
       businessKey: uniqueKey(),
       organisationId: 'ipm-a',
       actor: gerant,
@@ -207,6 +210,7 @@ describe('a Temporal server restarted with its database file', () => {
       const caseId = await run(async (ctx) => {
         const { case: opened } = await startCase(ctx, {
           processId: 'agrement',
+          version: 2,
           businessKey: uniqueKey(),
           organisationId: 'ipm-a',
           actor: gerant,

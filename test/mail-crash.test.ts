@@ -74,6 +74,7 @@ describe('a worker killed while it sends a message', () => {
 
     const { case: opened } = await startCase(h.ctx, {
       processId: 'agrement',
+      version: 2,
       businessKey: uniqueKey('AGR'),
       organisationId: 'ipm-a',
       actor: { id: 'u-gerant', role: 'gerant_ipm' },

@@ -99,6 +99,7 @@ afterAll(async () => {
 const openAndSubmit = async (organisationId = 'ipm-dakar') => {
   const { case: opened } = await startCase(h.ctx, {
     processId: 'agrement',
+    version: 2,
     businessKey: uniqueKey('AGR'),
     organisationId,
     actor: fatou,

@@ -10,16 +10,20 @@ import { freePort } from '../runtime/temporal-dev-server.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { CHROMIUM_ARGS, chromiumAvailable, chromiumPath } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
+import { PDF, PIECES } from './support/application-data.ts';
 
-// The portal in a real browser (Debian's Chromium) against the whole product: a gérant files a
-// licence application, an agent asks for complements, the gérant answers, the agent declares the file
-// admissible, the director grants it. Screenshots of the main pages go to test-artifacts/.
+// The portal in a real browser (Debian's Chromium) against the whole product: a gérant completes a
+// licence application and deposits its pieces, is refused below the minimum headcount, submits; the
+// agent asks for complements, the gérant answers without JavaScript, the agent ticks the pieces beside
+// their preview, ICAMO gives its opinion, the director grants, the public register shows the licence.
+// Screenshots of the main pages go to test-artifacts/.
 
 const ARTIFACTS = path.resolve('test-artifacts');
 const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 const GERANT_THIES = 'gerant.ipm-thies@demo.siamo.sn';
 const AGENT = 'agent.ministere@demo.siamo.sn';
 const DIRECTEUR = 'directeur.ministere@demo.siamo.sn';
+const ANALYSTE = 'analyste.icamo@demo.siamo.sn';
 const ADMIN = 'administrateur@demo.siamo.sn';
 
 let siamo: RunningSiamo;
@@ -79,39 +83,74 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-  it('carries a licence application from the gérant to the director’s grant', async () => {
+  /** Deposits a file for one item of the case's checklist, through its row's form. */
+  const deposit = async (page: Page, piece: string, name = `${piece}.pdf`) => {
+    await page.setInputFiles(`#piece-${piece}`, { name, mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
+    const form = page.locator('form.attach', { has: page.locator(`#piece-${piece}`) });
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      form.locator('button[type=submit]').click(),
+    ]);
+    await page.waitForLoadState('networkidle');
+  };
+
+  const badge = (page: Page) => page.locator('.status .badge').textContent();
+
+  it('carries a licence application from the gérant to the director’s grant and the register', async () => {
     const contexts: BrowserContext[] = [];
     try {
-      // The gérant opens the application.
+      // The gérant opens the application as an IPM d’entreprise.
       const gerant = await session(GERANT);
       contexts.push(gerant.context);
       await shot(gerant.page, 'accueil-gerant');
       await gerant.page.getByRole('link', { name: 'Nouveau dossier' }).click();
       await gerant.page.getByRole('link', { name: 'Agrément d’une IPM' }).click();
       await gerant.page.fill('#ouverture-denomination', 'IPM des Cimenteries du Sahel');
-      await gerant.page.selectOption('#ouverture-typeIpm', 'interentreprises');
-      await gerant.page.fill('#ouverture-effectif', '1 250');
+      await gerant.page.selectOption('#ouverture-typeIpm', 'entreprise');
+      await gerant.page.fill('#ouverture-adresseSiege', 'Route de Rufisque, Dakar');
+      await gerant.page.fill('#ouverture-effectif', '250');
       await Promise.all([
         gerant.page.waitForURL(/\/dossiers\//),
         gerant.page.click('button:has-text("Ouvrir le dossier")'),
       ]);
       const caseUrl = gerant.page.url();
-      await expect.poll(() => gerant.page.locator('.badge').textContent()).toBe('Brouillon');
+      await expect.poll(() => badge(gerant.page)).toBe('Brouillon');
 
-      // Submitting without the documents is refused, in French, on the field.
-      await gerant.page.check('input[name=pieces][value=statuts]');
-      const submit = await act(gerant.page, 'Soumettre le dossier');
+      // The draft: the form to complete it starts from what the case holds.
+      expect(await gerant.page.inputValue('#demande-completer-denomination')).toBe('IPM des Cimenteries du Sahel');
+      await gerant.page.fill('#demande-completer-nombreEntreprises', '1');
+      await gerant.page.fill('#demande-completer-entreprisesAdherentes', 'Ciments du Sahel, CSS 204511, 250');
+      await gerant.page.fill('#demande-completer-gouvernance', 'Conseil d’administration paritaire de 6 membres.');
+      await gerant.page.fill('#demande-completer-cotisationsAnnuelles', '180 000 000');
+      await gerant.page.fill('#demande-completer-prestationsAnnuelles', '150 000 000');
+      await act(gerant.page, 'Compléter la demande');
       await expect
-        .poll(() => submit.locator('.alert').textContent())
-        .toContain('Éléments manquants : Liste des entreprises adhérentes');
-      for (const piece of ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance']) {
-        await gerant.page.check(`input[name=pieces][value=${piece}]`);
-      }
-      await act(gerant.page, 'Soumettre le dossier');
-      await expect.poll(() => gerant.page.locator('.badge').textContent()).toBe('Soumis, recevabilité à examiner');
-      await shot(gerant.page, 'dossier-soumis');
+        .poll(async () => ((await gerant.page.locator('.data').textContent()) ?? '').replace(/\u202f|\u00a0/g, ' '))
+        .toContain('180 000 000 FCFA');
 
-      // The ministry agent finds it in the inbox and asks for complements.
+      // Submitting before the pieces are there is refused, naming them.
+      const early = await act(gerant.page, 'Soumettre la demande');
+      await expect
+        .poll(() => early.locator('.alert').textContent())
+        .toContain('Pièces à déposer d’abord : Statuts de l’IPM');
+      for (const piece of PIECES) await deposit(gerant.page, piece);
+      await expect
+        .poll(() => gerant.page.locator('.checklist caption').textContent())
+        .toContain('5 pièce(s) déposée(s) sur 5');
+      await shot(gerant.page, 'demande-pieces');
+
+      // 250 employees is below the minimum of an IPM d’entreprise: refused, with the alternative.
+      const small = await act(gerant.page, 'Soumettre la demande');
+      await expect
+        .poll(() => small.locator('.alert').textContent())
+        .toContain('Une IPM d’entreprise doit couvrir au moins 300 salariés');
+      expect(await small.locator('.alert').textContent()).toContain('adhérer à une IPM interentreprises');
+      await gerant.page.selectOption('#demande-completer-typeIpm', 'interentreprises');
+      await act(gerant.page, 'Compléter la demande');
+      await act(gerant.page, 'Soumettre la demande');
+      await expect.poll(() => badge(gerant.page)).toBe('Soumis, recevabilité à examiner');
+
+      // The ministry agent finds it in the inbox; the pieces stand beside the checklist.
       const agent = await session(AGENT);
       contexts.push(agent.context);
       await agent.page.goto(`${base}/corbeille`);
@@ -121,49 +160,104 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
       await expect.poll(() => row.count()).toBeGreaterThan(0);
       await shot(agent.page, 'corbeille-agent');
       await agent.page.goto(caseUrl);
-      // The browser checks what it can (required fields); the rest comes back from the server, per field.
+      await expect
+        .poll(() => agent.page.locator('#apercu iframe').getAttribute('src'))
+        .toMatch(/\/documents\/.+\?apercu=1$/);
+      await shot(agent.page, 'instruction-agent');
+
+      // The agent asks for the statutes again; the browser checks what it can, the server the rest.
       await agent.page.fill('textarea[name=complementsDemandes]', 'Statuts');
       const tooShort = await act(agent.page, 'Demander des compléments');
       await expect
         .poll(() => tooShort.locator('.error').textContent())
         .toBe('« Compléments demandés » doit compter au moins 10 caractères.');
-      await agent.page.fill(
-        'textarea[name=complementsDemandes]',
-        'Joindre les statuts signés et la liste des employeurs.',
-      );
+      await agent.page.fill('textarea[name=complementsDemandes]', 'Joindre les statuts signés par les fondateurs.');
       await act(agent.page, 'Demander des compléments');
-      await expect.poll(() => agent.page.locator('.badge').textContent()).toBe('Compléments demandés');
+      await expect.poll(() => badge(agent.page)).toBe('Compléments demandés');
 
-      // The gérant answers — with scripts disabled: the forms work without JavaScript.
+      // The gérant replaces the statutes and answers — with scripts disabled: forms and uploads work without.
       const plain = await session(GERANT, { javaScriptEnabled: false });
       contexts.push(plain.context);
       await plain.page.goto(caseUrl);
+      await plain.page.setInputFiles('#piece-statuts', {
+        name: 'statuts-signes.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(PDF),
+      });
+      await Promise.all([
+        plain.page.waitForLoadState('load'),
+        plain.page
+          .locator('form.attach', { has: plain.page.locator('#piece-statuts') })
+          .locator('button')
+          .click(),
+      ]);
+      await plain.page.goto(caseUrl);
+      expect(await plain.page.locator('.checklist').textContent()).toContain('statuts-signes.pdf');
       await plain.page.fill('textarea[name=reponseComplements]', 'Statuts signés joints.');
       await Promise.all([
         plain.page.waitForLoadState('load'),
         plain.page.click('form.action button:has-text("Répondre à la demande de compléments")'),
       ]);
       await plain.page.goto(caseUrl);
-      await expect.poll(() => plain.page.locator('.badge').textContent()).toBe('Soumis, recevabilité à examiner');
+      await expect.poll(() => badge(plain.page)).toBe('Soumis, recevabilité à examiner');
 
-      // The agent declares it admissible; the director grants the licence.
+      // The agent ticks the pieces one by one in the checklist: all of them, or it is refused.
       await agent.page.goto(caseUrl);
+      const ticks = (piece: string) => agent.page.locator(`input[type=checkbox][name=piecesVerifiees][value=${piece}]`);
+      await ticks('statuts').check();
+      const partial = await act(agent.page, 'Déclarer le dossier recevable');
+      await expect.poll(() => partial.locator('.alert').textContent()).toContain('Éléments manquants');
+      for (const piece of PIECES) await ticks(piece).check();
       await act(agent.page, 'Déclarer le dossier recevable');
-      await expect.poll(() => agent.page.locator('.badge').textContent()).toBe('En instruction');
+      await expect.poll(() => badge(agent.page)).toBe('En instruction');
+      await agent.page.fill('textarea[name=questionsAvis]', 'Soutenabilité des cotisations prévues.');
+      await act(agent.page, 'Demander l’avis de l’ICAMO');
+      await expect.poll(() => badge(agent.page)).toBe('Avis de l’ICAMO demandé');
+
+      // ICAMO gives its opinion.
+      const analyste = await session(ANALYSTE);
+      contexts.push(analyste.context);
+      await analyste.page.goto(caseUrl);
+      await analyste.page.selectOption('select[name=avisIcamo]', 'favorable');
+      await analyste.page.fill('textarea[name=motivationAvis]', 'Cotisations suffisantes, gouvernance paritaire.');
+      await act(analyste.page, 'Rendre l’avis de l’ICAMO');
+      await expect.poll(() => badge(analyste.page)).toBe('En instruction');
+
+      // The agent reports to the director.
+      await agent.page.goto(caseUrl);
+      await agent.page.fill('textarea[name=rapportInstruction]', 'Dossier complet ; avis favorable de l’ICAMO.');
+      await agent.page.selectOption('select[name=propositionDecision]', 'accorder');
+      await act(agent.page, 'Transmettre au directeur');
+      await expect.poll(() => badge(agent.page)).toBe('En attente de la décision du directeur');
+
+      // The director reads the file — the opinion and the report with it — and grants the licence.
       const directeur = await session(DIRECTEUR);
       contexts.push(directeur.context);
       await directeur.page.goto(caseUrl);
+      const summary = await directeur.page.locator('.data').textContent();
+      expect(summary).toContain('Favorable');
+      expect(summary).toContain('Dossier complet ; avis favorable de l’ICAMO.');
+      await shot(directeur.page, 'decision-directeur');
       await directeur.page.fill('textarea[name=observations]', 'Dossier conforme.');
       await act(directeur.page, 'Accorder l’agrément');
-      await expect.poll(() => directeur.page.locator('.badge').textContent()).toBe('Agrément accordé');
-      expect(await directeur.page.locator('.timeline li').count()).toBe(6);
-      expect(await directeur.page.locator('.timeline').textContent()).toContain('Répondre à la demande de compléments');
+      await expect.poll(() => badge(directeur.page)).toBe('Agrément accordé');
+      const history = await directeur.page.locator('.timeline').textContent();
+      for (const step of [
+        'Répondre à la demande de compléments',
+        'Rendre l’avis de l’ICAMO',
+        'Transmettre au directeur',
+      ])
+        expect(history).toContain(step);
+      // The decision joins the pieces and the letter asking for complements; the licence is a case of its own.
       await expect
         .poll(async () => {
           await directeur.page.reload();
           return directeur.page.locator('.documents li').count();
         })
-        .toBe(2);
+        .toBe(8);
+      const licence = directeur.page.getByRole('link', { name: /^Agrément en vigueur AGR-\d{4}-\d{4}$/ });
+      await expect.poll(() => licence.count()).toBe(1);
+      const numero = ((await licence.textContent()) ?? '').replace('Agrément en vigueur ', '');
       await shot(directeur.page, 'dossier-accorde');
       // The mail the case caused is in its history…
       await expect
@@ -172,6 +266,16 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
           return directeur.page.locator('#courriels-titre + ul li').allTextContents();
         })
         .toContainEqual(expect.stringContaining('Aminata Ba, Gérant d’IPM'));
+
+      // The public register shows the licence to anyone.
+      const visitor = await browser.newContext({ locale: 'fr-FR' });
+      contexts.push(visitor);
+      const publicPage = await visitor.newPage();
+      await publicPage.goto(`${base}/registre`);
+      const entry = publicPage.locator('tr', { hasText: numero });
+      await expect.poll(() => entry.textContent()).toContain('IPM des Cimenteries du Sahel');
+      expect(await entry.textContent()).toContain('En vigueur');
+      await shot(publicPage, 'registre-public');
 
       // …and, with no mail server configured, on the administrator's page of caught mail.
       const admin = await session(ADMIN);
@@ -197,7 +301,7 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
     } finally {
       for (const context of contexts) await context.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('keeps the first visit of the sign-in page and the inbox under the JavaScript budget', async () => {
     const anonymous = await browser.newContext();

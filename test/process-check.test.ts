@@ -133,7 +133,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       delete stateOf(d, 'complements_demandes').timers;
     });
     expect(problems).toEqual([
-      `${FILE} [événement delai.expirer] : réservé au système mais aucune minuterie ne l’envoie`,
+      `${FILE} [événement delai.expirer] : réservé au système mais aucune minuterie ne l’envoie (ni un dossier lié : fromLinkedCase)`,
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       };
     });
     expect(problems).toEqual([
-      `${FILE} [état brouillon] : « dossier.soumettre » : condition inconnue « piecesCompletes » (connues : listeComplete)`,
+      `${FILE} [état brouillon] : « dossier.soumettre » : condition inconnue « piecesCompletes » (connues : listeComplete, piecesJointes, seuilMinimum, dateFuture, champsRemplis, toutes)`,
     ]);
   });
 
@@ -181,7 +181,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       stateOf(d, 'soumis').entry = [{ name: 'envoyerSms', params: { destinataires: ['agent_ministere'] } }];
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : notifier, generer_document)`,
+      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : notifier, generer_document, ouvrir_dossier, transmettre)`,
     ]);
   });
 
@@ -217,7 +217,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       ];
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet generer_document : modele doit être l’un de : demande_complements, decision_agrement, lettre_refus`,
+      `${FILE} [état soumis] : effet generer_document : modele doit être l’un de : demande_complements, decision_agrement, lettre_refus, decision_renouvellement, refus_renouvellement, decision_suspension, decision_retrait`,
       `${FILE} [état soumis] : effet generer_document : paramètre inconnu : copie`,
     ]);
   });

@@ -159,11 +159,12 @@ describe('ProcessEngine.decide', () => {
   it('counts what the case already holds when checking a guard, the input winning', () => {
     const params = { champ: 'pieces', valeurs: ['statuts', 'effectifs'] };
     const guard = GUARDS.listeComplete;
-    expect(guard.holds({ context: { pieces: ['effectifs', 'statuts'] }, input: {}, params })).toBe(true);
-    const args = { context: { pieces: ['effectifs', 'statuts'] }, input: { pieces: ['statuts'] }, params };
+    const base = { settings: {}, now: 0 };
+    expect(guard.holds({ ...base, context: { pieces: ['effectifs', 'statuts'] }, input: {}, params })).toBe(true);
+    const args = { ...base, context: { pieces: ['effectifs', 'statuts'] }, input: { pieces: ['statuts'] }, params };
     expect(guard.holds(args)).toBe(false);
     expect(guard.refusal(args)).toBe('Éléments manquants : effectifs.');
-    expect(guard.refusal({ context: {}, input: {}, params })).toBe('Éléments manquants : statuts, effectifs.');
+    expect(guard.refusal({ ...base, context: {}, input: {}, params })).toBe('Éléments manquants : statuts, effectifs.');
   });
 
   it('accepts a transition: next state, merged data, and the entered state’s effects', () => {
@@ -432,8 +433,15 @@ describe('durations', () => {
 
   it('refuses anything else, with a French message', () => {
     const expected = (d: string) => `durée invalide « ${d} » : attendu une durée ISO 8601 comme P30D, PT12H ou PT10S`;
-    for (const d of ['P', 'PT', 'P1DT', '30D', 'P1M', 'P1Y', 'p30d', 'PT-5S', '']) {
+    for (const d of ['P', 'PT', 'P1DT', '30D', 'p30d', 'PT-5S', '']) {
       expect(() => durationMs(d), d).toThrow(expected(d));
+    }
+    // Calendar terms have no fixed length: a step's delay cannot use them.
+    for (const d of ['P1M', 'P1Y', 'P1Y2M10D']) {
+      expect(() => durationMs(d), d).toThrow(
+        `durée invalide « ${d} » : un délai se compte en semaines, jours, heures, minutes ou secondes (P30D, PT12H) ; ` +
+          'les années et les mois ne servent qu’aux durées de validité',
+      );
     }
     expect(() => durationMs('P0D')).toThrow('durée invalide « P0D » : elle doit être positive');
     expect(() => durationMs('PT0.0001S')).toThrow('durée invalide « PT0.0001S » : elle doit être positive');

@@ -37,6 +37,7 @@ const record = (revision: number, to: string): TransitionRecord => ({
   terminal: false,
   enteredAt: Date.UTC(2026, 10, 1, 0, revision),
   dueAt: null,
+  parentCaseId: null,
 });
 
 describe('the projection write', () => {

@@ -73,6 +73,7 @@ const open = async () =>
   (
     await startCase(h.ctx, {
       processId: 'agrement',
+      version: 2,
       businessKey: uniqueKey('SLA'),
       organisationId: 'ipm-huileries',
       actor: gerant,

@@ -41,6 +41,7 @@ describe('npm start on the embedded defaults', () => {
       expect(await health.json()).toMatchObject({ ok: true, base: 'ok', temporal: 'ok', dossiersEnCours: 0 });
       const { case: opened } = await startCase(first.ctx, {
         processId: 'agrement',
+        version: 2,
         businessKey: 'DEMO-001',
         organisationId: 'ipm-demo',
         actor: gerant,

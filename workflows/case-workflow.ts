@@ -14,15 +14,20 @@ import {
 import type { CaseActivities } from '../activities/index.ts';
 import { type Alarm, stateAlarms } from '../processes/alarms.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
+import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
+import type { EffectCall, ProcessDefinition } from '../processes/model.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
-import { caseViewQuery, openedUpdate, sendEventUpdate } from './messages.ts';
-import { STATE } from './search-attributes.ts';
+import { caseViewQuery, linkedEventUpdate, migrateUpdate, openedUpdate, sendEventUpdate } from './messages.ts';
+import { STATE, VERSION } from './search-attributes.ts';
 import type {
   Actor,
   CarriedState,
+  CaseParameters,
   CaseView,
   CaseWorkflowInput,
   EffectRequest,
+  LinkedEventRequest,
+  MigrateRequest,
   RefusalDetails,
   SendEventRequest,
 } from './types.ts';
@@ -43,13 +48,17 @@ const { runEffect } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
 
+const engineOf = (definition: ProcessDefinition, parameters: CaseParameters) =>
+  new ProcessEngine(definition, { settings: parameters.settings ?? {} });
+
 /**
  * Runs one case of any deployed process definition. The definition travels in the input, so a case
- * stays on the version it started with whatever is deployed later.
+ * stays on the version it started with whatever is deployed later — unless an administrator moves it
+ * to another version (`dossier.migrer`), after which it carries that one.
  */
 export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
-  const { definition, parameters } = args;
-  const engine = new ProcessEngine(definition);
+  let { definition, parameters } = args;
+  let engine = engineOf(definition, parameters);
   const caseId = workflowInfo().workflowId;
   // Effects not yet done, in order. They are idempotent (keyed by case, revision and position), so
   // those still pending at continue-as-new are carried over and run again in the next run.
@@ -86,9 +95,14 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   };
 
   /** Applies an accepted transition now (synchronously, so the next validator sees it), then persists it. */
-  const apply = (actor: Actor, event: string, input: Record<string, unknown>, accepted: Accepted): Promise<void> => {
+  const apply = (
+    actor: Actor,
+    event: string,
+    input: Record<string, unknown>,
+    accepted: Accepted,
+    at = Date.now(),
+  ): Promise<void> => {
     const from = live.state;
-    const at = Date.now();
     const stateChanged = accepted.next.state !== from;
     live = {
       ...live,
@@ -101,7 +115,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     };
     transitionsThisRun++;
     if (stateChanged) upsertSearchAttributes([{ key: STATE, value: live.state }]);
-    return persist(actor, event, from, input, accepted, at);
+    return persist(actor, event, from, input, accepted.effects, at);
   };
 
   const persist = (
@@ -109,7 +123,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     event: string,
     from: string | null,
     input: Record<string, unknown>,
-    accepted: Accepted,
+    effects: EffectCall[],
     at: number,
   ): Promise<void> => {
     const { revision } = live;
@@ -132,13 +146,14 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       terminal: engine.isTerminal(live.state),
       enteredAt: live.enteredAt,
       dueAt: dueAt(),
+      parentCaseId: args.parentCaseId ?? null,
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       projectionsInFlight--;
       // Effects follow the projection: they may refer to the case row, and must never run for a
       // transition the database does not show.
       runEffects(
-        accepted.effects.map((effect, index) => ({
+        effects.map((effect, index) => ({
           caseId,
           revision,
           index,
@@ -173,6 +188,15 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     })();
   };
 
+  const throwIfClosed = () => {
+    if (engine.isTerminal(live.state)) {
+      throw refusal(
+        'non_autorise',
+        `Le dossier est clos (état « ${engine.stateLabel(live.state)} ») : aucune action n’est plus possible.`,
+      );
+    }
+  };
+
   const decideOrThrow = (request: SendEventRequest): Accepted => {
     if (request.actor.role === SYSTEM_ACTOR.role) {
       throw refusal(
@@ -180,21 +204,41 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
         'Le rôle « Système » est réservé au moteur : il ne peut pas être utilisé par un appelant.',
       );
     }
-    if (engine.isTerminal(live.state)) {
-      throw refusal(
-        'non_autorise',
-        `Le dossier est clos (état « ${engine.stateLabel(live.state)} ») : aucune action n’est plus possible.`,
-      );
-    }
+    throwIfClosed();
     if (request.expectedRevision !== undefined && request.expectedRevision !== live.revision) {
       throw refusal(
         'conflit',
         `Le dossier a changé depuis votre lecture (il est maintenant « ${engine.stateLabel(live.state)} ») : rechargez-le puis recommencez.`,
       );
     }
-    const decision = engine.decide(live, toRequest(request));
+    const decision = engine.decide(live, toRequest(request, Date.now()));
     if (!decision.ok) throw refusal(decision.code, decision.message, { fieldErrors: decision.fieldErrors });
     return decision;
+  };
+
+  /** An event from a linked case: only those the definition expects from one, under the `systeme` role. */
+  const decideLinkedOrThrow = (request: LinkedEventRequest): Accepted => {
+    throwIfClosed();
+    if (!definition.events[request.event]?.fromLinkedCase) {
+      throw refusal(
+        'non_autorise',
+        `L’action « ${request.event} » ne peut pas venir d’un dossier lié dans le processus « ${definition.title} ».`,
+      );
+    }
+    const decision = engine.decide(live, {
+      event: request.event,
+      role: SYSTEM_ACTOR.role,
+      input: request.input,
+      at: Date.now(),
+    });
+    if (!decision.ok) throw refusal(decision.code, decision.message, { fieldErrors: decision.fieldErrors });
+    return decision;
+  };
+
+  const planMigrationOrThrow = (request: MigrateRequest): MigrationPlan => {
+    const check = checkMigration(definition, request.definition, request.mapping, live.state, live.firedTimers);
+    if (!check.ok) throw refusal('migration_refusee', check.problems.join(' '));
+    return check.plan;
   };
 
   if (args.carried) {
@@ -208,7 +252,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     const now = Date.now();
     live = { ...opened.next, revision: 1, enteredAt: now, openedAt: now, firedTimers: [] };
     projectedRevision = 0;
-    void persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened, now);
+    void persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened.effects, now);
   }
 
   // Cases opened before notification alarms existed keep their recorded timers: only runs that
@@ -229,6 +273,48 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     },
     { validator: (request) => void decideOrThrow(request) },
   );
+  setHandler(
+    linkedEventUpdate,
+    async (request) => {
+      const accepted = decideLinkedOrThrow(request);
+      await apply({ id: request.fromCaseId, role: SYSTEM_ACTOR.role }, request.event, request.input, accepted);
+      return view(SYSTEM_ACTOR.role);
+    },
+    { validator: (request) => void decideLinkedOrThrow(request) },
+  );
+  setHandler(
+    migrateUpdate,
+    async (request) => {
+      const plan = planMigrationOrThrow(request);
+      const from = live.state;
+      const previousVersion = definition.version;
+      definition = request.definition;
+      // A case keeps the durations and settings it already had; what the new version adds comes
+      // from the configuration at the time of the move.
+      parameters = {
+        ...request.parameters,
+        durationsMs: { ...request.parameters.durationsMs, ...parameters.durationsMs },
+        settings: { ...request.parameters.settings, ...parameters.settings },
+      };
+      engine = engineOf(definition, parameters);
+      // The step goes on: its deadlines count from when the case entered it, with the new version's
+      // durations; timers that already fired stay fired.
+      live = { ...live, state: plan.target, revision: live.revision + 1, firedTimers: plan.firedTimers };
+      transitionsThisRun++;
+      upsertSearchAttributes([
+        { key: VERSION, value: definition.version },
+        { key: STATE, value: live.state },
+      ]);
+      const input = {
+        versionPrecedente: previousVersion,
+        version: definition.version,
+        correspondance: request.mapping,
+      };
+      await persist(request.actor, 'dossier.migrer', from, input, [], Date.now());
+      return view(request.actor.role);
+    },
+    { validator: (request) => void planMigrationOrThrow(request) },
+  );
 
   const shouldContinueAsNew = () =>
     transitionsThisRun >= parameters.transitionsPerRun || workflowInfo().continueAsNewSuggested;
@@ -240,11 +326,13 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       await condition(() => allHandlersFinished() && projectionsInFlight === 0);
       return await continueAsNew<typeof caseWorkflow>({
         ...args,
+        definition,
+        parameters,
         carried: { ...live, pendingEffects: [...pendingEffects.values()] },
       });
     }
     const seenRevision = live.revision;
-    const alarms = stateAlarms(definition, live.state, live.enteredAt, parameters.durationsMs);
+    const alarms = stateAlarms(definition, live.state, live.enteredAt, parameters.durationsMs, live.context);
     const alarm = alarms.find((a) =>
       a.kind === 'event'
         ? !live.firedTimers.includes(a.timerIndex)
@@ -285,18 +373,20 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       return;
     }
     live = { ...live, firedTimers: [...live.firedTimers, alarm.timerIndex] };
-    const decision = engine.decide(live, { event: alarm.event, role: SYSTEM_ACTOR.role, input: {} });
-    if (decision.ok) void apply(SYSTEM_ACTOR, alarm.event, {}, decision);
+    const now = Date.now();
+    const decision = engine.decide(live, { event: alarm.event, role: SYSTEM_ACTOR.role, input: {}, at: now });
+    if (decision.ok) void apply(SYSTEM_ACTOR, alarm.event, {}, decision, now);
     else log.warn('Minuterie sans effet', { caseId, state: live.state, event: alarm.event, reason: decision.code });
   }
 }
 
 const ALARM_EFFECT_OFFSET = 1000;
 
-const toRequest = (request: SendEventRequest): EventRequest => ({
+const toRequest = (request: SendEventRequest, at: number): EventRequest => ({
   event: request.event,
   role: request.actor.role,
   input: request.input ?? {},
+  at,
 });
 
 function refusal(code: string, message: string, details: RefusalDetails = {}): ApplicationFailure {

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Role } from '../processes/roles.ts';
-import type { Actor, CaseView, OpenedCase, SendEventRequest } from './types.ts';
+import type { Actor, CaseView, LinkedEventRequest, MigrateRequest, OpenedCase, SendEventRequest } from './types.ts';
 
 /** Sends an event to a case. Refused events never enter the history (update validator). */
 export const sendEventUpdate = defineUpdate<CaseView, [SendEventRequest]>('dossier.evenement');
@@ -10,3 +10,9 @@ export const openedUpdate = defineUpdate<OpenedCase, [Actor]>('dossier.ouverture
 
 /** The case as seen by a role: state, data and the events that role may send now. */
 export const caseViewQuery = defineQuery<CaseView, [Role]>('dossier.vue');
+
+/** An event from a linked case (a renewal granted, for its licence): taken under the `systeme` role. */
+export const linkedEventUpdate = defineUpdate<CaseView, [LinkedEventRequest]>('dossier.evenementLie');
+
+/** Moves the case to another version of its process, with a mapping of states checked first. */
+export const migrateUpdate = defineUpdate<CaseView, [MigrateRequest]>('dossier.migrer');

@@ -1,8 +1,10 @@
 import type { CaseContext } from '../processes/compile.ts';
 import type { AvailableEvent, RefusalCode } from '../processes/engine.ts';
 import type { FieldErrors } from '../processes/fields.ts';
+import type { StateMapping } from '../processes/migration.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import type { Role } from '../processes/roles.ts';
+import type { SettingValues } from '../processes/settings.ts';
 
 // The contract between callers (API, tests, benchmark), the case workflow and its activities.
 // Everything here is plain data: it crosses Temporal's payload converter.
@@ -20,6 +22,8 @@ export interface CaseParameters {
   durationsMs: Record<string, number>;
   /** Continue-as-new after this many transitions in one run (Temporal also caps updates per run). */
   transitionsPerRun: number;
+  /** The settings the definition uses (thresholds, validity periods); absent for cases opened before settings. */
+  settings?: SettingValues;
 }
 
 export interface CaseWorkflowInput {
@@ -31,6 +35,8 @@ export interface CaseWorkflowInput {
   parameters: CaseParameters;
   /** Unique per call that opened the case: tells that caller it created the case rather than found it. */
   openRequestId: string;
+  /** The case that opened this one (a licence's application, a renewal's licence), if any. */
+  parentCaseId?: string;
   /** Present when a run continues a previous one (continue-as-new). */
   carried?: CarriedState;
 }
@@ -61,6 +67,23 @@ export interface SendEventRequest {
   actor: Actor;
   /** When given, the event is refused with `conflit` if the case has moved on since the caller read it. */
   expectedRevision?: number;
+}
+
+/** An event a linked case sends (its `transmettre` effect): taken under the `systeme` role. */
+export interface LinkedEventRequest {
+  event: string;
+  input: Record<string, unknown>;
+  /** The case that sends it: recorded as the actor of the transition. */
+  fromCaseId: string;
+}
+
+/** Moves a running case to another version of its process (an administrator's decision). */
+export interface MigrateRequest {
+  definition: ProcessDefinition;
+  /** The new version's parameters: durations and settings the case already had keep their values. */
+  parameters: CaseParameters;
+  mapping: StateMapping;
+  actor: Actor;
 }
 
 export interface CaseView {
@@ -107,6 +130,7 @@ export interface TransitionRecord {
   terminal: boolean;
   enteredAt: number;
   dueAt: number | null;
+  parentCaseId: string | null;
 }
 
 export interface EffectRequest {

@@ -8,10 +8,20 @@ import { canSeeCase } from '../../services/case-access.ts';
 import { mayUse } from '../../services/permissions.ts';
 import { documentPath } from '../../services/uploads/document-store.ts';
 
+/** Files a browser can show by itself, and the policy under which it may show them inside Siamo's pages. */
+const PREVIEWS: Record<string, string> = {
+  // Chrome and Firefox show a PDF in a viewer of their own, embedded in a document they make up.
+  'application/pdf': "default-src 'none'; object-src 'self'; frame-ancestors 'self'",
+  'image/png': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+  'image/jpeg': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+};
+
 /**
  * `GET /documents/<id>`: a case's file, for whoever may see the case (same cookie or bearer token,
  * same rules as the API). Another organisation's document answers 404, as a missing one does. The
- * file is always offered as a download, never rendered by the browser in Siamo's origin.
+ * file is offered as a download, in a sandbox; with `?apercu=1`, a PDF or an image is shown inline
+ * instead — within Siamo's own pages only — so that an agent reads the pieces beside the checklist.
+ * Uploads were checked to be what their type says, and `nosniff` keeps the browser from guessing.
  */
 export function documentRoute(options: { prisma: PrismaClient; dataDir: string }): RequestHandler {
   return async (req, res) => {
@@ -53,12 +63,13 @@ export function documentRoute(options: { prisma: PrismaClient; dataDir: string }
       sendJson(res, 404, { erreur: 'Le contenu de ce document est introuvable.' });
       return true;
     }
+    const preview = url.searchParams.get('apercu') === '1' ? PREVIEWS[document.mimeType] : undefined;
     res.writeHead(200, {
       'content-type': document.mimeType,
       'content-length': size,
-      'content-disposition': `attachment; filename="${asciiName(document.name)}"; filename*=UTF-8''${encodeURIComponent(document.name)}`,
+      'content-disposition': `${preview ? 'inline' : 'attachment'}; filename="${asciiName(document.name)}"; filename*=UTF-8''${encodeURIComponent(document.name)}`,
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': preview ?? "default-src 'none'; sandbox",
       'cache-control': 'private, no-store',
       etag: `"${document.sha256}"`,
     });

@@ -1,6 +1,7 @@
 import type { Role } from '../../processes/roles.ts';
 import { canSeeCase } from '../../services/case-access.ts';
 import { engineFor } from '../../services/definition-engines.ts';
+import { documentReferenceErrors } from '../../services/document-references.ts';
 import { OPERATIONS } from '../../services/permissions.ts';
 import { sendEvent } from '../../services/send-event.ts';
 import { authorize } from '../authorize.ts';
@@ -72,6 +73,15 @@ builder.mutationField('sendEvent', (t) =>
         throw new InvalidInputError('Identifiant de requête invalide.', {
           requestId: '1 à 100 caractères parmi lettres, chiffres, point, deux-points, tiret et souligné.',
         });
+      }
+      const references = await documentReferenceErrors(
+        ctx.prisma,
+        caseId,
+        engine?.definition.events[request.event]?.input,
+        input,
+      );
+      if (Object.keys(references).length > 0) {
+        throw new InvalidInputError('Un document désigné n’appartient pas à ce dossier.', references);
       }
       const allowed = engine?.definition.events[request.event]?.roles ?? [];
       // The role that may send this event; failing that, one of the viewer's, so that the workflow

@@ -1,7 +1,13 @@
+import type { Role } from '../../processes/roles.ts';
+import { canSeeCase } from '../../services/case-access.ts';
+import { engineFor } from '../../services/definition-engines.ts';
+import { OPERATIONS } from '../../services/permissions.ts';
+import { sendEvent } from '../../services/send-event.ts';
+import { checklistEventFor } from '../../services/uploads/checklist-event.ts';
 import { uploadDocument } from '../../services/uploads/upload-document.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
+import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { DocumentRef } from '../types/document.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
@@ -21,17 +27,39 @@ builder.mutationField('uploadDocument', (t) =>
     type: UploadDocumentPayload,
     description:
       'Attaches a file to an open case (GraphQL multipart request). Accepted: PDF, PNG, JPEG, Word (DOC, DOCX, ' +
-      'ODT) and spreadsheets (XLS, XLSX, ODS, CSV), up to UPLOAD_MAX_BYTES; the content must match the extension.',
+      'ODT) and spreadsheets (XLS, XLSX, ODS, CSV), up to UPLOAD_MAX_BYTES; the content must match the extension. ' +
+      'With `piece`, the file also becomes that item of the case’s checklist (e.g. `statuts`), through the ' +
+      'checklist event you may send now; refused, nothing is kept.',
     args: {
       caseId: t.arg.id({ required: true }),
       file: t.arg({ type: 'File', required: true }),
+      piece: t.arg.string({ description: 'A checklist item of the case’s current step (see AvailableEvent.input).' }),
     },
-    errors: { types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError], directResult: true },
+    errors: {
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      directResult: true,
+    },
     resolve: async (_root, args, ctx) => {
       const viewer = authorize(ctx, 'uploadDocument');
+      const caseId = String(args.caseId);
+      let checklist: ReturnType<typeof checklistEventFor>;
+      if (args.piece) {
+        const kase = await ctx.prisma.case.findUnique({ where: { id: caseId } });
+        if (!kase || !canSeeCase(viewer, kase)) throw new NotFoundError(`Le dossier « ${caseId} » est introuvable.`);
+        const engine = await engineFor(ctx.prisma, kase.processId, kase.processVersion);
+        const roles = viewer.roles.filter((r) => (OPERATIONS.sendEvent as readonly Role[]).includes(r));
+        checklist = engine && !kase.terminal ? checklistEventFor(engine, kase.state, roles, args.piece) : undefined;
+        if (!checklist) {
+          throw new NotAllowedError(
+            'non_autorise',
+            `La pièce « ${args.piece} » ne peut pas être déposée à cette étape du dossier, ou pas par votre rôle.`,
+            { state: kase.state },
+          );
+        }
+      }
       const document = await uploadDocument(ctx.prisma, {
         viewer,
-        caseId: String(args.caseId),
+        caseId,
         file: {
           name: args.file.name,
           size: args.file.size,
@@ -40,6 +68,22 @@ builder.mutationField('uploadDocument', (t) =>
         dataDir: ctx.services.dataDir,
         maxBytes: ctx.services.uploadMaxBytes,
       }).catch((error) => toApiError(error));
+      if (checklist && args.piece) {
+        try {
+          await sendEvent(ctx.services.cases, {
+            caseId,
+            event: checklist.event,
+            input: { [checklist.field]: { [args.piece]: document.id } },
+            actor: { id: viewer.userId, role: checklist.role },
+            // One attachment per uploaded file, however often the request is retried.
+            requestId: `piece:${document.id}`,
+          });
+        } catch (error) {
+          // The case refused it (it moved on meanwhile): the upload is not kept.
+          await ctx.prisma.document.delete({ where: { id: document.id } });
+          return toApiError(error, { event: checklist.event, role: checklist.role });
+        }
+      }
       return { documentId: document.id };
     },
   }),

@@ -8,6 +8,14 @@ import { UserRef, visiblePerson } from './user.ts';
 /** The pseudo-event of a case's first transition (not an event of the definition). */
 const OPENING = 'dossier.ouvrir';
 
+/** The pseudo-event of a move to another version of the process; its input names both versions. */
+const MIGRATION = 'dossier.migrer';
+
+const previousVersion = (entry: { event: string; input: unknown }): number | undefined => {
+  const version = (entry.input as { versionPrecedente?: unknown } | null)?.versionPrecedente;
+  return entry.event === MIGRATION && typeof version === 'number' ? version : undefined;
+};
+
 export const AuditEntryRef = builder.prismaObject('AuditEntry', {
   name: 'HistoryEntry',
   description: 'One transition of a case: who, when, which event, from which state to which.',
@@ -29,18 +37,32 @@ export const AuditEntryRef = builder.prismaObject('AuditEntry', {
     }),
     event: t.exposeString('event'),
     eventLabel: t.string({
-      select: { event: true, definitionVersion: true, case: { select: { processId: true } } },
-      resolve: async (entry, _args, ctx) =>
-        entry.event === OPENING
-          ? 'Ouverture du dossier'
-          : ((await engine(ctx, entry))?.definition.events[entry.event]?.label ?? entry.event),
+      select: { event: true, input: true, definitionVersion: true, case: { select: { processId: true } } },
+      resolve: async (entry, _args, ctx) => {
+        if (entry.event === OPENING) return 'Ouverture du dossier';
+        const before = previousVersion(entry);
+        if (before !== undefined) return `Passage de la version ${before} à la version ${entry.definitionVersion}`;
+        return (await engine(ctx, entry))?.definition.events[entry.event]?.label ?? entry.event;
+      },
     }),
     fromState: t.exposeString('fromState', { nullable: true }),
     fromStateLabel: t.string({
       nullable: true,
-      select: { fromState: true, definitionVersion: true, case: { select: { processId: true } } },
-      resolve: async (entry, _args, ctx) =>
-        entry.fromState === null ? null : ((await engine(ctx, entry))?.stateLabel(entry.fromState) ?? entry.fromState),
+      select: {
+        fromState: true,
+        event: true,
+        input: true,
+        definitionVersion: true,
+        case: { select: { processId: true } },
+      },
+      resolve: async (entry, _args, ctx) => {
+        if (entry.fromState === null) return null;
+        // A move between versions left a state of the version before.
+        const version = previousVersion(entry) ?? entry.definitionVersion;
+        return (
+          (await engineFor(ctx.prisma, entry.case.processId, version))?.stateLabel(entry.fromState) ?? entry.fromState
+        );
+      },
     }),
     toState: t.exposeString('toState'),
     toStateLabel: t.string({

@@ -1,10 +1,12 @@
 import type { Case } from '../../generated/prisma/client.ts';
 import type { AvailableEvent } from '../../processes/engine.ts';
 import type { Role } from '../../processes/roles.ts';
+import { canSeeCase, caseVisibilityWhere } from '../../services/case-access.ts';
 import { engineFor } from '../../services/definition-engines.ts';
 import { OPERATIONS } from '../../services/permissions.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
+import { planned } from '../planned-query.ts';
 import { RoleEnum } from './enums.ts';
 import { OrganisationRef } from './organisation.ts';
 import { UserRef, visiblePerson } from './user.ts';
@@ -66,6 +68,28 @@ export const CaseRef = builder.prismaObject('Case', {
       nullable: true,
       description: 'Who it is assigned to, if anyone (and if you may see that person).',
       resolve: (kase, _args, ctx) => visiblePerson(ctx, kase.assigneeId),
+    }),
+    parent: t.prismaField({
+      type: 'Case',
+      nullable: true,
+      description: 'The case that opened this one (a licence’s application, a renewal’s licence), if you may see it.',
+      resolve: async (query, kase, _args, ctx) => {
+        if (!kase.parentId || !ctx.viewer) return null;
+        const parent = await ctx.prisma.case.findUnique({ ...planned(query), where: { id: kase.parentId } });
+        return parent && canSeeCase(ctx.viewer, parent) ? parent : null;
+      },
+    }),
+    children: t.prismaField({
+      type: ['Case'],
+      description: 'The cases this one opened (its licence, its renewals), oldest first.',
+      resolve: (query, kase, _args, ctx) =>
+        ctx.viewer
+          ? ctx.prisma.case.findMany({
+              ...planned(query),
+              where: { parentId: kase.id, ...caseVisibilityWhere(ctx.viewer) },
+              orderBy: { createdAt: 'asc' },
+            })
+          : Promise.resolve([]),
     }),
     availableEvents: t.field({
       type: [AvailableEventRef],

@@ -32,6 +32,11 @@ export async function generateDocument(
   if (made) return made;
 
   const facts = await loadCaseFacts(prisma, request.caseId, request.revision);
+  // Effects of a transition run in order: a number given before the document is there to cite.
+  const issued = await prisma.issuedNumber.findFirst({
+    where: { key: { startsWith: `${request.caseId}:${request.revision}:` } },
+    select: { number: true },
+  });
   const template = DOCUMENT_TEMPLATES[request.kind];
   const title = DOCUMENT_KINDS[request.kind];
   const date = new Date();
@@ -40,7 +45,13 @@ export async function generateDocument(
     return await prisma.$transaction(
       async (tx) => {
         const number = officialNumber(year, template.prefix, await nextInSequence(tx, request.kind, year));
-        const content = await renderDocx({ title, number, date, facts, content: template.build(facts, number) });
+        const content = await renderDocx({
+          title,
+          number,
+          date,
+          facts,
+          content: template.build(facts, number, { issuedNumber: issued?.number ?? null }),
+        });
         // The same content-addressed store as uploaded files: `<data folder>/documents/<sha256>`.
         const { sha256, size } = await storeContent(dataDir, content);
         return tx.document.create({

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ActivityDependencies } from '../../activities/index.ts';
+import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
 import { type ApiServer, startApi } from './api.ts';
 import { createTestDatabase } from './database.ts';
@@ -21,11 +26,22 @@ export async function createApiSuite(
     introspection?: boolean;
     uploadMaxBytes?: number;
     durationOverrides?: Record<string, string>;
+    settingOverrides?: SettingValues;
+    /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
+    dependencies?: Omit<ActivityDependencies, 'prisma'>;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
-  const h = await createHarness({ databaseUrl: database.url, durationOverrides: options.durationOverrides });
-  const api = await startApi(h, options);
+  // One data folder for the worker and the API: generated documents download like uploaded ones.
+  const ownDataDir = options.dependencies?.dataDir === undefined;
+  const dataDir = options.dependencies?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'siamo-suite-'));
+  const h = await createHarness({
+    databaseUrl: database.url,
+    durationOverrides: options.durationOverrides,
+    settingOverrides: options.settingOverrides,
+    dependencies: { ...options.dependencies, dataDir },
+  });
+  const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);
   return {
     h,
@@ -35,6 +51,7 @@ export async function createApiSuite(
       await api.close();
       await h.close();
       await database.drop();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -54,9 +54,16 @@ export const DEFAULT_TEST_AUTH: AuthSettings = {
 /** The API on a free port, over the harness's Temporal and database, as `npm start` mounts it. */
 export async function startApi(
   h: Harness,
-  options: { auth?: Partial<AuthSettings>; introspection?: boolean; uploadMaxBytes?: number } = {},
+  options: {
+    auth?: Partial<AuthSettings>;
+    introspection?: boolean;
+    uploadMaxBytes?: number;
+    /** The data folder, when the worker's must be the same (generated documents downloaded through the API). */
+    dataDir?: string;
+  } = {},
 ): Promise<ApiServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-api-'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'siamo-api-'));
   const auth = { ...DEFAULT_TEST_AUTH, ...options.auth };
   const handlers = apiRoutes(
     { cases: h.ctx, auth, dataDir, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 },
@@ -118,7 +125,7 @@ export async function startApi(
     get: (pathname, as) => fetch(`${http.url}${pathname}`, { headers: headersFor(as) }),
     close: async () => {
       await http.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import type { ActivityDependencies } from '../../activities/index.ts';
 import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import type { DurationOverrides } from '../../processes/durations.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
+import type { SettingValues } from '../../processes/settings.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
 import { deployDefinitions } from '../../services/deploy-definitions.ts';
@@ -38,6 +39,7 @@ export const NO_MAIL = {
 export async function createHarness(
   options: {
     durationOverrides?: DurationOverrides;
+    settingOverrides?: SettingValues;
     transitionsPerRun?: number;
     /** A database of the suite's own (e.g. when it creates users other suites must not notify). */
     databaseUrl?: string;
@@ -55,6 +57,7 @@ export async function createHarness(
     prisma,
     taskQueue: `test-${randomUUID()}`,
     durationOverrides: options.durationOverrides ?? {},
+    settingOverrides: options.settingOverrides ?? {},
     transitionsPerRun: options.transitionsPerRun ?? 500,
   };
   let running: { worker: Worker; done: Promise<void>; close: () => Promise<void> } | undefined;
@@ -65,7 +68,7 @@ export async function createHarness(
       namespace,
       taskQueue: ctx.taskQueue,
       bundle: { codePath: inject('workflowBundlePath') },
-      dependencies: { mail: NO_MAIL, ...options.dependencies, prisma },
+      dependencies: { mail: NO_MAIL, ...options.dependencies, prisma, cases: ctx },
     });
     running = { worker, done: worker.run(), close: () => workerConnection.close() };
   };

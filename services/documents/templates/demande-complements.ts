@@ -13,11 +13,11 @@ export const demandeComplements: DocumentTemplate = {
     const type = fieldText(facts, 'typeIpm');
     const details = [type, effectif ? `${effectif} salariés couverts` : undefined].filter(Boolean).join(', ');
     return {
-      object: `Demande de pièces complémentaires — dossier d’agrément n° ${facts.businessKey}`,
+      object: `Demande de pièces complémentaires — dossier n° ${facts.businessKey} (${facts.processTitle})`,
       addressee: ['Au Gérant', `de l’IPM « ${denomination} »`],
       body: [
         'Madame, Monsieur,',
-        `L’examen de la recevabilité du dossier de demande d’agrément de l’IPM « ${denomination} »` +
+        `L’examen du dossier « ${facts.processTitle} » de l’IPM « ${denomination} »` +
           `${details ? ` (${details})` : ''}, enregistré sous la référence ${facts.businessKey}, fait apparaître que les éléments suivants doivent être complétés :`,
         ...requested
           .split(/\r?\n/)

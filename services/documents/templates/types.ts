@@ -20,5 +20,11 @@ export interface DocumentTemplate {
   prefix: string;
   /** Start of the file's name, e.g. `decision-agrement`. */
   fileName: string;
-  build(facts: CaseFacts, number: string): DocumentContent;
+  build(facts: CaseFacts, number: string, related: RelatedFacts): DocumentContent;
+}
+
+/** What a document may cite beyond the case itself. */
+export interface RelatedFacts {
+  /** The official number an effect of the same transition gave (a licence's number, at its grant). */
+  issuedNumber: string | null;
 }

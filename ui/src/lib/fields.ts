@@ -1,7 +1,9 @@
+import { formatDate, formatFcfa } from './format.ts';
+
 // The field types of process forms (processes/fields.ts), read back from a submitted HTML form.
 
 export type FieldSchema = {
-  type: 'text' | 'integer' | 'montant' | 'boolean' | 'date' | 'choice' | 'multichoice';
+  type: 'text' | 'integer' | 'montant' | 'boolean' | 'date' | 'instant' | 'choice' | 'multichoice' | 'pieces';
   label: string;
   required?: boolean;
   multiline?: boolean;
@@ -44,22 +46,65 @@ export function readInput(schema: InputSchema, form: FormData): Record<string, u
   return input;
 }
 
-/** How a recorded input reads: each field by its label, choices by their option labels. */
+/** Labels of the values the engine computes (they have no form field to take a label from). */
+const COMPUTED_LABELS: Record<string, string> = {
+  debutValidite: 'Début de validité',
+  finValidite: 'Fin de validité',
+  nouvelleFinValidite: 'Nouvelle fin de validité',
+  renouveleLe: 'Renouvelé le',
+  versionPrecedente: 'Version précédente',
+  version: 'Version',
+  correspondance: 'Correspondance des états',
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** How a recorded input reads: each field by its label, choices by their option labels, dates in French. */
 export function describeInput(
   input: Record<string, unknown>,
   schemas: InputSchema[],
 ): { label: string; value: string }[] {
   const fields: InputSchema = Object.assign({}, ...schemas);
-  return Object.entries(input).map(([name, raw]) => {
-    const field = fields[name];
-    const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
-    const value = Array.isArray(raw)
-      ? raw.map(option).join(', ')
-      : typeof raw === 'boolean'
-        ? raw
-          ? 'oui'
-          : 'non'
-        : option(raw);
-    return { label: field?.label ?? name, value };
-  });
+  return Object.entries(input)
+    .filter(
+      ([name, raw]) =>
+        fields[name]?.type !== 'pieces' &&
+        raw !== null &&
+        raw !== undefined &&
+        raw !== '' &&
+        !(Array.isArray(raw) && raw.length === 0),
+    )
+    .map(([name, raw]) => {
+      const field = fields[name];
+      const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
+      let value: string;
+      if (Array.isArray(raw)) value = raw.map(option).join(', ');
+      else if (typeof raw === 'boolean') value = raw ? 'oui' : 'non';
+      else if (field?.type === 'montant' && typeof raw === 'number') value = formatFcfa(raw);
+      else if (field?.type === 'integer' && typeof raw === 'number') value = new Intl.NumberFormat('fr-FR').format(raw);
+      else if (field?.type === 'date' && typeof raw === 'string') value = formatDate(`${raw}T12:00:00Z`);
+      else if (typeof raw === 'string' && ISO_INSTANT.test(raw)) value = formatDate(raw);
+      else if (typeof raw === 'object')
+        value = Object.entries(raw as object)
+          .map(([k, v]) => `${k} → ${v}`)
+          .join(', ');
+      else value = option(raw);
+      return { label: field?.label ?? COMPUTED_LABELS[name] ?? name, value };
+    });
+}
+
+/**
+ * The data of a case in the order its forms ask for it (opening form, then each event's), the values
+ * the engine computed last; the checklist of documents and empty fields left out.
+ */
+export function describeData(
+  context: Record<string, unknown>,
+  schemas: InputSchema[],
+): { label: string; value: string }[] {
+  const order = [...new Set(schemas.flatMap((schema) => Object.keys(schema)))];
+  const names = [
+    ...order.filter((name) => Object.hasOwn(context, name)),
+    ...Object.keys(context).filter((n) => !order.includes(n)),
+  ];
+  return describeInput(Object.fromEntries(names.map((name) => [name, context[name]])), schemas);
 }

@@ -2,6 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { InputSchema } from '$lib/fields.ts';
 import { ERROR_FIELDS, graphql } from './api.ts';
 
+/** A case opened by this one, or the one that opened it. */
+export interface LinkedCase {
+  id: string;
+  businessKey: string;
+  stateLabel: string;
+  process: { title: string };
+}
+
 export interface CaseDetail {
   id: string;
   businessKey: string;
@@ -21,13 +29,15 @@ export interface CaseDetail {
     statechart: {
       initial: string;
       states: { id: string; label: string; terminal: boolean }[];
-      transitions: { from: string; to: string; label: string }[];
+      transitions: { from: string; to: string; label: string; event: string }[];
     };
     startInput: InputSchema;
     events: Record<string, { label: string; input?: InputSchema }>;
   };
   organisation: { name: string } | null;
   assignee: { displayName: string } | null;
+  parent: LinkedCase | null;
+  children: LinkedCase[];
   availableEvents: { id: string; label: string; role: string; input: InputSchema }[];
   history: {
     revision: number;
@@ -53,6 +63,7 @@ export interface CaseDetail {
   documents: {
     id: string;
     name: string;
+    mimeType: string;
     size: number;
     createdAt: string;
     kind: string | null;
@@ -65,9 +76,11 @@ export interface CaseDetail {
 const CASE_DETAIL = `id businessKey processId version state stateLabel terminal context revision enteredAt dueAt overdue createdAt
   process { title statechart startInput events }
   organisation { name } assignee { displayName }
+  parent { id businessKey stateLabel process { title } }
+  children { id businessKey stateLabel process { title } }
   availableEvents { id label role input }
   history { revision at event eventLabel fromStateLabel toState toStateLabel actorRole actor { displayName } input }
-  documents { id name size createdAt kind number downloadPath uploadedBy { displayName } }
+  documents { id name mimeType size createdAt kind number downloadPath uploadedBy { displayName } }
   notifications { kindLabel recipientRole recipient { displayName } statusLabel subject createdAt sentAt }`;
 
 /** The case as the viewer may see it; a case they may not see is « introuvable », like a missing one. */

@@ -4,10 +4,12 @@ import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload } from
 import { loadCase } from '$lib/server/case.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => ({
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
   kase: await loadCase(locals.session, params.id),
   // One per display of the form: a resubmission after a dropped connection lands once.
   requestId: crypto.randomUUID(),
+  // The document shown beside the checklist (a link sets it: no script needed).
+  preview: url.searchParams.get('apercu'),
 });
 
 type SendResult = { __typename: 'CasePayload' } | ApiError;
@@ -27,7 +29,25 @@ export const actions: Actions = {
         values: {} as Record<string, unknown>,
       });
     }
-    const input = readInput(available.input, form);
+    const read = readInput(available.input, form);
+    // A form that edits the case's data starts from what it holds: send only what the person changed,
+    // so that the history says what changed.
+    const edits = kase.process.statechart.transitions.some(
+      (t) => t.event === event && t.from === kase.state && t.to === kase.state,
+    );
+    const input = edits
+      ? Object.fromEntries(
+          Object.entries(read).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(kase.context[name])),
+        )
+      : read;
+    if (edits && Object.keys(input).length === 0) {
+      return fail(400, {
+        event,
+        message: 'Rien n’a changé : aucune modification à enregistrer.',
+        errors: {},
+        values: read,
+      });
+    }
     const { data } = await graphql<{ sendEvent: SendResult }>(
       locals.session,
       `mutation ($input: SendEventInput!) { sendEvent(input: $input) { __typename ${ERROR_FIELDS} } }`,
@@ -52,6 +72,27 @@ export const actions: Actions = {
       });
     }
     return { done: available.label };
+  },
+
+  piece: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const piece = String(form.get('piece') ?? '');
+    const file = form.get('fichier');
+    if (!(file instanceof File) || file.size === 0) {
+      return fail(400, { piece, message: 'Choisissez le fichier de cette pièce.' });
+    }
+    const result = await graphqlUpload<{ uploadDocument: UploadResult }>(
+      locals.session,
+      `mutation ($caseId: ID!, $file: File!, $piece: String) {
+        uploadDocument(caseId: $caseId, file: $file, piece: $piece) { __typename ${ERROR_FIELDS} }
+      }`,
+      { caseId: params.id, piece },
+      file,
+    );
+    if (result.uploadDocument.__typename !== 'UploadDocumentPayload') {
+      return fail(400, { piece, message: (result.uploadDocument as ApiError).message });
+    }
+    return { attached: file.name };
   },
 
   document: async ({ locals, params, request }) => {

@@ -1,0 +1,70 @@
+import { type IsoDuration, isValidCalendarDuration } from './durations.ts';
+
+// The figures the rules depend on and that the authorities may change: thresholds, validity periods.
+// One catalogue for every process, so that one figure is set in one place (`SIAMO_SETTINGS`). A
+// definition lists the settings it uses; their values are fixed when a case opens and kept for its
+// whole life, like its durations. Defaults are starting values, not legal figures: set them.
+
+export type SettingDefinition =
+  | { label: string; type: 'entier'; default: number; min?: number }
+  | { label: string; type: 'duree'; default: IsoDuration };
+
+export const SETTINGS = {
+  effectifMinimumIpmEntreprise: {
+    label: 'Effectif salarié minimum d’une IPM d’entreprise',
+    type: 'entier',
+    default: 300,
+    min: 1,
+  },
+  dureeValiditeAgrement: { label: 'Durée de validité d’un agrément', type: 'duree', default: 'P5Y' },
+} as const satisfies Record<string, SettingDefinition>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+export const isSettingName = (name: unknown): name is SettingName =>
+  typeof name === 'string' && Object.hasOwn(SETTINGS, name);
+
+/** Resolved values by setting name: numbers for `entier`, ISO 8601 strings for `duree`. */
+export type SettingValues = Record<string, number | string>;
+
+/** Checks one value for a setting; a French reason when it does not fit. */
+export function settingProblem(name: SettingName, value: unknown): string | undefined {
+  const setting: SettingDefinition = SETTINGS[name];
+  if (setting.type === 'entier') {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'doit être un nombre entier';
+    if (setting.min !== undefined && value < setting.min) return `doit être au moins ${setting.min}`;
+    return undefined;
+  }
+  return isValidCalendarDuration(value) ? undefined : 'doit être une durée ISO 8601, par exemple P5Y, P6M ou P30D';
+}
+
+/**
+ * Parses `effectifMinimumIpmEntreprise=500, dureeValiditeAgrement=P3Y` (comma or semicolon
+ * separated), each name from the catalogue and each value of its type.
+ */
+export function parseSettingOverrides(text: string): SettingValues {
+  const overrides: SettingValues = {};
+  for (const part of text.split(/[;,]/)) {
+    const item = part.trim();
+    if (!item) continue;
+    const [name, raw, ...rest] = item.split('=').map((s) => s.trim());
+    if (!name || !raw || rest.length > 0) {
+      throw new Error(`« ${item} » : attendu nomDuRéglage=VALEUR, par exemple effectifMinimumIpmEntreprise=300`);
+    }
+    if (!isSettingName(name)) {
+      throw new Error(`réglage inconnu « ${name} » (connus : ${Object.keys(SETTINGS).join(', ')})`);
+    }
+    const value = SETTINGS[name].type === 'entier' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    const problem = settingProblem(name, value);
+    if (problem) throw new Error(`${name} : ${problem}`);
+    overrides[name] = value;
+  }
+  return overrides;
+}
+
+/** The values of `names`, from the overrides or the catalogue's defaults. */
+export function resolveSettings(names: readonly string[], overrides: SettingValues): SettingValues {
+  return Object.fromEntries(
+    names.filter(isSettingName).map((name) => [name, overrides[name] ?? SETTINGS[name].default]),
+  );
+}
