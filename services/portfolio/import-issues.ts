@@ -14,7 +14,11 @@ import type { PortfolioColumn } from './project.ts';
  * - `mention-de-projet`: a prerequisite that mentions a project in another form than « Projet N »;
  * - `cycle`: projects that depend on each other, directly or not;
  * - `debut-avant-prerequis`: a project planned to start before one of its prerequisites ends;
- * - `hors-fenetre`: a project planned outside the plan's window.
+ * - `hors-fenetre`: a project planned outside the plan's window;
+ * and, when the import meets the cases already open (`import-portfolio.ts`):
+ * - `dossier-different`: the file's plan of a project differs from its case's, which is left as it is;
+ * - `absent-du-fichier`: a project's case whose project the file no longer has, kept as it is;
+ * - `ouverture`: a project whose case could not be opened.
  */
 export type ImportIssueCode =
   | 'encodage'
@@ -38,7 +42,10 @@ export type ImportIssueCode =
   | 'mention-de-projet'
   | 'cycle'
   | 'debut-avant-prerequis'
-  | 'hors-fenetre';
+  | 'hors-fenetre'
+  | 'dossier-different'
+  | 'absent-du-fichier'
+  | 'ouverture';
 
 /**
  * `erreur`: something was not taken in (a value, a line, the file); `avertissement`: taken in as the
