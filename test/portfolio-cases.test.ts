@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
@@ -307,5 +309,45 @@ describe('the steering committee’s report', () => {
   it('is for national steering only', async () => {
     expect((await api.get('/portefeuille/rapport.docx', as(people.person.gerantA))).status).toBe(403);
     expect((await api.get('/portefeuille/rapport.docx', as(people.person.agentMinistere))).status).toBe(200);
+  });
+});
+
+describe('npm run portfolio:import', () => {
+  const command = (env: Record<string, string>, file?: string) =>
+    promisify(execFile)('npx', ['tsx', 'runtime/cli-portfolio-import.ts', ...(file ? [file] : [])], {
+      env: { ...process.env, SIAMO_API_URL: api.url, ...env },
+    }).then(
+      (done) => ({ code: 0, out: done.stdout, err: done.stderr }),
+      (failed: { code: number; stdout: string; stderr: string }) => ({
+        code: failed.code,
+        out: failed.stdout,
+        err: failed.stderr,
+      }),
+    );
+
+  it('imports through the running Siamo’s API and prints the report, what it opened and the totals', async () => {
+    const before = await auditCount();
+    const { code, out } = await command({ SIAMO_API_TOKEN: people.person.pilotage.token });
+    expect(code).toBe(0);
+    const text = out.replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain('Import de sdsi-portfolio.csv : 27 projets lus, 0 dossier ouvert, 27 projets déjà suivis.');
+    expect(text).toContain(
+      '- [erreur] Ligne 5, colonne duree_mois (projet 4) : La durée « échelonné sur la durée du SDSI » n’est pas un nombre entier de mois.',
+    );
+    expect(text).toContain(
+      '- [information] Fichier (projet 28) : Le dossier SDSI-28 n’a plus de projet dans le fichier.',
+    );
+    expect(text).toContain('Axe 3 — Services aux bénéficiaires et aux prestataires : 11 projets, 750,25 MF CFA');
+    expect(text).toContain('Total : 27 projets, 1 855,25 MF CFA.');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('says who must import, and refuses a role that may not', async () => {
+    const anonymous = await command({ SIAMO_API_TOKEN: '', SIAMO_EMAIL: '', SIAMO_PASSWORD: '' });
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.err).toContain('Indiquez qui importe');
+    const analyst = await command({ SIAMO_API_TOKEN: people.person.analyste.token });
+    expect(analyst.code).toBe(1);
+    expect(analyst.err).toContain('Votre rôle ne permet pas d’importer le portefeuille de projets du SDSI.');
   });
 });
