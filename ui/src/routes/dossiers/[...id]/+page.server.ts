@@ -44,7 +44,7 @@ export const actions: Actions = {
       return fail(400, {
         event,
         message: 'Rien n’a changé : aucune modification à enregistrer.',
-        errors: {},
+        errors: {} as Record<string, string>,
         values: read,
       });
     }
