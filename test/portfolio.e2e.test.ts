@@ -119,6 +119,23 @@ describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', (
         Number(await chart(page).locator('rect.planned').first().getAttribute('x')),
       );
 
+      // A project's page is the generic case page: the plan, its lists as tables, the committee's actions.
+      await page.goto(`${base}/portefeuille`);
+      await page
+        .locator('table.projects')
+        .getByRole('link', { name: /^Définition et mise en oeuvre d'un modèle/ })
+        .click();
+      await page.waitForURL(/\/dossiers\/projet\/icamo\/SDSI-05$/);
+      const conditions = page.locator('table.case-list', {
+        has: page.locator('caption', { hasText: 'Conditions externes' }),
+      });
+      expect(await conditions.locator('tbody tr').count()).toBe(2);
+      expect(plain(await conditions.locator('tbody tr').first().textContent())).toContain(
+        "Définition exhaustive des données attendues par l'ICAMO et la Tutelle",
+      );
+      expect(await page.getByRole('heading', { name: 'Réviser le plan du projet' }).count()).toBe(1);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'projet-dossier.png'), fullPage: true });
+
       // The steering committee's report, as Word.
       await page.goto(`${base}/portefeuille`);
       const [download] = await Promise.all([

@@ -100,6 +100,14 @@ describe('the projet process', () => {
       code: 'saisie_invalide',
       fieldErrors: { motifDerogation: '« Motif de la dérogation du comité de pilotage » est obligatoire.' },
     });
+    const free = step(opened(), 'prerequis.termine', 'systeme', { projetTermine: 19 });
+    expect(
+      engine.decide(free, {
+        event: 'prerequis.deroger',
+        role: comite,
+        input: { motifDerogation: 'Pour mémoire seulement.' },
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('Aucun projet prérequis n’est en attente') });
     const overridden = step(opened(), 'prerequis.deroger', comite, {
       motifDerogation: 'Le projet 19 est livré à 90 % ; le comité accepte un démarrage en parallèle.',
     });

@@ -293,6 +293,13 @@ const projet: ProcessDefinition = {
         },
         'prerequis.deroger': {
           target: 'planifie',
+          guard: {
+            name: 'champsRemplis',
+            params: {
+              champs: ['prerequisEnAttente'],
+              motif: 'Aucun projet prérequis n’est en attente : il n’y a rien à autoriser.',
+            },
+          },
           set: {
             prerequisLeves: { name: 'copie', params: { champ: 'prerequisEnAttente' } },
             prerequisEnAttente: { name: 'vide' },
