@@ -180,6 +180,6 @@ describe('a project’s reminders', () => {
       (m) => m.subject?.includes('A — livrable') && m.subject.includes('en retard'),
     );
     expect(mail?.text).toContain(`Jalon « A — livrable en retard » du dossier SDSI-31`);
-    expect(mail?.text).toContain('le retard sera signalé au comité de pilotage');
+    expect(mail?.text).toContain('le retard sera signalé à votre responsable');
   });
 });

@@ -17,7 +17,7 @@ export function echeanceElement(data: MessageData): MessageContent {
   return {
     subject: `Dossier ${facts.businessKey} : ${what(data)}, échéance le ${dayOf(data)}`,
     paragraphs: [`${what(data)} : échéance le ${dayOf(data)} dans le ${caseName(facts)}.`],
-    todo: data.actions.length ? data.actions : ['Mettre le dossier à jour avant l’échéance.'],
+    todo: ['Mettre le dossier à jour avant l’échéance : ce qui est attendu, ou une nouvelle échéance.'],
     deadline: `À faire au plus tard le ${dayOf(data)}.`,
     summary: `${what(data)} : échéance le ${dayOf(data)}.`,
   };
@@ -30,9 +30,9 @@ export function retardElement(data: MessageData): MessageContent {
     subject: `Dossier ${facts.businessKey} : ${what(data)} en retard (échéance du ${dayOf(data)})`,
     paragraphs: [
       `${what(data)} du ${caseName(facts)} était attendu pour le ${dayOf(data)}, et le dossier ne le montre pas. ` +
-        'Sans suite de votre part, le retard sera signalé au comité de pilotage.',
+        'Sans suite de votre part, le retard sera signalé à votre responsable.',
     ],
-    todo: (data.actions.length ? data.actions : ['Mettre le dossier à jour']).map((a) => `${a}, dès que possible.`),
+    todo: ['Mettre le dossier à jour dès que possible : ce qui était attendu, ou une nouvelle échéance.'],
     summary: `${what(data)} en retard depuis le ${dayOf(data)}.`,
   };
 }
