@@ -19,6 +19,7 @@ import { docxText } from './support/docx-text.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 const PILOTAGE = 'pilotage.icamo@demo.siamo.sn';
+const ANALYSTE = 'analyste.icamo@demo.siamo.sn';
 const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 
 let siamo: RunningSiamo;
@@ -26,7 +27,11 @@ let browser: Browser;
 let dataDir: string;
 let base: string;
 
-const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+const plain = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', () => {
   beforeAll(async () => {
@@ -159,6 +164,59 @@ describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', (
       await context.close();
     }
   }, 180_000);
+
+  it('lets the chef de projet start a project and report on it from its page, and the chart shows it', async () => {
+    const { context, page } = await session(ANALYSTE);
+    try {
+      const act = async (label: string, fields: Record<string, string>) => {
+        const form = page.locator('form.action', { has: page.getByRole('heading', { name: label }) });
+        for (const [name, value] of Object.entries(fields)) await form.locator(`[name=${name}]`).fill(value);
+        await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          form.getByRole('button', { name: label }).click(),
+        ]);
+        await page.waitForLoadState('networkidle');
+        return form;
+      };
+      // Project 3 waits for project 2: the page says so when the chef tries to start it.
+      await page.goto(`${base}/dossiers/projet/icamo/SDSI-03`);
+      const refused = await act('Démarrer le projet', { dateDemarrage: '2018-03-05' });
+      await expect.poll(() => refused.locator('.alert').textContent()).toContain('Projets prérequis non terminés : 2.');
+
+      // Project 2 (January–February 2018): started, reported on with a forecast end three months late.
+      await page.goto(`${base}/dossiers/projet/icamo/SDSI-02`);
+      await act('Démarrer le projet', { dateDemarrage: '2018-01-08' });
+      await expect.poll(() => page.locator('.status .badge').textContent()).toBe('Démarré');
+      await act('Déposer le rapport d’avancement mensuel', {
+        periode: '2018-01',
+        avancement: '40',
+        realisations: 'Inventaire des référentiels et de leurs autorités.',
+        risques: 'Disponibilité des autorités de tutelle',
+        finPrevue: '2018-05-31',
+      });
+      const reports = page.locator('table.case-list', {
+        has: page.locator('caption', { hasText: 'Rapports d’avancement' }),
+      });
+      await expect.poll(() => reports.locator('tbody tr').count()).toBe(1);
+      expect(plain(await page.locator('.data').textContent())).toContain('en retard de 3 mois');
+
+      await page.goto(`${base}/portefeuille?axe=1&au=2018-03-15`);
+      const row = page.locator('table.projects tr', { hasText: 'Elaboration de la cartographie' });
+      expect((await row.locator('td').allTextContents()).map(plain)).toEqual(
+        expect.arrayContaining(['Démarré', '40 %', 'en retard de 3 mois']),
+      );
+      // Its actual bar (done so far) and its forecast bar (to the end of May) below the planned one.
+      const bars = (name: string) => chart(page).locator(`rect.${name}`);
+      await expect.poll(() => bars('actual').count()).toBe(1);
+      expect(await bars('forecast').count()).toBe(1);
+      expect((await rows(page).allTextContents()).find((t) => t.startsWith('Projet 2 '))).toContain(
+        'Démarré le 8 janvier 2018. Fin prévue le 31 mai 2018 (en retard de 3 mois).',
+      );
+      await page.screenshot({ path: path.join(ARTIFACTS, 'portefeuille-projet-demarre.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('filters without JavaScript, and is not offered to an IPM', async () => {
     const plainPage = await session(PILOTAGE, { javaScriptEnabled: false });
