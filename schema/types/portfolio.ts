@@ -7,7 +7,6 @@ import { PROJECT_STATE_LABELS, PROJECT_STATES, type ProjectState } from '../../s
 import {
   type BoardMilestone,
   filterProjects,
-  type LastImport,
   milestoneBoard,
   type PortfolioProjectView,
   type PortfolioView,
@@ -290,8 +289,6 @@ export const importReportOf = (result: PortfolioImportResult): ImportReport => (
   projects: result.projects.length,
 });
 
-export const lastImportReportOf = (last: LastImport): ImportReport => last;
-
 const WindowRef = builder.objectRef<WindowDates>('PortfolioWindow').implement({
   fields: (t) => ({
     start: t.exposeString('start'),
@@ -311,7 +308,7 @@ const StateCountRef = builder.objectRef<{ state: ProjectState; count: number }>(
 
 export interface PortfolioShape {
   view: PortfolioView;
-  lastImport: () => Promise<LastImport | null>;
+  lastImport: () => Promise<ImportReport | null>;
 }
 
 export const PortfolioRef = builder.objectRef<PortfolioShape>('Portfolio').implement({
@@ -360,10 +357,7 @@ export const PortfolioRef = builder.objectRef<PortfolioShape>('Portfolio').imple
       type: PortfolioImportRef,
       nullable: true,
       description: 'The last import of the portfolio file, with its report.',
-      resolve: async (p) => {
-        const last = await p.lastImport();
-        return last ? lastImportReportOf(last) : null;
-      },
+      resolve: (p) => p.lastImport(),
     }),
   }),
 });

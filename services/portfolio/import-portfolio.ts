@@ -6,7 +6,7 @@ import type { CaseServiceContext } from '../context.ts';
 import { SiamoError } from '../errors.ts';
 import { startCase } from '../start-case.ts';
 import type { ImportIssue } from './import-issues.ts';
-import { type PortfolioImport, parsePortfolio } from './parse-portfolio.ts';
+import { inFileOrder, type PortfolioImport, parsePortfolio } from './parse-portfolio.ts';
 import type { PortfolioProject } from './project.ts';
 import { describePlanValue, PLAN_FIELDS, PROJECT_PROCESS, projectCaseInput, projectKey } from './project-case.ts';
 import { type PortfolioTotals, portfolioTotals } from './totals.ts';
@@ -200,10 +200,3 @@ async function record(
 }
 
 const byKey = (a: { businessKey: string }, b: { businessKey: string }) => a.businessKey.localeCompare(b.businessKey);
-
-/** The file as a whole first, then line by line; within a line, the order the issues were found. */
-const inFileOrder = (issues: ImportIssue[]): ImportIssue[] =>
-  issues
-    .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i)
-    .map(({ issue }) => issue);

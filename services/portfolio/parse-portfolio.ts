@@ -416,7 +416,7 @@ function resolvePrerequisite(
 }
 
 /** Issues of the whole file first, then by line, keeping the order of discovery within a line. */
-function inFileOrder(issues: ImportIssue[]): ImportIssue[] {
+export function inFileOrder(issues: ImportIssue[]): ImportIssue[] {
   return issues
     .map((issue, i) => ({ issue, i }))
     .sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i)
