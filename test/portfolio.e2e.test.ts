@@ -187,6 +187,7 @@ describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', (
       await page.goto(`${base}/dossiers/projet/icamo/SDSI-02`);
       await act('Démarrer le projet', { dateDemarrage: '2018-01-08' });
       await expect.poll(() => page.locator('.status .badge').textContent()).toBe('Démarré');
+      await act('Ajouter un jalon', { nomJalon: 'Cartographie validée', echeanceJalon: '2018-02-20' });
       await act('Déposer le rapport d’avancement mensuel', {
         periode: '2018-01',
         avancement: '40',
@@ -213,6 +214,16 @@ describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', (
         'Démarré le 8 janvier 2018. Fin prévue le 31 mai 2018 (en retard de 3 mois).',
       );
       await page.screenshot({ path: path.join(ARTIFACTS, 'portefeuille-projet-demarre.png'), fullPage: true });
+
+      // The milestone, never reached, is on the board of overdue milestones, with its project.
+      await page.goto(`${base}/portefeuille/jalons`);
+      const overdue = page.locator('table.milestones.overdue tr', { hasText: 'Cartographie validée' });
+      expect((await overdue.locator('th, td').allTextContents()).map(plain)).toEqual([
+        expect.stringMatching(/^20 février 2018 \(en retard de \d+ jours\)$/),
+        'Cartographie validée',
+        '2 — Elaboration de la cartographie des référentiels nationaux et leurs autorités de Tutelle',
+        '—',
+      ]);
     } finally {
       await context.close();
     }

@@ -1,10 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { PrismaClient } from '../../prisma/client.ts';
 import type { RequestHandler } from '../../runtime/http-server.ts';
-import { requestSecret, resolveViewer } from '../../services/auth/resolve-viewer.ts';
-import { mayUse } from '../../services/permissions.ts';
 import { portfolioReportOf, readPortfolio } from '../../services/portfolio/read-portfolio.ts';
 import { buildPortfolioReport } from '../../services/portfolio/report-document.ts';
+import { authorizeRequest, sendJson } from './request-viewer.ts';
 
 export const PORTFOLIO_REPORT_PATH = '/portefeuille/rapport.docx';
 
@@ -24,19 +22,14 @@ export function portfolioReportRoute(options: { prisma: PrismaClient }): Request
       sendJson(res, 405, { erreur: 'Seule la lecture (GET) est possible à cette adresse.' }, { allow: 'GET, HEAD' });
       return true;
     }
-    const viewer = await resolveViewer(
+    const viewer = await authorizeRequest(
       options.prisma,
-      requestSecret({ cookie: req.headers.cookie, authorization: req.headers.authorization }),
-      { bearer: requestSecret({ authorization: req.headers.authorization }) !== undefined },
+      req,
+      res,
+      'portfolioReport',
+      'Votre rôle ne permet pas de télécharger le rapport du portefeuille.',
     );
-    if (!viewer) {
-      sendJson(res, 401, { erreur: 'Vous n’êtes pas connecté, ou votre session a expiré : connectez-vous.' });
-      return true;
-    }
-    if (!mayUse(viewer, 'portfolioReport')) {
-      sendJson(res, 403, { erreur: 'Votre rôle ne permet pas de télécharger le rapport du portefeuille.' });
-      return true;
-    }
+    if (!viewer) return true;
     const issuedAt = new Date();
     const view = await readPortfolio(options.prisma, viewer);
     const document = await buildPortfolioReport(portfolioReportOf(view, issuedAt));
@@ -52,9 +45,4 @@ export function portfolioReportRoute(options: { prisma: PrismaClient }): Request
     res.end(req.method === 'HEAD' ? undefined : document);
     return true;
   };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
 }
