@@ -9,6 +9,7 @@ import { type RunningSiamo, startSiamo } from '../runtime/siamo.ts';
 import { freePort } from '../runtime/temporal-dev-server.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { CHROMIUM_ARGS, chromiumAvailable, chromiumPath } from '../ui/chromium.ts';
+import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { docxText } from './support/docx-text.ts';
 
 // The portfolio's pages in a real browser (Debian's Chromium) against the whole product, whose demo
@@ -228,6 +229,18 @@ describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', (
       await context.close();
     }
   }, 120_000);
+
+  it('keeps a first visit of the portfolio, its chart drawn on the server, under the JavaScript budget', async () => {
+    const { context } = await session(PILOTAGE);
+    const fresh = await browser.newContext({ storageState: await context.storageState() });
+    try {
+      const first = await measureJavaScript(await fresh.newPage(), `${base}/portefeuille`);
+      expect(first.files.length).toBeGreaterThan(0);
+      expect(first.bytes).toBeLessThanOrEqual(JAVASCRIPT_BUDGET_BYTES);
+    } finally {
+      await Promise.all([context.close(), fresh.close()]);
+    }
+  });
 
   it('filters without JavaScript, and is not offered to an IPM', async () => {
     const plainPage = await session(PILOTAGE, { javaScriptEnabled: false });
