@@ -7,6 +7,7 @@ import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
 import { openLinkedCase } from './effects/open-linked-case.ts';
+import { sendToDependents } from './effects/send-to-dependents.ts';
 import { sendToParent } from './effects/send-to-parent.ts';
 import { createMailActivities, requireMail } from './mail.ts';
 import { recordTransition } from './record-transition.ts';
@@ -29,6 +30,7 @@ const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
   generer_document: (deps, effect) => generateDocumentEffect(deps, effect),
   ouvrir_dossier: (deps, effect) => openLinkedCase(deps, effect),
   transmettre: (deps, effect) => sendToParent(deps, effect),
+  transmettre_aux_dependants: (deps, effect) => sendToDependents(deps, effect),
 };
 
 /** The workflows' activities, built from their dependencies so that tests can hand in theirs. */

@@ -1,3 +1,5 @@
+import { readDay } from '../services/portfolio/months.ts';
+import { endSlippage, plannedDates } from '../services/portfolio/schedule.ts';
 import { addDuration } from './durations.ts';
 import type { JsonValue } from './model.ts';
 import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
@@ -35,6 +37,38 @@ export function instantOf(value: unknown): number | null {
 
 const INSTANT = 'instant';
 
+type Item = Record<string, JsonValue>;
+
+const isFilled = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/** The list a field holds (items are records); empty when the field is empty. */
+const itemsOf = (context: Record<string, unknown>, field: unknown): Item[] =>
+  Array.isArray(context[String(field)]) ? (context[String(field)] as Item[]) : [];
+
+/** `{ itemField: caseField }`, each case field read after the event (« instant »: the transition's moment). */
+function valuesOf(args: CalculationArgs): Item {
+  const values: Item = {};
+  for (const [target, source] of Object.entries((args.params.champs ?? {}) as Record<string, string>)) {
+    const value = source === INSTANT ? new Date(args.now).toISOString() : args.context[source];
+    if (isFilled(value)) values[target] = value as JsonValue;
+  }
+  return values;
+}
+
+const isName = (value: unknown): boolean => typeof value === 'string' && value !== '';
+
+const isFieldMap = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length > 0 &&
+  Object.values(value).every(isName);
+
+const listParamsProblem = (p: Record<string, JsonValue>, names: string[]): string | undefined => {
+  for (const name of names) if (!isName(p[name])) return `${name} doit nommer un champ`;
+  return undefined;
+};
+
 export const CALCULATIONS = {
   instant: {
     description: 'Le moment de la transition (ISO 8601).',
@@ -62,6 +96,81 @@ export const CALCULATIONS = {
       const known = starts.filter((at): at is number => at !== null);
       const from = known.length > 0 ? Math.max(...known) : now;
       return new Date(addDuration(from, String(settings[String(params.duree)]))).toISOString();
+    },
+  },
+  ajouterElement: {
+    description:
+      'La liste `liste` avec un élément de plus, fait des `champs` { champ de l’élément: champ du dossier, ou ' +
+      '« instant » } remplis. Avec `numero`, l’élément reçoit dans ce champ le numéro suivant de la liste ; avec ' +
+      '`cle`, un élément qui a déjà la même valeur dans ce champ est remplacé (un rapport corrigé).',
+    checkParams: (p) =>
+      listParamsProblem(p, ['liste']) ??
+      (!isFieldMap(p.champs) ? 'champs doit associer des champs de l’élément à des champs du dossier' : undefined) ??
+      (p.numero !== undefined && !isName(p.numero) ? 'numero doit nommer un champ de l’élément' : undefined) ??
+      (p.cle !== undefined && !isName(p.cle) ? 'cle doit nommer un champ de l’élément' : undefined),
+    compute: (args) => {
+      const items = itemsOf(args.context, args.params.liste);
+      const item = valuesOf(args);
+      const numero = args.params.numero as string | undefined;
+      if (numero) item[numero] = Math.max(0, ...items.map((i) => Number(i[numero]) || 0)) + 1;
+      const key = args.params.cle as string | undefined;
+      const same = key ? items.findIndex((i) => isFilled(item[key]) && i[key] === item[key]) : -1;
+      return same < 0 ? [...items, item] : items.map((existing, index) => (index === same ? item : existing));
+    },
+  },
+  modifierElement: {
+    description:
+      'La liste `liste` où l’élément dont le champ `cle` vaut le champ `valeur` du dossier reçoit les `champs` ' +
+      '{ champ de l’élément: champ du dossier, ou « instant » } remplis ; les autres champs de l’élément restent.',
+    checkParams: (p) =>
+      listParamsProblem(p, ['liste', 'cle', 'valeur']) ??
+      (!isFieldMap(p.champs) ? 'champs doit associer des champs de l’élément à des champs du dossier' : undefined),
+    compute: (args) => {
+      const [liste, cle, valeur] = [args.params.liste, args.params.cle, args.params.valeur].map(String) as [
+        string,
+        string,
+        string,
+      ];
+      const wanted = args.context[valeur];
+      const values = valuesOf(args);
+      return itemsOf(args.context, liste).map((item) =>
+        isFilled(wanted) && item[cle] === wanted ? { ...item, ...values } : item,
+      );
+    },
+  },
+  retirerElement: {
+    description: 'La liste `liste` sans les éléments dont le champ `cle` vaut le champ `valeur` du dossier.',
+    checkParams: (p) => listParamsProblem(p, ['liste', 'cle', 'valeur']),
+    compute: (args) => {
+      const [cle, valeur] = [String(args.params.cle), String(args.params.valeur)];
+      return itemsOf(args.context, args.params.liste).filter((item) => item[cle] !== args.context[valeur]);
+    },
+  },
+  copie: {
+    description: 'La valeur du champ `champ` du dossier (par exemple pour garder une liste avant de la vider).',
+    checkParams: (p) => listParamsProblem(p, ['champ']),
+    compute: (args) => (args.context[String(args.params.champ)] ?? null) as JsonValue,
+  },
+  glissementFin: {
+    description:
+      'Le glissement de la fin d’un projet, en mois et jours : la première date remplie parmi `fins` (la fin ' +
+      'réelle, sinon la fin prévue par le dernier rapport) contre la fin prévue au plan, du mois du champ `debut` ' +
+      '(AAAA-MM) pour le nombre de mois du champ `mois`. Vide quand l’une ou l’autre manque.',
+    checkParams: (p) =>
+      listParamsProblem(p, ['debut', 'mois']) ??
+      (Array.isArray(p.fins) && p.fins.length > 0 && p.fins.every(isName)
+        ? undefined
+        : 'fins doit être une liste non vide de champs date'),
+    compute: ({ context, params }) => {
+      const start = context[String(params.debut)];
+      const months = context[String(params.mois)];
+      const planned = plannedDates({
+        start: typeof start === 'string' ? start : null,
+        durationMonths: typeof months === 'number' ? months : null,
+      });
+      const end = (params.fins as string[]).map((name) => context[name]).find(isFilled);
+      if (!planned?.endDay || typeof end !== 'string' || readDay(end) === null) return null;
+      return endSlippage(planned.endDay, end).label;
     },
   },
 } satisfies Record<string, CalculationImplementation>;

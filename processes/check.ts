@@ -1,10 +1,11 @@
 import { CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
 import { isValidDuration } from './durations.ts';
 import { EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
-import { FIELD_TYPES, type FieldSchema } from './fields.ts';
+import { FIELD_TYPES, type FieldSchema, LIST_ITEM_TYPES } from './fields.ts';
 import { ALL_GUARDS, isGuardName } from './guards.ts';
 import {
   type CalculationCall,
+  type DeadlineReminders,
   type EffectCall,
   type GuardCall,
   type InputSchema,
@@ -38,6 +39,7 @@ export function checkDefinition(
   for (const role of definition.startRoles ?? [])
     if (!isRole(role)) report(undefined, `rôle inconnu « ${role} » dans startRoles`);
   checkInput(definition.startInput, (m) => report('startInput', m));
+  checkInput(definition.computed, (m) => report('computed', m));
 
   const states = definition.states ?? {};
   const events = definition.events ?? {};
@@ -58,6 +60,7 @@ export function checkDefinition(
   };
   const fields = new Set([
     ...Object.keys(definition.startInput ?? {}),
+    ...Object.keys(definition.computed ?? {}),
     ...Object.values(events).flatMap((e) => Object.keys(e.input ?? {})),
     ...Object.values(states).flatMap((state) =>
       Object.keys(state.on ?? {}).flatMap((id) => transitionsOf(state, id).flatMap((t) => Object.keys(t.set ?? {}))),
@@ -111,6 +114,46 @@ export function checkDefinition(
         }
         for (const effect of t.effects ?? []) checkEffectHere(effect, (m) => report(at, `« ${eventId} » : ${m}`));
       });
+    }
+    const listField = (name: string) => {
+      const field = definition.computed?.[name] ?? definition.startInput?.[name];
+      return field?.type === 'liste' ? field : undefined;
+    };
+    const checkReminders = (place: string, reminders: DeadlineReminders) => {
+      if (!reminders.label?.trim()) report(at, `${place} : label manquant`);
+      if (!reminders.remind?.length) report(at, `${place} : remind est vide : personne ne serait rappelé`);
+      const leads = typeof reminders.warnBefore === 'string' ? [reminders.warnBefore] : (reminders.warnBefore ?? []);
+      for (const name of [...leads, ...(reminders.escalateAfter ? [reminders.escalateAfter] : [])])
+        if (!Object.hasOwn(durations, name)) report(at, `${place} : durée inconnue « ${name} »`);
+      if (Boolean(reminders.escalateAfter) !== Boolean(reminders.escalateTo?.length))
+        report(at, `${place} : escalateAfter et escalateTo vont ensemble`);
+      for (const role of [...(reminders.remind ?? []), ...(reminders.escalateTo ?? [])])
+        if (!isRole(role)) report(at, `${place} : rôle inconnu « ${role} »`);
+    };
+    const checkItemKeys = (place: string, list: string, keys: (string | undefined)[]) => {
+      const field = listField(list);
+      if (!field) {
+        report(at, `${place} : « ${list} » n’est pas un champ liste (startInput ou computed)`);
+        return;
+      }
+      for (const key of keys)
+        if (key !== undefined && !Object.hasOwn(field.items, key))
+          report(at, `${place} : les éléments de « ${list} » n’ont pas de champ « ${key} »`);
+    };
+    for (const deadlines of state.listDeadlines ?? []) {
+      const place = `listDeadlines ${deadlines.list}`;
+      checkReminders(place, deadlines);
+      checkItemKeys(place, deadlines.list, [deadlines.key, deadlines.due, deadlines.done, deadlines.name]);
+    }
+    for (const deadlines of state.monthlyDeadlines ?? []) {
+      const place = `monthlyDeadlines ${deadlines.list}`;
+      checkReminders(place, deadlines);
+      checkItemKeys(place, deadlines.list, [deadlines.key]);
+      if (!fields.has(deadlines.from)) report(at, `${place} : from nomme un champ inconnu « ${deadlines.from} »`);
+      if (!isSettingName(deadlines.day) || SETTINGS[deadlines.day].type !== 'entier')
+        report(at, `${place} : day doit nommer un réglage entier`);
+      else if (!declaredSettings.includes(deadlines.day))
+        report(at, `${place} : le réglage « ${deadlines.day} » doit figurer dans settings`);
     }
     for (const timer of state.timers ?? []) {
       timerEvents.add(timer.event);
@@ -213,6 +256,13 @@ function checkEffect(
     report(`effet ${effect.name} : ${problem}`);
     return;
   }
+  if (effect.name === 'transmettre_aux_dependants') {
+    const event = definition.events[String(params.evenement)];
+    if (!event?.fromLinkedCase)
+      report(
+        `effet transmettre_aux_dependants : « ${String(params.evenement)} » doit être un événement de ce processus reçu d’un dossier lié (fromLinkedCase)`,
+      );
+  }
   if (!others) return;
   if (effect.name === 'ouvrir_dossier') {
     const child = others.filter((d) => d.id === params.processus).sort((a, b) => b.version - a.version)[0];
@@ -244,6 +294,13 @@ function checkInput(input: InputSchema | undefined, report: (m: string) => void)
     if (!field.label?.trim()) report(`champ « ${name} » : label manquant`);
     if ((field.type === 'choice' || field.type === 'multichoice' || field.type === 'pieces') && !field.options?.length)
       report(`champ « ${name} » : aucune option`);
+    if (field.type === 'liste') {
+      if (!field.items || Object.keys(field.items).length === 0) report(`champ « ${name} » : items est vide`);
+      for (const [item, schema] of Object.entries(field.items ?? {}))
+        if (!LIST_ITEM_TYPES.includes(schema.type))
+          report(`champ « ${name} » : l’élément « ${item} » ne peut pas être de type « ${schema.type} »`);
+      checkInput(field.items, (m) => report(`champ « ${name} » : ${m}`));
+    }
     if (field.type === 'text' && field.pattern) {
       try {
         new RegExp(field.pattern.regex);

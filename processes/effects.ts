@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = {
   escalade: 'Une étape en retard vous est signalée',
   decision: 'Une décision a été prise',
   licence_expire: 'Un agrément arrive à expiration',
+  echeance_element: 'Une échéance de votre dossier approche',
+  retard_element: 'Une échéance de votre dossier est dépassée',
+  escalade_element: 'Une échéance dépassée vous est signalée',
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -51,12 +54,20 @@ const isFieldMap = (value: unknown): boolean =>
 
 export const EFFECTS = {
   notifier: {
-    description: 'Notifie les titulaires d’un rôle (`destinataires`) avec un message du `modele` donné.',
+    description:
+      'Notifie les titulaires d’un rôle (`destinataires`) avec un message du `modele` donné. Avec `responsable`, ' +
+      'la personne à qui le dossier est attribué, et les `destinataires` seulement tant que personne ne l’est ; ' +
+      '`objet` et `jour` nomment ce qui est attendu et le jour où il l’est.',
     checkParams: (p) => {
       if (typeof p.modele !== 'string' || !Object.hasOwn(NOTIFICATION_KINDS, p.modele))
         return `modele doit être l’un de : ${Object.keys(NOTIFICATION_KINDS).join(', ')}`;
       if (!Array.isArray(p.destinataires) || p.destinataires.length === 0 || !p.destinataires.every(isRole))
         return 'destinataires doit être une liste non vide de rôles';
+      if (p.responsable !== undefined && typeof p.responsable !== 'boolean')
+        return 'responsable doit valoir vrai ou faux';
+      if (p.objet !== undefined && typeof p.objet !== 'string') return 'objet doit être un texte';
+      if (p.jour !== undefined && (typeof p.jour !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(p.jour)))
+        return 'jour doit être une date AAAA-MM-JJ';
       return undefined;
     },
   },
@@ -91,6 +102,21 @@ export const EFFECTS = {
       if (p.vers !== 'parent') return 'vers doit valoir « parent »';
       if (typeof p.evenement !== 'string' || !p.evenement)
         return 'evenement doit nommer un événement du dossier parent';
+      if (p.donnees !== undefined && !isFieldMap(p.donnees))
+        return 'donnees doit associer des champs de l’événement à des champs du dossier courant';
+      return undefined;
+    },
+  },
+  transmettre_aux_dependants: {
+    description:
+      'Envoie l’`evenement` aux dossiers ouverts du même processus et de la même organisation dont la liste ' +
+      '`liste` a un élément dont le champ `cle` vaut le champ `valeur` du dossier courant (les projets qui ' +
+      'attendent celui-ci), avec les `donnees` { champ de l’événement: champ du dossier courant }. Ils le ' +
+      'reçoivent du rôle systeme.',
+    checkParams: (p) => {
+      if (typeof p.evenement !== 'string' || !p.evenement) return 'evenement doit nommer un événement';
+      for (const name of ['liste', 'cle', 'valeur'] as const)
+        if (typeof p[name] !== 'string' || !p[name]) return `${name} doit nommer un champ`;
       if (p.donnees !== undefined && !isFieldMap(p.donnees))
         return 'donnees doit associer des champs de l’événement à des champs du dossier courant';
       return undefined;

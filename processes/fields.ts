@@ -9,7 +9,8 @@ export type FieldSchema =
   /** A moment (ISO 8601 with its time zone), e.g. an end of validity computed by the engine. */
   | { type: 'instant'; label: string; required?: boolean }
   | ChoiceField
-  | PiecesField;
+  | PiecesField
+  | ListField;
 
 interface TextField {
   type: 'text';
@@ -49,6 +50,19 @@ interface PiecesField {
   options: { value: string; label: string }[];
 }
 
+/**
+ * A list of records, each with the fields of `items` (a project's milestones, its prerequisite
+ * projects): what a case holds as data the engine keeps, adds to and updates item by item
+ * (`processes/calculations.ts`). Items' fields are simple: no list inside a list.
+ */
+interface ListField {
+  type: 'liste';
+  label: string;
+  required?: boolean;
+  items: Record<string, FieldSchema>;
+  maxItems?: number;
+}
+
 export type FieldErrors = Record<string, string>;
 
 export const FIELD_TYPES: readonly FieldSchema['type'][] = [
@@ -61,13 +75,20 @@ export const FIELD_TYPES: readonly FieldSchema['type'][] = [
   'choice',
   'multichoice',
   'pieces',
+  'liste',
 ];
+
+/** The types an item of a list may have: every type but lists and checklists of documents. */
+export const LIST_ITEM_TYPES: readonly FieldSchema['type'][] = FIELD_TYPES.filter(
+  (type) => type !== 'liste' && type !== 'pieces',
+);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 /** Document ids: UUIDs, or any short id of letters, digits and dashes. */
 export const DOCUMENT_ID = /^[\w-]{1,64}$/;
 const TEXT_MAX = 10_000;
+const LIST_MAX = 500;
 
 function fieldError(field: FieldSchema, value: unknown): string | undefined {
   const missing =
@@ -129,6 +150,17 @@ function fieldError(field: FieldSchema, value: unknown): string | undefined {
       return known
         ? undefined
         : `« ${field.label} » doit être l’un de : ${field.options.map((o) => o.label).join(', ')}.`;
+    }
+    case 'liste': {
+      if (!Array.isArray(value) || value.some((item) => !item || typeof item !== 'object' || Array.isArray(item)))
+        return `« ${field.label} » doit être une liste d’éléments.`;
+      const max = field.maxItems ?? LIST_MAX;
+      if (value.length > max) return `« ${field.label} » ne doit pas compter plus de ${max} éléments.`;
+      for (const [index, item] of value.entries()) {
+        const [problem] = Object.values(validateInput(field.items, item));
+        if (problem) return `« ${field.label} », élément ${index + 1} : ${problem}`;
+      }
+      return undefined;
     }
     case 'multichoice': {
       const values = field.options.map((o) => o.value);

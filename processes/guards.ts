@@ -66,6 +66,41 @@ const emptyFields = (args: GuardArgs): string[] =>
     return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   });
 
+const isFilled = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/** The items of a list field after the event. */
+const itemsAfter = (args: GuardArgs, field: string): Record<string, unknown>[] => {
+  const value = valueAfter(args, field);
+  return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+};
+
+/** The item of list `liste` whose `cle` is the value of field `champ` (and, with `vide`, whose field `vide` is empty). */
+const matchingItem = (args: GuardArgs): Record<string, unknown> | undefined => {
+  const { liste, cle, champ, vide } = args.params as Record<string, string | undefined>;
+  const wanted = valueAfter(args, String(champ));
+  return itemsAfter(args, String(liste)).find(
+    (item) => isFilled(wanted) && item?.[String(cle)] === wanted && (!vide || !isFilled(item[vide])),
+  );
+};
+
+/** The calendar day of a `YYYY-MM-DD` field as epoch ms at midnight, or null. */
+const dayOf = (value: unknown): number | null => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
+  const at = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(at) ? null : at;
+};
+
+/** `YYYY-MM` (or the month of a date) as a month index, or null. */
+const monthOf = (value: unknown): number | null => {
+  if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])/.test(value)) return null;
+  return Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7)) - 1;
+};
+
+const monthOfInstant = (at: number): number => {
+  const date = new Date(at);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+};
+
 export const GUARDS = {
   listeComplete: {
     description: 'Le champ à choix multiples `champ` contient toutes les `valeurs` (par exemple les pièces requises).',
@@ -149,6 +184,78 @@ export const GUARDS = {
         : `À remplir d’abord : ${emptyFields(args)
             .map((name) => args.fieldLabel?.(name) ?? name)
             .join(', ')}.`,
+  },
+  listeVide: {
+    description:
+      'La liste du champ `champ` est vide (par exemple : plus aucun projet prérequis en attente). Le refus dit ' +
+      '`motif`, où {elements} est remplacé par les valeurs du champ `cle` des éléments restants.',
+    checkParams: (p) =>
+      typeof p.champ === 'string' &&
+      typeof p.cle === 'string' &&
+      typeof p.motif === 'string' &&
+      p.motif.includes('{elements}')
+        ? undefined
+        : 'attend { champ: texte, cle: texte, motif: texte qui cite {elements} }',
+    holds: (args) => itemsAfter(args, String(args.params.champ)).length === 0,
+    refusal: (args) =>
+      String(args.params.motif).replaceAll(
+        '{elements}',
+        itemsAfter(args, String(args.params.champ))
+          .map((item) => String(item?.[String(args.params.cle)] ?? '?'))
+          .join(', '),
+      ),
+  },
+  elementExiste: {
+    description:
+      'La liste `liste` a un élément dont le champ `cle` vaut le champ `champ` (saisi ou déjà au dossier) ; avec ' +
+      '`vide`, un tel élément dont ce champ est encore vide (un jalon pas encore atteint). Le refus dit `motif`, où ' +
+      '{valeur} est remplacé par la valeur cherchée.',
+    checkParams: (p) =>
+      ['liste', 'cle', 'champ'].every((name) => typeof p[name] === 'string') &&
+      (p.vide === undefined || typeof p.vide === 'string') &&
+      typeof p.motif === 'string'
+        ? undefined
+        : 'attend { liste: texte, cle: texte, champ: texte, vide?: texte, motif: texte }',
+    holds: (args) => matchingItem(args) !== undefined,
+    refusal: (args) =>
+      String(args.params.motif).replaceAll('{valeur}', String(valueAfter(args, String(args.params.champ)) ?? '')),
+  },
+  datePassee: {
+    description:
+      'Le champ date `champ`, s’il est rempli, n’est pas postérieur au jour de l’événement (aujourd’hui compris).',
+    checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
+    holds: (args) => {
+      const day = dayOf(valueAfter(args, String(args.params.champ)));
+      return day === null || day <= Math.floor(args.now / DAY_MS) * DAY_MS;
+    },
+    refusal: (args) => {
+      const field = String(args.params.champ);
+      return `« ${args.fieldLabel?.(field) ?? field} » ne peut pas être une date à venir.`;
+    },
+  },
+  moisEcoule: {
+    description:
+      'Le mois du champ `champ` (AAAA-MM) est commencé au moment de l’événement et, avec `depuis`, n’est pas ' +
+      'antérieur au mois du champ date `depuis` (un rapport ne porte ni sur un mois à venir, ni sur un mois ' +
+      'd’avant le démarrage).',
+    checkParams: (p) =>
+      typeof p.champ === 'string' && (p.depuis === undefined || typeof p.depuis === 'string')
+        ? undefined
+        : 'attend { champ: texte, depuis?: texte }',
+    holds: (args) => {
+      const month = monthOf(valueAfter(args, String(args.params.champ)));
+      if (month === null) return true;
+      const from = args.params.depuis === undefined ? null : monthOf(valueAfter(args, String(args.params.depuis)));
+      return month <= monthOfInstant(args.now) && (from === null || month >= from);
+    },
+    refusal: (args) => {
+      const field = String(args.params.champ);
+      const from = args.params.depuis === undefined ? undefined : String(args.params.depuis);
+      return (
+        `« ${args.fieldLabel?.(field) ?? field} » doit être un mois commencé` +
+        (from ? `, et pas antérieur à celui de « ${args.fieldLabel?.(from) ?? from} ».` : '.')
+      );
+    },
   },
 } satisfies Record<string, GuardImplementation>;
 

@@ -24,6 +24,11 @@ export interface ProcessDefinition {
   settings?: string[];
   states: Record<string, StateDefinition>;
   events: Record<string, EventDefinition>;
+  /**
+   * Fields the engine computes with `set` (a list of milestones, a slippage), with their types and
+   * labels: what screens show of them. Never a form: no one types them in.
+   */
+  computed?: InputSchema;
 }
 
 export interface DurationDefinition {
@@ -49,6 +54,53 @@ export interface StateDefinition {
   on?: Record<string, TransitionDefinition | TransitionDefinition[]>;
   /** Durable timers armed on entering the state, cancelled on leaving it. */
   timers?: TimerDefinition[];
+  /** While in the state, reminders for each item of a list the case holds (its milestones). */
+  listDeadlines?: ListDeadlines[];
+  /** While in the state, reminders for something due every month (a progress report). */
+  monthlyDeadlines?: MonthlyDeadlines[];
+}
+
+/**
+ * Who is told of something due, and when: warned `warnBefore` it is due, reminded when it is late,
+ * then `escalateTo` is alerted `escalateAfter` later — each once in the life of the case, and none
+ * once it is done. Warnings and reminders go to the person the case is assigned to, or, while nobody
+ * is, to the holders of `remind`.
+ */
+export interface DeadlineReminders {
+  /** How it is named in messages: « Jalon », « Rapport d’avancement ». */
+  label: string;
+  /** Duration names: how long before it is due the warnings go out. */
+  warnBefore?: string | string[];
+  remind: Role[];
+  /** A duration name: how long after it is due `escalateTo` is alerted. */
+  escalateAfter?: string;
+  escalateTo?: Role[];
+}
+
+/**
+ * One reminder set per item of the list field `list` (records with `key`, `due` — a date, meaning the
+ * end of that day, or an instant — and `done`, filled once the item is done). A new due date is a new
+ * deadline: its reminders go out again.
+ */
+export interface ListDeadlines extends DeadlineReminders {
+  list: string;
+  key: string;
+  due: string;
+  done: string;
+  /** The item's field that names it in messages. */
+  name?: string;
+}
+
+/**
+ * Something due for each month from the month of the date field `from` on: the month's item of the
+ * list `list` (whose `key` holds the month, `2026-11`), due by the end of day `day` (a setting) of the
+ * following month. On entering the state, only the month last due and the later ones are reminded.
+ */
+export interface MonthlyDeadlines extends DeadlineReminders {
+  from: string;
+  day: string;
+  list: string;
+  key: string;
 }
 
 export interface TransitionDefinition {

@@ -4,6 +4,7 @@ import agrementV3 from './agrement/v3.ts';
 import agrementV4 from './agrement/v4.ts';
 import licenceV1 from './licence/v1.ts';
 import type { ProcessDefinition } from './model.ts';
+import projetV1 from './projet/v1.ts';
 import renouvellementV1 from './renouvellement/v1.ts';
 
 /** Every definition version Siamo deploys. Old versions stay here as long as cases may run on them. */
@@ -14,6 +15,7 @@ export const DEFINITIONS: readonly ProcessDefinition[] = [
   agrementV4,
   licenceV1,
   renouvellementV1,
+  projetV1,
 ];
 
 /** The newest version of a process: new cases start on it. */

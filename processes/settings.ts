@@ -6,7 +6,7 @@ import { type IsoDuration, isValidCalendarDuration } from './durations.ts';
 // whole life, like its durations. Defaults are starting values, not legal figures: set them.
 
 export type SettingDefinition =
-  | { label: string; type: 'entier'; default: number; min?: number }
+  | { label: string; type: 'entier'; default: number; min?: number; max?: number }
   | { label: string; type: 'duree'; default: IsoDuration };
 
 export const SETTINGS = {
@@ -17,6 +17,13 @@ export const SETTINGS = {
     min: 1,
   },
   dureeValiditeAgrement: { label: 'Durée de validité d’un agrément', type: 'duree', default: 'P5Y' },
+  jourRapportMensuel: {
+    label: 'Jour du mois suivant où le rapport d’avancement mensuel d’un projet est attendu',
+    type: 'entier',
+    default: 5,
+    min: 1,
+    max: 28,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -33,6 +40,7 @@ export function settingProblem(name: SettingName, value: unknown): string | unde
   if (setting.type === 'entier') {
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'doit être un nombre entier';
     if (setting.min !== undefined && value < setting.min) return `doit être au moins ${setting.min}`;
+    if (setting.max !== undefined && value > setting.max) return `doit être au plus ${setting.max}`;
     return undefined;
   }
   return isValidCalendarDuration(value) ? undefined : 'doit être une durée ISO 8601, par exemple P5Y, P6M ou P30D';

@@ -5,6 +5,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
+import { loadDemoPortfolio } from '../services/portfolio/load-demo-portfolio.ts';
 import type { RequestHandler } from './http-server.ts';
 
 export const authSettingsOf = (config: Config): AuthSettings => ({
@@ -15,8 +16,8 @@ export const authSettingsOf = (config: Config): AuthSettings => ({
 });
 
 /**
- * The API's start-up: the administrator of the configuration, the demo accounts (unless
- * SIAMO_DEMO_DATA=false), then the HTTP routes `/graphql` and `/documents/<id>`.
+ * The API's start-up: the administrator of the configuration, the demo accounts and the master plan's
+ * portfolio (unless SIAMO_DEMO_DATA=false), then the API's HTTP routes.
  */
 export async function prepareApi(
   config: Config,
@@ -36,6 +37,13 @@ export async function prepareApi(
     const created = await loadDemoData(ctx.prisma);
     if (created.length > 0) {
       log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
+    }
+    const portfolio = await loadDemoPortfolio(ctx);
+    if (portfolio.opened.length > 0) {
+      log(
+        `Portefeuille du SDSI de démonstration : ${portfolio.opened.length} dossiers de projet ouverts ` +
+          `(${portfolio.issues.length} points signalés par l’import).`,
+      );
     }
   }
   return apiRoutes(

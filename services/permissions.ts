@@ -43,12 +43,20 @@ export const OPERATIONS = {
   case: EVERYONE,
   inbox: EVERYONE,
   startCase: CASE_WORKERS,
-  sendEvent: CASE_WORKERS,
+  // ICAMO steering also takes the steering committee's decisions on the portfolio's projects
+  // (overriding a prerequisite, suspending, revising a plan): the definitions say which.
+  sendEvent: [...CASE_WORKERS, 'pilotage_icamo'],
   assignCase: MANAGERS,
   uploadDocument: CASE_WORKERS,
   downloadDocument: EVERYONE,
   // Where the cases of a process stand, for those who steer it.
   processBoard: STEERING,
+  // The master plan's portfolio (projects, budget, milestones, the steering committee's Word report):
+  // national steering, the ministry included as ICAMO's supervising authority. Importing the plan's
+  // file is the steering committee's.
+  portfolio: STEERING,
+  portfolioReport: STEERING,
+  importPortfolio: ['pilotage_icamo'],
   // Moving running cases to another version of their process: the platform's administrator.
   migrateCases: ['administrateur'],
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
@@ -64,6 +72,9 @@ export const OPERATIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
+
+/** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
+export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport'];
 
 /** Operations open to anyone, signed in or not: signing in, and the public register of licensed IPMs. */
 export const PUBLIC_OPERATIONS = ['signIn', 'register', 'registerEntry'] as const;
@@ -93,6 +104,9 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   uploadDocument: 'déposer un document',
   downloadDocument: 'télécharger un document',
   processBoard: 'consulter le tableau de bord d’un processus',
+  portfolio: 'consulter le portefeuille de projets du SDSI',
+  portfolioReport: 'télécharger le rapport d’avancement du portefeuille',
+  importPortfolio: 'importer le portefeuille de projets du SDSI',
   migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',

@@ -4,7 +4,7 @@ import { latestDefinition } from '../processes/registry.ts';
 import type { Role } from '../processes/roles.ts';
 import { schema } from '../schema/index.ts';
 import { hasNationalScope } from '../services/case-access.ts';
-import { OPERATIONS, type Operation, PUBLIC_OPERATIONS } from '../services/permissions.ts';
+import { HTTP_OPERATIONS, OPERATIONS, type Operation, PUBLIC_OPERATIONS } from '../services/permissions.ts';
 import type { ApiServer, Credentials } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { uniqueKey } from './support/harness.ts';
@@ -86,6 +86,18 @@ const PROBES: Record<Operation, Probe> = {
   },
   downloadDocument: async (as) => String((await api.get('/documents/00000000-0000-4000-8000-000000000000', as)).status),
   processBoard: (as) => field(`{ processBoard(processId: "${MISSING}") { __typename } }`, 'processBoard', as),
+  portfolio: (as) => field('{ portfolio { __typename } }', 'portfolio', as),
+  portfolioReport: async (as) => String((await api.get('/portefeuille/rapport.docx', as)).status),
+  // An empty file: read, reported (« fichier vide »), nothing opened.
+  importPortfolio: async (as) => {
+    const answer = await api.upload(
+      'mutation($file: File!) { importPortfolio(file: $file) { __typename } }',
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importPortfolio?.__typename);
+  },
   migrateCases: (as) =>
     field(
       `mutation { migrateCases(input: { processId: "${MISSING}", toVersion: 2, caseIds: ["x"], mapping: [] }) { __typename } }`,
@@ -130,6 +142,9 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   uploadDocument: 'NotFoundError',
   downloadDocument: '404',
   processBoard: 'NotFoundError',
+  portfolio: 'Portfolio',
+  portfolioReport: '200',
+  importPortfolio: 'PortfolioImport',
   migrateCases: 'NotFoundError',
   caughtMail: 'CaughtMailSuccess',
   notificationPreferences: 'NotificationPreferencesSuccess',
@@ -139,15 +154,22 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',
 };
-const DENIED: Partial<Record<Operation, string>> = { downloadDocument: '403' };
-const SIGNED_OUT: Partial<Record<Operation, string>> = { me: 'null', downloadDocument: '401', signOut: 'true' };
+const DENIED: Partial<Record<Operation, string>> = { downloadDocument: '403', portfolioReport: '403' };
+const SIGNED_OUT: Partial<Record<Operation, string>> = {
+  me: 'null',
+  downloadDocument: '401',
+  portfolioReport: '401',
+  signOut: 'true',
+};
 
 describe('the permissions table', () => {
   it('names every operation of the schema, and nothing else', () => {
     const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
       Object.keys((type as GraphQLObjectType).getFields()),
     );
-    const tabled = [...Object.keys(OPERATIONS), ...PUBLIC_OPERATIONS].filter((op) => op !== 'downloadDocument');
+    const tabled = [...Object.keys(OPERATIONS), ...PUBLIC_OPERATIONS].filter(
+      (op) => !(HTTP_OPERATIONS as readonly string[]).includes(op),
+    );
     expect(rootFields.sort()).toEqual(tabled.sort());
   });
 

@@ -13,7 +13,7 @@ import { startCase } from '../services/start-case.ts';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Actor } from '../workflows/types.ts';
-import { docxText } from './support/docx.ts';
+import { docxText } from './support/docx-text.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
 
 const gerant: Actor = { id: 'u-gerant-doc', role: 'gerant_ipm' };
@@ -72,7 +72,6 @@ async function caseAwaitingComplements() {
   return opened;
 }
 
-/** The visible text of a .docx: its paragraphs' runs, with paragraph breaks. */
 describe('a generated document', () => {
   it('is a valid .docx on the official letterhead, with the case’s data and its yearly number', async () => {
     const opened = await caseAwaitingComplements();

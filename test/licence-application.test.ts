@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
-import { docxText } from './support/docx.ts';
+import { docxText } from './support/docx-text.ts';
 import { COMPLETION, eventually, licensing, OPENING, PIECES } from './support/licensing.ts';
 import { createMailLab, type MailLab, recipientOf } from './support/mail.ts';
 import type { People } from './support/people.ts';

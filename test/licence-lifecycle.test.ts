@@ -4,7 +4,7 @@ import { addDuration } from '../processes/durations.ts';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
-import { docxText } from './support/docx.ts';
+import { docxText } from './support/docx-text.ts';
 import { type Answer, eventually, licensing, RENEWAL_PIECES } from './support/licensing.ts';
 import { createMailLab, type MailLab } from './support/mail.ts';
 import type { People } from './support/people.ts';

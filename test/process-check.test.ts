@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import agrementV1 from '../processes/agrement/v1.ts';
 import { checkDefinition } from '../processes/check.ts';
+import { EFFECTS, NOTIFICATION_KINDS } from '../processes/effects.ts';
+import { ALL_GUARDS } from '../processes/guards.ts';
 import type { EventDefinition, ProcessDefinition, StateDefinition } from '../processes/model.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 
@@ -145,7 +147,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       };
     });
     expect(problems).toEqual([
-      `${FILE} [état brouillon] : « dossier.soumettre » : condition inconnue « piecesCompletes » (connues : listeComplete, piecesJointes, seuilMinimum, dateFuture, champsRemplis, toutes)`,
+      `${FILE} [état brouillon] : « dossier.soumettre » : condition inconnue « piecesCompletes » (connues : ${Object.keys(ALL_GUARDS).join(', ')})`,
     ]);
   });
 
@@ -181,7 +183,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       stateOf(d, 'soumis').entry = [{ name: 'envoyerSms', params: { destinataires: ['agent_ministere'] } }];
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : notifier, generer_document, ouvrir_dossier, transmettre)`,
+      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : ${Object.keys(EFFECTS).join(', ')})`,
     ]);
   });
 
@@ -202,7 +204,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       };
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet notifier : modele doit être l’un de : action_requise, echeance_proche, retard, escalade, decision, licence_expire`,
+      `${FILE} [état soumis] : effet notifier : modele doit être l’un de : ${Object.keys(NOTIFICATION_KINDS).join(', ')}`,
       `${FILE} [état en_instruction] : « decision.accorder » : effet notifier : destinataires doit être une liste non vide de rôles`,
       `${FILE} [état en_instruction] : « decision.refuser » : effet notifier : destinataires doit être une liste non vide de rôles`,
     ]);

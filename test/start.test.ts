@@ -38,7 +38,8 @@ describe('npm start on the embedded defaults', () => {
     try {
       const health = await fetch(`${first.http.url}/sante`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ ok: true, base: 'ok', temporal: 'ok', dossiersEnCours: 0 });
+      // The demo data's portfolio: the master plan's 27 projects, each a case.
+      expect(await health.json()).toMatchObject({ ok: true, base: 'ok', temporal: 'ok', dossiersEnCours: 27 });
       const { case: opened } = await startCase(first.ctx, {
         processId: 'agrement',
         version: 2,
@@ -55,6 +56,8 @@ describe('npm start on the embedded defaults', () => {
 
     const second = await startSiamo(loadConfig(env, dir), devSettings, quiet);
     try {
+      // Loaded again at this start, the demo portfolio opened nothing new.
+      expect(await (await fetch(`${second.http.url}/sante`)).json()).toMatchObject({ dossiersEnCours: 28 });
       expect(await getCase(second.ctx, caseId, 'gerant_ipm')).toMatchObject({ state: 'brouillon', revision: 1 });
       const pieces = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
       const view = await sendEvent(second.ctx, {

@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
-import { type Alarm, stateAlarms } from '../processes/alarms.ts';
+import { type Alarm, isCaseWideAlarm, stateAlarms } from '../processes/alarms.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
 import type { EffectCall, ProcessDefinition } from '../processes/model.ts';
@@ -111,7 +111,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       revision: live.revision + 1,
       enteredAt: stateChanged ? at : live.enteredAt,
       firedTimers: stateChanged ? [] : live.firedTimers,
-      firedAlarms: stateChanged ? [] : live.firedAlarms,
+      // A milestone's or a month's reminders ring once in the case's life, whatever its states.
+      firedAlarms: stateChanged ? (live.firedAlarms ?? []).filter(isCaseWideAlarm) : live.firedAlarms,
     };
     transitionsThisRun++;
     if (stateChanged) upsertSearchAttributes([{ key: STATE, value: live.state }]);
@@ -332,7 +333,10 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       });
     }
     const seenRevision = live.revision;
-    const alarms = stateAlarms(definition, live.state, live.enteredAt, parameters.durationsMs, live.context);
+    const alarms = stateAlarms(definition, live.state, live.enteredAt, parameters.durationsMs, live.context, {
+      now: Date.now(),
+      settings: parameters.settings ?? {},
+    });
     const alarm = alarms.find((a) =>
       a.kind === 'event'
         ? !live.firedTimers.includes(a.timerIndex)
@@ -366,6 +370,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
             occasion: alarm.id,
             // The deadline the message names: the step's due date, or the timer's own moment.
             echeance: new Date(alarm.deadline).toISOString(),
+            // What is due and to whom, for a milestone's or a month's reminder.
+            ...alarm.params,
           },
           organisationId: args.organisationId,
         },

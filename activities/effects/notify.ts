@@ -6,7 +6,8 @@ import { deliverMails } from '../deliver-mails.ts';
 import type { MailDependencies } from '../mail.ts';
 
 /**
- * The `notifier` effect: records one message per holder of the `destinataires` roles (key: case,
+ * The `notifier` effect: records one message per holder of the `destinataires` roles — or, with
+ * `responsable`, for the person the case is assigned to while there is one (key: case,
  * revision, effect position, recipient, kind), then sends those wanted at once. A retried or replayed
  * effect records nothing twice and sends nothing twice (see services/mail/deliver.ts).
  */
@@ -18,8 +19,14 @@ export async function notify(deps: MailDependencies, effect: EffectRequest): Pro
     // by its position in the transition.
     occasion: typeof effect.params.occasion === 'string' ? effect.params.occasion : String(effect.index),
     kind: effect.params.modele as NotificationKind,
-    recipients: { roles: effect.params.destinataires as Role[] },
+    recipients:
+      effect.params.responsable === true
+        ? { assigneeOr: effect.params.destinataires as Role[] }
+        : { roles: effect.params.destinataires as Role[] },
     ...(typeof effect.params.echeance === 'string' ? { dueAt: new Date(effect.params.echeance) } : {}),
+    ...(typeof effect.params.objet === 'string' && typeof effect.params.jour === 'string'
+      ? { subject: { label: effect.params.objet, day: effect.params.jour } }
+      : {}),
   });
   await deliverMails(deps.prisma, deps.mail, mailIds);
 }

@@ -1,12 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import type { PrismaClient } from '../../prisma/client.ts';
 import type { RequestHandler } from '../../runtime/http-server.ts';
-import { requestSecret, resolveViewer } from '../../services/auth/resolve-viewer.ts';
 import { canSeeCase } from '../../services/case-access.ts';
-import { mayUse } from '../../services/permissions.ts';
 import { documentPath } from '../../services/uploads/document-store.ts';
+import { authorizeRequest, sendJson } from './request-viewer.ts';
 
 /** Files a browser can show by itself, and the policy under which it may show them inside Siamo's pages. */
 const PREVIEWS: Record<string, string> = {
@@ -32,19 +30,14 @@ export function documentRoute(options: { prisma: PrismaClient; dataDir: string }
       sendJson(res, 405, { erreur: 'Seule la lecture (GET) est possible à cette adresse.' }, { allow: 'GET, HEAD' });
       return true;
     }
-    const viewer = await resolveViewer(
+    const viewer = await authorizeRequest(
       options.prisma,
-      requestSecret({ cookie: req.headers.cookie, authorization: req.headers.authorization }),
-      { bearer: requestSecret({ authorization: req.headers.authorization }) !== undefined },
+      req,
+      res,
+      'downloadDocument',
+      'Votre rôle ne permet pas de télécharger un document.',
     );
-    if (!viewer) {
-      sendJson(res, 401, { erreur: 'Vous n’êtes pas connecté, ou votre session a expiré : connectez-vous.' });
-      return true;
-    }
-    if (!mayUse(viewer, 'downloadDocument')) {
-      sendJson(res, 403, { erreur: 'Votre rôle ne permet pas de télécharger un document.' });
-      return true;
-    }
+    if (!viewer) return true;
     const document = await options.prisma.document.findUnique({
       where: { id },
       include: { case: { select: { organisationId: true } } },
@@ -90,8 +83,3 @@ const asciiName = (name: string) =>
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]|"/g, '_');
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}

@@ -45,6 +45,11 @@ export const ProcessVersionRef = builder.prismaObject('ProcessDefinition', {
       description: 'Every event of the version: label, roles and input form, by id.',
       resolve: (row) => definitionOf(row).events,
     }),
+    computed: t.field({
+      type: 'JSON',
+      description: 'The fields the engine computes (lists, slippage…), with their types and labels, by name.',
+      resolve: (row) => definitionOf(row).computed ?? {},
+    }),
   }),
 });
 

@@ -1,8 +1,17 @@
 import { AlignmentType, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { frenchDate } from '../french-dates.ts';
 
-/** Who issues Siamo's official documents, as printed in their header. */
-export const ISSUER = {
+/** Who issues an official document, as printed in its header. */
+export interface Issuer {
+  country: string;
+  motto: string;
+  ministry: string;
+  service: string;
+  place: string;
+}
+
+/** The issuer of the licensing documents. */
+export const ISSUER: Issuer = {
   country: 'RÉPUBLIQUE DU SÉNÉGAL',
   motto: 'Un Peuple – Un But – Une Foi',
   // The domain brief: the labour ministry (MTDSOPRI) and its DPS grant, renew and withdraw IPM licences.
@@ -11,25 +20,30 @@ export const ISSUER = {
   place: 'Dakar',
 };
 
+/** ICAMO, under the same ministry's supervision: it steers the master plan and reports to its committee. */
+export const ICAMO_ISSUER: Issuer = {
+  ...ISSUER,
+  service: 'INSTITUTION DE COORDINATION DE L’ASSURANCE MALADIE OBLIGATOIRE',
+};
+
 const centered = (text: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
   new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, ...options })] });
 
 /**
  * The official header: the Republic, its motto and the issuing ministry and service on the left with
- * the document's number under them; place and date on the right.
+ * the document's number (when it has one) under them; place and date on the right.
  */
-export function letterhead(number: string, date: Date): Table {
+export function letterhead(number: string | null, date: Date, issuer: Issuer = ISSUER): Table {
   const left = new TableCell({
     width: { size: 55, type: WidthType.PERCENTAGE },
     children: [
-      centered(ISSUER.country, { bold: true }),
-      centered(ISSUER.motto, { italics: true, size: 20 }),
+      centered(issuer.country, { bold: true }),
+      centered(issuer.motto, { italics: true, size: 20 }),
       centered('————'),
-      centered(ISSUER.ministry, { bold: true, size: 20 }),
+      centered(issuer.ministry, { bold: true, size: 20 }),
       centered('————'),
-      centered(ISSUER.service, { bold: true, size: 20 }),
-      new Paragraph({ text: '' }),
-      centered(`N° ${number}`, { bold: true }),
+      centered(issuer.service, { bold: true, size: 20 }),
+      ...(number === null ? [] : [new Paragraph({ text: '' }), centered(`N° ${number}`, { bold: true })]),
     ],
   });
   const right = new TableCell({
@@ -37,7 +51,7 @@ export function letterhead(number: string, date: Date): Table {
     children: [
       new Paragraph({
         alignment: AlignmentType.RIGHT,
-        children: [new TextRun(`${ISSUER.place}, le ${frenchDate(date)}`)],
+        children: [new TextRun(`${issuer.place}, le ${frenchDate(date)}`)],
       }),
     ],
   });

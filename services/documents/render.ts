@@ -1,6 +1,7 @@
-import { AlignmentType, Document, Footer, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Paragraph, TextRun } from 'docx';
 import type { CaseFacts } from '../case-facts.ts';
 import { letterhead } from './letterhead.ts';
+import { packOfficialDocument } from './official-document.ts';
 import type { BodyParagraph, DocumentContent } from './templates/types.ts';
 
 export const DOCX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -64,32 +65,10 @@ export function renderDocx(input: {
     spacer(),
     spacer(),
   ];
-  const document = new Document({
-    creator: 'Siamo',
+  return packOfficialDocument({
     title: input.title,
     description: `${input.title} — dossier ${input.facts.businessKey}`,
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 24 } } } },
-    sections: [
-      {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    text: `Document établi par Siamo — dossier ${input.facts.businessKey} — n° ${input.number}`,
-                    size: 16,
-                    color: '52606D',
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    footer: `Document établi par Siamo — dossier ${input.facts.businessKey} — n° ${input.number}`,
+    children,
   });
-  return Packer.toBuffer(document);
 }

@@ -12,6 +12,8 @@ export interface RecipientSpec {
   roles?: Role[];
   /** The person the case is assigned to; when nobody is, those who may act in the current step. */
   assignee?: boolean;
+  /** The person the case is assigned to; when nobody is, the holders of these roles (a project's chef de projet). */
+  assigneeOr?: Role[];
   /** Those who may act in the current step (the party who must answer). */
   actors?: boolean;
   /** The managers of those who may act in the current step (escalation). */
@@ -68,6 +70,11 @@ export async function resolveRecipients(
     const assignee = await assigneeOf(prisma, facts);
     if (assignee) add(assignee);
     else for (const role of actingRoles(facts)) await addRole(role);
+  }
+  if (spec.assigneeOr) {
+    const assignee = await assigneeOf(prisma, facts);
+    if (assignee) add(assignee);
+    else for (const role of spec.assigneeOr) await addRole(role);
   }
   if (spec.actors) for (const role of actingRoles(facts)) await addRole(role);
   if (spec.managers) {

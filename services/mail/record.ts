@@ -17,6 +17,8 @@ export interface NotificationRequest {
   recipients: RecipientSpec;
   /** The deadline the message names; by default the step's due date, while the case is in that step. */
   dueAt?: Date | null;
+  /** What is due and on which day (YYYY-MM-DD), when the message is about one thing of the case. */
+  subject?: { label: string; day: string } | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function recordNotifications(
       actions: isRole(recipient.role) ? actionsFor(facts, [recipient.role]) : [],
       dueAt,
       link,
+      subject: request.subject ?? null,
     };
     const message = renderMessage(data, TEMPLATES[request.kind](data));
     const delivery = recipient.user ? (modes.get(recipient.user.id) ?? 'immediat') : 'immediat';

@@ -2,6 +2,7 @@ import type { NotificationKind } from '../../../processes/effects.ts';
 import { actionRequise } from './action-requise.ts';
 import { decision } from './decision.ts';
 import { echeanceProche } from './echeance-proche.ts';
+import { echeanceElement, escaladeElement, retardElement } from './element-due.ts';
 import { escalade } from './escalade.ts';
 import type { MessageContent, MessageData } from './layout.ts';
 import { licenceExpire } from './licence-expire.ts';
@@ -15,6 +16,9 @@ export const TEMPLATES: Record<NotificationKind, (data: MessageData) => MessageC
   escalade,
   decision,
   licence_expire: licenceExpire,
+  echeance_element: echeanceElement,
+  retard_element: retardElement,
+  escalade_element: escaladeElement,
 };
 
 export type { MessageData, RenderedMessage } from './layout.ts';

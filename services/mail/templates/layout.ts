@@ -12,6 +12,8 @@ export interface MessageData {
   /** By when they must act, if there is a deadline. */
   dueAt: Date | null;
   link: string;
+  /** What is due, when the message is about one thing of the case (a milestone, a monthly report). */
+  subject?: { label: string; day: string } | null;
 }
 
 /** A message in words; the layout turns it into plain text and HTML that say the same. */

@@ -3,7 +3,7 @@ import { formatDate, formatFcfa } from './format.ts';
 // The field types of process forms (processes/fields.ts), read back from a submitted HTML form.
 
 export type FieldSchema = {
-  type: 'text' | 'integer' | 'montant' | 'boolean' | 'date' | 'instant' | 'choice' | 'multichoice' | 'pieces';
+  type: 'text' | 'integer' | 'montant' | 'boolean' | 'date' | 'instant' | 'choice' | 'multichoice' | 'pieces' | 'liste';
   label: string;
   required?: boolean;
   multiline?: boolean;
@@ -11,6 +11,8 @@ export type FieldSchema = {
   max?: number;
   maxLength?: number;
   options?: { value: string; label: string }[];
+  /** For a list: the fields of each item. */
+  items?: InputSchema;
 };
 
 export type InputSchema = Record<string, FieldSchema>;
@@ -22,6 +24,8 @@ export type InputSchema = Record<string, FieldSchema>;
 export function readInput(schema: InputSchema, form: FormData): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(schema)) {
+    // A list is kept by the engine, item by item: no form edits it as a whole.
+    if (field.type === 'liste') continue;
     const raw = form.get(name);
     switch (field.type) {
       case 'boolean':
@@ -59,11 +63,46 @@ const COMPUTED_LABELS: Record<string, string> = {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** A list held by a case, as a table: a column per field of its items, a row per item. */
+export interface DescribedTable {
+  columns: string[];
+  rows: string[][];
+}
+
+/** One value as it reads: a choice by its option's label, a date in French, an amount in FCFA. */
+function describeValue(field: FieldSchema | undefined, raw: unknown): string {
+  const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
+  if (raw === null || raw === undefined || raw === '') return '—';
+  if (Array.isArray(raw)) return raw.map(option).join(', ');
+  if (typeof raw === 'boolean') return raw ? 'oui' : 'non';
+  if (field?.type === 'montant' && typeof raw === 'number') return formatFcfa(raw);
+  if (field?.type === 'integer' && typeof raw === 'number') return new Intl.NumberFormat('fr-FR').format(raw);
+  if (field?.type === 'date' && typeof raw === 'string') return formatDate(`${raw}T12:00:00Z`);
+  if (typeof raw === 'string' && ISO_INSTANT.test(raw)) return formatDate(raw);
+  if (typeof raw === 'object')
+    return Object.entries(raw as object)
+      .map(([k, v]) => `${k} → ${v}`)
+      .join(', ');
+  return option(raw);
+}
+
+/** A list's items as a table, with only the columns some item fills. */
+function describeList(field: FieldSchema, raw: unknown[]): DescribedTable {
+  const items = raw.filter((i): i is Record<string, unknown> => Boolean(i) && typeof i === 'object');
+  const names = Object.keys(field.items ?? {}).filter((name) =>
+    items.some((item) => item[name] !== undefined && item[name] !== null && item[name] !== ''),
+  );
+  return {
+    columns: names.map((name) => field.items?.[name]?.label ?? name),
+    rows: items.map((item) => names.map((name) => describeValue(field.items?.[name], item[name]))),
+  };
+}
+
 /** How a recorded input reads: each field by its label, choices by their option labels, dates in French. */
 export function describeInput(
   input: Record<string, unknown>,
   schemas: InputSchema[],
-): { label: string; value: string }[] {
+): { label: string; value: string; table?: DescribedTable }[] {
   const fields: InputSchema = Object.assign({}, ...schemas);
   return Object.entries(input)
     .filter(
@@ -76,20 +115,12 @@ export function describeInput(
     )
     .map(([name, raw]) => {
       const field = fields[name];
-      const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
-      let value: string;
-      if (Array.isArray(raw)) value = raw.map(option).join(', ');
-      else if (typeof raw === 'boolean') value = raw ? 'oui' : 'non';
-      else if (field?.type === 'montant' && typeof raw === 'number') value = formatFcfa(raw);
-      else if (field?.type === 'integer' && typeof raw === 'number') value = new Intl.NumberFormat('fr-FR').format(raw);
-      else if (field?.type === 'date' && typeof raw === 'string') value = formatDate(`${raw}T12:00:00Z`);
-      else if (typeof raw === 'string' && ISO_INSTANT.test(raw)) value = formatDate(raw);
-      else if (typeof raw === 'object')
-        value = Object.entries(raw as object)
-          .map(([k, v]) => `${k} → ${v}`)
-          .join(', ');
-      else value = option(raw);
-      return { label: field?.label ?? COMPUTED_LABELS[name] ?? name, value };
+      const label = field?.label ?? COMPUTED_LABELS[name] ?? name;
+      if (field?.type === 'liste' && Array.isArray(raw)) {
+        const table = describeList(field, raw);
+        return { label, value: `${table.rows.length} élément${table.rows.length > 1 ? 's' : ''}`, table };
+      }
+      return { label, value: describeValue(field, raw) };
     });
 }
 
@@ -100,7 +131,7 @@ export function describeInput(
 export function describeData(
   context: Record<string, unknown>,
   schemas: InputSchema[],
-): { label: string; value: string }[] {
+): { label: string; value: string; table?: DescribedTable }[] {
   const order = [...new Set(schemas.flatMap((schema) => Object.keys(schema)))];
   const names = [
     ...order.filter((name) => Object.hasOwn(context, name)),

@@ -15,5 +15,13 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   // The menu offers what the API's permissions table lets the person use (the API checks again).
   const may = (operation: Operation) =>
     me?.roles.some((role) => (OPERATIONS[operation] as readonly string[]).includes(role)) ?? false;
-  return { me, menu: { board: may('processBoard'), versions: may('migrateCases'), mail: may('caughtMail') } };
+  return {
+    me,
+    menu: {
+      board: may('processBoard'),
+      portfolio: may('portfolio'),
+      versions: may('migrateCases'),
+      mail: may('caughtMail'),
+    },
+  };
 };

@@ -33,6 +33,8 @@ export interface CaseDetail {
     };
     startInput: InputSchema;
     events: Record<string, { label: string; input?: InputSchema }>;
+    /** The fields the engine computes, with their labels. */
+    computed: InputSchema;
   };
   organisation: { name: string } | null;
   assignee: { displayName: string } | null;
@@ -74,7 +76,7 @@ export interface CaseDetail {
 }
 
 const CASE_DETAIL = `id businessKey processId version state stateLabel terminal context revision enteredAt dueAt overdue createdAt
-  process { title statechart startInput events }
+  process { title statechart startInput events computed }
   organisation { name } assignee { displayName }
   parent { id businessKey stateLabel process { title } }
   children { id businessKey stateLabel process { title } }

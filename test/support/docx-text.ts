@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 
-/** The text of a .docx (body and footers, a line per paragraph) and the files it holds. */
+/** The visible text of a .docx: its paragraphs' runs, with paragraph breaks. */
 export async function docxText(content: Buffer): Promise<{ body: string; footer: string; files: string[] }> {
   const zip = await JSZip.loadAsync(content);
   const textOf = async (name: string) =>
