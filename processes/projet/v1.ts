@@ -266,6 +266,9 @@ const projet: ProcessDefinition = {
   states: {
     planifie: {
       label: 'Planifié',
+      // Steered from the portfolio's pages, with reminders by mail: 27 projects would otherwise sit in
+      // every ICAMO analyst's and the committee's inbox, burying the files that wait for them.
+      waitsFor: [],
       listDeadlines: [milestoneReminders],
       on: {
         ...upkeep('planifie'),
@@ -310,6 +313,7 @@ const projet: ProcessDefinition = {
     },
     demarre: {
       label: 'Démarré',
+      waitsFor: [],
       listDeadlines: [milestoneReminders],
       monthlyDeadlines: [reportReminders],
       on: {
@@ -361,6 +365,7 @@ const projet: ProcessDefinition = {
     },
     suspendu: {
       label: 'Suspendu',
+      waitsFor: [],
       on: {
         ...upkeep('suspendu'),
         'projet.reprendre': { target: 'demarre', effects: [toChef('decision')] },
