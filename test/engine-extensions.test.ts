@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import agrementV3 from '../processes/agrement/v3.ts';
 import agrementV4 from '../processes/agrement/v4.ts';
 import { stateAlarms } from '../processes/alarms.ts';
+import { CALCULATIONS } from '../processes/calculations.ts';
 import { checkDefinition } from '../processes/check.ts';
 import { calculate } from '../processes/compile.ts';
 import { addDuration } from '../processes/durations.ts';
@@ -11,7 +12,7 @@ import licenceV1 from '../processes/licence/v1.ts';
 import { checkMigration } from '../processes/migration.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
-import { parseSettingOverrides, resolveSettings } from '../processes/settings.ts';
+import { parseSettingOverrides, resolveSettings, SETTINGS } from '../processes/settings.ts';
 
 // The engine's pure parts added for licensing: calendar validity periods, settings, guards that read
 // them, computed data, timers at dates with several warnings, checklists of documents, moves between
@@ -38,7 +39,7 @@ describe('settings', () => {
       dureeValiditeAgrement: 'P3Y',
     });
     expect(() => parseSettingOverrides('effectifMinimum=500')).toThrow(
-      'réglage inconnu « effectifMinimum » (connus : effectifMinimumIpmEntreprise, dureeValiditeAgrement)',
+      `réglage inconnu « effectifMinimum » (connus : ${Object.keys(SETTINGS).join(', ')})`,
     );
     expect(() => parseSettingOverrides('effectifMinimumIpmEntreprise=trois cents')).toThrow(
       'effectifMinimumIpmEntreprise : doit être un nombre entier',
@@ -246,7 +247,7 @@ describe('the checker, on the new parts of a definition', () => {
     ).toEqual([
       'licence.json [état en_vigueur] : le réglage « effectifMinimumIpmEntreprise » doit figurer dans settings',
       'licence.json [état en_vigueur] : minuterie : at nomme un champ inconnu « finDeValidite »',
-      'licence.json [état suspendu] : « licence.retablir » : set.fin : calcul inconnu « prolonger » (connus : instant, vide, echeance)',
+      `licence.json [état suspendu] : « licence.retablir » : set.fin : calcul inconnu « prolonger » (connus : ${Object.keys(CALCULATIONS).join(', ')})`,
     ]);
   });
 

@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { loadTemporalSettings } from '../config/temporal-settings.ts';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../processes/roles.ts';
-import { type RunningSiamo, startSiamo } from '../runtime/siamo.ts';
-import { freePort } from '../runtime/temporal-dev-server.ts';
+import type { RunningSiamo } from '../runtime/siamo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { startCase } from '../services/start-case.ts';
-import { CHROMIUM_ARGS, chromiumAvailable, chromiumPath } from '../ui/chromium.ts';
-import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { chromiumAvailable } from '../ui/chromium.ts';
+import { COMPLETION, OPENING, PDF, PIECES } from './support/application-data.ts';
+import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 
 // The register, the ministry's board and the administrator's version moves, in a real browser
 // (Debian's Chromium) against the whole product, on a database of their own so that every count is
@@ -20,7 +15,6 @@ import { createTestDatabase, type TestDatabase } from './support/database.ts';
 // (overdue at once: its admissibility review lasts 2 seconds here), and a draft on the latest version.
 // Screenshots go to test-artifacts/.
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 const AGENT = 'agent.ministere@demo.siamo.sn';
 const DIRECTEUR = 'directeur.ministere@demo.siamo.sn';
@@ -32,27 +26,8 @@ const THIES = { numero: `AGR-2026-T${run}`, denomination: 'IPM Interentreprises 
 const V3_KEY = `AGR-V3-${run}`;
 const DRAFT_KEY = `AGR-V4-${run}`;
 
-const OPENING = {
-  denomination: 'IPM des Transports du Cap-Vert',
-  sigle: 'IPM-TCV',
-  typeIpm: 'interentreprises',
-  adresseSiege: 'Avenue Blaise Diagne, Dakar',
-  effectif: 1450,
-};
-const COMPLETION = {
-  nombreEntreprises: 12,
-  entreprisesAdherentes: 'Dakar Dem Dikk, CSS 100234, 900\nSénégal Transports, CSS 100871, 550',
-  gouvernance: 'Conseil d’administration paritaire de 8 membres ; commission de contrôle de 3 membres.',
-  cotisationsAnnuelles: 850_000_000,
-  prestationsAnnuelles: 690_000_000,
-};
-const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
-const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-
+let suite: BrowserSuite;
 let siamo: RunningSiamo;
-let database: TestDatabase;
-let browser: Browser;
-let dataDir: string;
 let base: string;
 
 // biome-ignore lint/suspicious/noExplicitAny: the test walks API answers freely; a wrong path fails the assertion
@@ -134,25 +109,8 @@ describe.skipIf(!chromiumAvailable())('the register, the board and version moves
     });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-portal-pages-'));
-    database = await createTestDatabase();
-    const port = await freePort();
-    const config = loadConfig(
-      {
-        DATABASE_URL: database.url,
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        SIAMO_DATA_DIR: dataDir,
-        HTTP_PORT: String(port),
-        SIAMO_DURATIONS: 'agrement.examenRecevabilite=PT2S',
-      },
-      dataDir,
-    );
-    // A task queue of its own: the other browser suite may run a Siamo on the same Temporal server.
-    const settings = loadTemporalSettings();
-    siamo = await startSiamo(config, { ...settings, taskQueues: { cases: `portail-pages-${run}` } }, () => undefined);
-    base = siamo.http.url;
+    suite = await startBrowserSuite('portail-pages', { SIAMO_DURATIONS: 'agrement.examenRecevabilite=PT2S' });
+    ({ siamo, base } = suite);
 
     // Two licences in the register; the director suspends the one of Thiès until mid-2030.
     await licence(DAKAR, 'ipm-industries-dakar', 'entreprise', 'Zone industrielle de Mbao, Dakar');
@@ -183,32 +141,13 @@ describe.skipIf(!chromiumAvailable())('the register, the board and version moves
       actor: { id: await userId(GERANT), role: 'gerant_ipm' },
       input: { ...OPENING, denomination: 'IPM de la Petite Côte' },
     });
-
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await siamo?.stop();
-    await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => suite?.close());
 
-  const session = async (email: string) => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    const page = await context.newPage();
-    await page.goto(`${base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-      page.click('button[type=submit]'),
-    ]);
-    return { context, page };
-  };
+  const session = (email: string) => suite.session(email);
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => suite.shot(page, name);
 
   /** The cells of a table row, after its heading: what a reader sees on that line. */
   const rowOf = (page: Page, heading: string): Locator =>
@@ -218,7 +157,7 @@ describe.skipIf(!chromiumAvailable())('the register, the board and version moves
   const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
   it('shows the public register to a visitor who is not signed in, and each licence’s history', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const context = await suite.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     try {
       const response = await page.goto(`${base}/registre`);
@@ -364,7 +303,7 @@ describe.skipIf(!chromiumAvailable())('the register, the board and version moves
       await shot(page, 'versions-verification');
 
       // The same check with scripts disabled: the form works without JavaScript.
-      const plain = await browser.newContext({
+      const plain = await suite.browser.newContext({
         locale: 'fr-FR',
         javaScriptEnabled: false,
         storageState: await context.storageState(),

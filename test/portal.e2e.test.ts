@@ -1,16 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { loadTemporalSettings } from '../config/temporal-settings.ts';
-import { type RunningSiamo, startSiamo } from '../runtime/siamo.ts';
-import { freePort } from '../runtime/temporal-dev-server.ts';
-import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
-import { CHROMIUM_ARGS, chromiumAvailable, chromiumPath } from '../ui/chromium.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { PDF, PIECES } from './support/application-data.ts';
+import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 
 // The portal in a real browser (Debian's Chromium) against the whole product: a gérant completes a
 // licence application and deposits its pieces, is refused below the minimum headcount, submits; the
@@ -18,7 +11,6 @@ import { PDF, PIECES } from './support/application-data.ts';
 // their preview, ICAMO gives its opinion, the director grants, the public register shows the licence.
 // Screenshots of the main pages go to test-artifacts/.
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 const GERANT_THIES = 'gerant.ipm-thies@demo.siamo.sn';
 const AGENT = 'agent.ministere@demo.siamo.sn';
@@ -26,49 +18,19 @@ const DIRECTEUR = 'directeur.ministere@demo.siamo.sn';
 const ANALYSTE = 'analyste.icamo@demo.siamo.sn';
 const ADMIN = 'administrateur@demo.siamo.sn';
 
-let siamo: RunningSiamo;
+let suite: BrowserSuite;
 let browser: Browser;
-let dataDir: string;
 let base: string;
 
 describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-portal-'));
-    const port = await freePort();
-    const config = loadConfig(
-      {
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        SIAMO_DATA_DIR: dataDir,
-        HTTP_PORT: String(port),
-      },
-      dataDir,
-    );
-    siamo = await startSiamo(config, loadTemporalSettings(), () => undefined);
-    base = siamo.http.url;
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  }, 240_000);
+    suite = await startBrowserSuite('portail');
+    ({ base, browser } = suite);
+  }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await siamo?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => suite?.close());
 
-  const session = async (email: string, options: { javaScriptEnabled?: boolean } = {}) => {
-    const context = await browser.newContext({ locale: 'fr-FR', ...options });
-    const page = await context.newPage();
-    await page.goto(`${base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-      page.click('button[type=submit]'),
-    ]);
-    return { context, page };
-  };
+  const session = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.session(email, options);
 
   const act = async (page: Page, label: string) => {
     const form = page.locator('form.action', { has: page.getByRole('heading', { name: label }) });
@@ -80,8 +42,7 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
     return form;
   };
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => suite.shot(page, name);
 
   /** Deposits a file for one item of the case's checklist, through its row's form. */
   const deposit = async (page: Page, piece: string, name = `${piece}.pdf`) => {

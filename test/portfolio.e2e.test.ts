@@ -1,15 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { loadTemporalSettings } from '../config/temporal-settings.ts';
-import { type RunningSiamo, startSiamo } from '../runtime/siamo.ts';
-import { freePort } from '../runtime/temporal-dev-server.ts';
-import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
-import { CHROMIUM_ARGS, chromiumAvailable, chromiumPath } from '../ui/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
+import { ARTIFACTS, type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 import { docxText } from './support/docx-text.ts';
 
 // The portfolio's pages in a real browser (Debian's Chromium) against the whole product, whose demo
@@ -18,14 +13,12 @@ import { docxText } from './support/docx-text.ts';
 // the budget by axis and by phase, the steering committee's Word report, the milestones' board.
 // Screenshots go to test-artifacts/.
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const PILOTAGE = 'pilotage.icamo@demo.siamo.sn';
 const ANALYSTE = 'analyste.icamo@demo.siamo.sn';
 const GERANT = 'gerant.ipm-dakar@demo.siamo.sn';
 
-let siamo: RunningSiamo;
+let suite: BrowserSuite;
 let browser: Browser;
-let dataDir: string;
 let base: string;
 
 const plain = (text: string | null) =>
@@ -36,41 +29,13 @@ const plain = (text: string | null) =>
 
 describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-portefeuille-'));
-    const config = loadConfig(
-      {
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        SIAMO_DATA_DIR: dataDir,
-        HTTP_PORT: String(await freePort()),
-      },
-      dataDir,
-    );
-    siamo = await startSiamo(config, loadTemporalSettings(), () => undefined);
-    base = siamo.http.url;
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    suite = await startBrowserSuite('portefeuille');
+    ({ base, browser } = suite);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await siamo?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => suite?.close());
 
-  const session = async (email: string, options: { javaScriptEnabled?: boolean } = {}) => {
-    const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true, ...options });
-    const page = await context.newPage();
-    await page.goto(`${base}/connexion`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-      page.click('button[type=submit]'),
-    ]);
-    return { context, page };
-  };
+  const session = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.session(email, options);
 
   const chart = (page: Page) => page.locator('figure.gantt svg[role=img]');
   const rows = (page: Page) => page.locator('figure.gantt ol.text-alternative li');
