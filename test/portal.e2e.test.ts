@@ -39,6 +39,15 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
       form.getByRole('button', { name: label }).click(),
     ]);
     await page.waitForLoadState('networkidle');
+    // The page has taken the answer in once it says so — this action's notice, or a refusal in its
+    // form — and with it the case's new revision: the next form then sends the right one.
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('.notice').allTextContents()).some((t) => t.includes(`« ${label} »`)) ||
+          (await form.locator('.alert, .error').count()) > 0,
+      )
+      .toBe(true);
     return form;
   };
 
