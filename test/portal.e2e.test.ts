@@ -307,9 +307,21 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
     await page.goto(`${base}/connexion`);
     await page.fill('#email', GERANT);
     await page.fill('#password', 'pas-le-bon-mot-de-passe-1');
-    await page.click('button[type=submit]');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 30_000 }),
+      page.click('button[type=submit]'),
+    ]);
+    // Each read is bounded, so that a missing message fails with what the page showed instead.
+    const alert = () =>
+      page
+        .locator('.alert')
+        .textContent({ timeout: 2000 })
+        .catch(() => null);
     await expect
-      .poll(() => page.locator('.alert').textContent())
+      .poll(alert, {
+        timeout: 20_000,
+        message: `réponse ${answer.status()} ; page ${page.url()} : ${(await page.locator('main').textContent())?.slice(0, 300)}`,
+      })
       .toBe('Adresse électronique ou mot de passe incorrect.');
     await shot(page, 'connexion-erreur-telephone');
     await context.close();
