@@ -130,10 +130,16 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
       await expect.poll(() => row.count()).toBeGreaterThan(0);
       await shot(agent.page, 'corbeille-agent');
       await agent.page.goto(caseUrl);
+      // A piece shows beside the checklist on demand.
+      await Promise.all([
+        agent.page.waitForURL(/\?apercu=/),
+        agent.page.locator('.checklist').getByRole('link', { name: 'Aperçu' }).first().click(),
+      ]);
       await expect
         .poll(() => agent.page.locator('#apercu iframe').getAttribute('src'))
         .toMatch(/\/documents\/.+\?apercu=1$/);
       await shot(agent.page, 'instruction-agent');
+      await agent.page.goto(caseUrl);
 
       // The agent asks for the statutes again; the browser checks what it can, the server the rest.
       await agent.page.fill('textarea[name=complementsDemandes]', 'Statuts');
