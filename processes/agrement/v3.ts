@@ -103,6 +103,10 @@ const agrement: ProcessDefinition = {
     effectif: { ...APPLICATION.effectif, required: true },
   },
   settings: ['effectifMinimumIpmEntreprise', 'dureeValiditeAgrement'],
+  computed: {
+    debutValidite: { type: 'instant', label: 'Début de validité' },
+    finValidite: { type: 'instant', label: 'Fin de validité' },
+  },
   initial: 'brouillon',
   durations: {
     examenRecevabilite: { label: 'Examen de la recevabilité', default: 'P15D' },

@@ -39,6 +39,9 @@ const licence: ProcessDefinition = {
     debutValidite: { type: 'instant', label: 'Début de validité', required: true },
     finValidite: { type: 'instant', label: 'Fin de validité', required: true },
   },
+  computed: {
+    renouveleLe: { type: 'instant', label: 'Renouvelé le' },
+  },
   initial: 'en_vigueur',
   durations: {
     premierRappelRenouvellement: { label: 'Premier rappel avant l’expiration', default: 'P180D' },

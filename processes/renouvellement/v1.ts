@@ -49,6 +49,9 @@ const renouvellement: ProcessDefinition = {
     finValidite: { type: 'instant', label: 'Fin de validité actuelle', required: true },
   },
   settings: ['effectifMinimumIpmEntreprise', 'dureeValiditeAgrement'],
+  computed: {
+    nouvelleFinValidite: { type: 'instant', label: 'Nouvelle fin de validité' },
+  },
   initial: 'brouillon',
   durations: {
     examen: { label: 'Examen de la demande', default: 'P15D' },

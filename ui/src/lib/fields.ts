@@ -50,12 +50,11 @@ export function readInput(schema: InputSchema, form: FormData): Record<string, u
   return input;
 }
 
-/** Labels of the values the engine computes (they have no form field to take a label from). */
-const COMPUTED_LABELS: Record<string, string> = {
-  debutValidite: 'Début de validité',
-  finValidite: 'Fin de validité',
-  nouvelleFinValidite: 'Nouvelle fin de validité',
-  renouveleLe: 'Renouvelé le',
+/**
+ * Labels of what a move to another version records (`dossier.migrer`, the engine's own event, which
+ * no definition declares). Values a definition computes take their labels from its `computed`.
+ */
+const MIGRATION_LABELS: Record<string, string> = {
   versionPrecedente: 'Version précédente',
   version: 'Version',
   correspondance: 'Correspondance des états',
@@ -115,7 +114,7 @@ export function describeInput(
     )
     .map(([name, raw]) => {
       const field = fields[name];
-      const label = field?.label ?? COMPUTED_LABELS[name] ?? name;
+      const label = field?.label ?? MIGRATION_LABELS[name] ?? name;
       if (field?.type === 'liste' && Array.isArray(raw)) {
         const table = describeList(field, raw);
         return { label, value: `${table.rows.length} élément${table.rows.length > 1 ? 's' : ''}`, table };
