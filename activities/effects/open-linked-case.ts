@@ -1,13 +1,11 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../prisma/client.ts';
 import type { NumberSequence } from '../../processes/effects.ts';
 import { SYSTEM_ACTOR } from '../../processes/roles.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
-import { SiamoError } from '../../services/errors.ts';
 import { issueNumber } from '../../services/issued-numbers.ts';
 import { startCase } from '../../services/start-case.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
-import { fieldsOf, requireCases } from './linked-cases.ts';
+import { fieldsOf, finalOnRefusal, requireCases } from './linked-cases.ts';
 
 /**
  * The `ouvrir_dossier` effect: opens a case of `processus` whose parent is the current case, with the
@@ -31,18 +29,14 @@ export async function openLinkedCase(
     businessKey = await issueNumber(deps.prisma, key, effect.params.numero as NumberSequence);
     input.numero = businessKey;
   }
-  try {
-    await startCase(cases, {
+  await finalOnRefusal(
+    startCase(cases, {
       processId: String(effect.params.processus),
       businessKey,
       organisationId: parent.organisationId,
       actor: SYSTEM_ACTOR,
       input,
       parentCaseId: effect.caseId,
-    });
-  } catch (error) {
-    // A refusal (the definitions do not fit each other) will not mend itself by retrying.
-    if (error instanceof SiamoError) throw ApplicationFailure.nonRetryable(error.message, error.code);
-    throw error;
-  }
+    }),
+  );
 }

@@ -3,10 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../prisma/client.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
 import { SiamoError } from '../../services/errors.ts';
-import { toSiamoError } from '../../services/temporal-errors.ts';
-import { linkedEventUpdate } from '../../workflows/messages.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
-import { fieldsOf, requireCases } from './linked-cases.ts';
+import { fieldsOf, requireCases, sendLinkedEvent } from './linked-cases.ts';
 
 /**
  * The `transmettre_aux_dependants` effect: sends `evenement` to every open case of the same process and
@@ -46,13 +44,7 @@ export async function sendToDependents(
   };
   for (const { id } of dependents) {
     try {
-      await cases.temporal.workflow
-        .getHandle(id)
-        .executeUpdate(linkedEventUpdate, {
-          args: [request],
-          updateId: `lien:${effect.caseId}:${effect.revision}:${effect.index}:${id}`,
-        })
-        .catch((error: unknown) => toSiamoError(error, id));
+      await sendLinkedEvent(cases, id, request, `lien:${effect.caseId}:${effect.revision}:${effect.index}:${id}`);
     } catch (error) {
       // That case refuses (closed meanwhile): retrying would not change it, and the others must still hear.
       if (error instanceof SiamoError) {

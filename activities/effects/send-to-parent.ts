@@ -1,11 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../prisma/client.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
-import { SiamoError } from '../../services/errors.ts';
-import { toSiamoError } from '../../services/temporal-errors.ts';
-import { linkedEventUpdate } from '../../workflows/messages.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
-import { fieldsOf, requireCases } from './linked-cases.ts';
+import { fieldsOf, finalOnRefusal, requireCases, sendLinkedEvent } from './linked-cases.ts';
 
 /**
  * The `transmettre` effect: sends `evenement` to the case that opened this one, with this case's
@@ -28,17 +25,8 @@ export async function sendToParent(
     input: fieldsOf(child.context, effect.params.donnees),
     fromCaseId: effect.caseId,
   };
-  try {
-    await cases.temporal.workflow
-      .getHandle(child.parentId)
-      .executeUpdate(linkedEventUpdate, {
-        args: [request],
-        updateId: `lien:${effect.caseId}:${effect.revision}:${effect.index}`,
-      })
-      .catch((error: unknown) => toSiamoError(error, child.parentId as string));
-  } catch (error) {
-    // The parent refuses (closed, or not in a state that expects it): retrying would not change that.
-    if (error instanceof SiamoError) throw ApplicationFailure.nonRetryable(error.message, error.code);
-    throw error;
-  }
+  // The parent refuses (closed, or not in a state that expects it): retrying would not change that.
+  await finalOnRefusal(
+    sendLinkedEvent(cases, child.parentId, request, `lien:${effect.caseId}:${effect.revision}:${effect.index}`),
+  );
 }
