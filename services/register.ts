@@ -1,6 +1,9 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import { deployedDefinition } from './definition-engines.ts';
+import { REGISTER_STATUSES, type RegisterStatus, STATUS_OF_STATE } from './register-statuses.ts';
+
+export { REGISTER_STATUSES, type RegisterStatus } from './register-statuses.ts';
 
 // The public register of licensed IPMs: read without signing in, so it shows only what a register
 // publishes — number, name, kind, seat, validity, status and the dated history of the licence —
@@ -8,24 +11,6 @@ import { deployedDefinition } from './definition-engines.ts';
 // process; this module reads its projection and its audit trail.
 
 export const LICENCE_PROCESS = 'licence';
-
-/** The status a register shows, by licence state: a renewal under way leaves the licence in force. */
-export const REGISTER_STATUSES = {
-  en_vigueur: 'En vigueur',
-  suspendu: 'Suspendu',
-  expire: 'Expiré',
-  retire: 'Retiré',
-} as const;
-
-export type RegisterStatus = keyof typeof REGISTER_STATUSES;
-
-const STATUS_OF_STATE: Record<string, RegisterStatus> = {
-  en_vigueur: 'en_vigueur',
-  renouvellement_en_cours: 'en_vigueur',
-  suspendu: 'suspendu',
-  expire: 'expire',
-  retire: 'retire',
-};
 
 export interface RegisterEntry {
   numero: string;

@@ -1,21 +1,21 @@
 import { error } from '@sveltejs/kit';
+import {
+  isRegisterStatus,
+  type RegisterStatus,
+  REGISTER_STATUSES as STATUSES,
+} from '../../../../services/register-statuses.ts';
 import { ERROR_FIELDS, graphql } from './api.ts';
 
 // The public register of licensed IPMs: the one part of the API open to anyone, signed in or not. The
 // pages read it without depending on who is signed in.
 
 /** The statuses of the API's RegisterStatus enum, in the order a reader looks for them. */
-export const REGISTER_STATUSES = [
-  { value: 'en_vigueur', label: 'En vigueur' },
-  { value: 'suspendu', label: 'Suspendu' },
-  { value: 'expire', label: 'Expiré' },
-  { value: 'retire', label: 'Retiré' },
-] as const;
+export const REGISTER_STATUSES = Object.entries(STATUSES).map(([value, label]) => ({
+  value: value as RegisterStatus,
+  label,
+}));
 
-export type RegisterStatus = (typeof REGISTER_STATUSES)[number]['value'];
-
-export const isRegisterStatus = (value: string | null): value is RegisterStatus =>
-  REGISTER_STATUSES.some((s) => s.value === value);
+export { isRegisterStatus, type RegisterStatus };
 
 export interface RegisterEntry {
   numero: string;
