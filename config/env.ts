@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { durationMs, parseDurationOverrides } from '../processes/durations.ts';
+import { durationMs, parseDurationOverrides } from '../processes/calendar.ts';
 import { parseSettingOverrides } from '../processes/settings.ts';
 
 /** Raised at start-up when the environment is incomplete or wrong; its message names every value at fault. */

@@ -1,6 +1,6 @@
 import { readDay } from '../services/portfolio/months.ts';
 import { endSlippage, plannedDates } from '../services/portfolio/schedule.ts';
-import { addDuration } from './durations.ts';
+import { addDuration } from './calendar.ts';
 import type { JsonValue } from './model.ts';
 import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
 

@@ -1,5 +1,5 @@
 import { CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
-import { isValidDuration } from './durations.ts';
+import { isValidDuration } from './calendar.ts';
 import { EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
 import { FIELD_TYPES, type FieldSchema, LIST_ITEM_TYPES } from './fields.ts';
 import { ALL_GUARDS, isGuardName } from './guards.ts';

@@ -12,15 +12,23 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const problems: string[] = [];
 let count = 0;
 
-for (const dir of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-  for (const name of readdirSync(path.join(root, dir.name)).filter((n) => /^v\d+\.ts$/.test(n))) {
-    const file = path.join('processes', dir.name, name);
-    const definition = (await import(pathToFileURL(path.join(root, dir.name, name)).href)).default as ProcessDefinition;
-    problems.push(...checkDefinition(definition, file, DEFINITIONS));
-    if (!DEFINITIONS.includes(definition))
-      problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
-    count++;
-  }
+/** Every `v<n>.ts` under processes/, a domain's folders included. */
+const definitionFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? definitionFiles(path.join(dir, entry.name))
+      : /^v\d+\.ts$/.test(entry.name)
+        ? [path.join(dir, entry.name)]
+        : [],
+  );
+
+for (const full of definitionFiles(root)) {
+  const file = path.join('processes', path.relative(root, full));
+  const definition = (await import(pathToFileURL(full).href)).default as ProcessDefinition;
+  problems.push(...checkDefinition(definition, file, DEFINITIONS));
+  if (!DEFINITIONS.includes(definition))
+    problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
+  count++;
 }
 for (const file of process.argv.slice(2)) {
   let definition: ProcessDefinition;

@@ -1,4 +1,4 @@
-import type { IsoDuration } from './durations.ts';
+import type { IsoDuration } from './calendar.ts';
 import type { NotificationKind } from './effects.ts';
 import type { FieldSchema } from './fields.ts';
 import type { Role } from './roles.ts';

@@ -1,11 +1,11 @@
-import agrementV1 from './agrement/v1.ts';
-import agrementV2 from './agrement/v2.ts';
-import agrementV3 from './agrement/v3.ts';
-import agrementV4 from './agrement/v4.ts';
-import licenceV1 from './licence/v1.ts';
+import agrementV1 from './licensing/agrement/v1.ts';
+import agrementV2 from './licensing/agrement/v2.ts';
+import agrementV3 from './licensing/agrement/v3.ts';
+import agrementV4 from './licensing/agrement/v4.ts';
+import licenceV1 from './licensing/licence/v1.ts';
 import type { ProcessDefinition } from './model.ts';
-import projetV1 from './projet/v1.ts';
-import renouvellementV1 from './renouvellement/v1.ts';
+import projetV1 from './portfolio/projet/v1.ts';
+import renouvellementV1 from './licensing/renouvellement/v1.ts';
 
 /** Every definition version Siamo deploys. Old versions stay here as long as cases may run on them. */
 export const DEFINITIONS: readonly ProcessDefinition[] = [

@@ -1,4 +1,4 @@
-import { type IsoDuration, isValidCalendarDuration } from './durations.ts';
+import { type IsoDuration, isValidCalendarDuration } from './calendar.ts';
 
 // The figures the rules depend on and that the authorities may change: thresholds, validity periods.
 // One catalogue for every process, so that one figure is set in one place (`SIAMO_SETTINGS`). A

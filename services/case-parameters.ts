@@ -1,4 +1,4 @@
-import { durationMs } from '../processes/durations.ts';
+import { durationMs } from '../processes/calendar.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { resolveSettings } from '../processes/settings.ts';
 import type { CaseParameters } from '../workflows/types.ts';

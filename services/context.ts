@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client.ts';
-import type { DurationOverrides } from '../processes/durations.ts';
+import type { DurationOverrides } from '../processes/calendar.ts';
 import type { SettingValues } from '../processes/settings.ts';
 
 /** What the case operations need: one object, built at start-up, handed to every call. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import agrementV2 from '../processes/agrement/v2.ts';
+import agrementV2 from '../processes/licensing/agrement/v2.ts';
 import { stateAlarms } from '../processes/alarms.ts';
 import { checkDefinition } from '../processes/check.ts';
 import type { ProcessDefinition } from '../processes/model.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
-import agrementV1 from '../processes/agrement/v1.ts';
+import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { definitionHash } from '../services/definition-hash.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';

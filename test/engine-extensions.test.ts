@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import agrementV3 from '../processes/agrement/v3.ts';
-import agrementV4 from '../processes/agrement/v4.ts';
+import agrementV3 from '../processes/licensing/agrement/v3.ts';
+import agrementV4 from '../processes/licensing/agrement/v4.ts';
 import { stateAlarms } from '../processes/alarms.ts';
 import { CALCULATIONS } from '../processes/calculations.ts';
 import { checkDefinition } from '../processes/check.ts';
 import { calculate } from '../processes/compile.ts';
-import { addDuration } from '../processes/durations.ts';
+import { addDuration } from '../processes/calendar.ts';
 import { ProcessEngine } from '../processes/engine.ts';
 import { validateInput } from '../processes/fields.ts';
-import licenceV1 from '../processes/licence/v1.ts';
+import licenceV1 from '../processes/licensing/licence/v1.ts';
 import { checkMigration } from '../processes/migration.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { DEFINITIONS } from '../processes/registry.ts';

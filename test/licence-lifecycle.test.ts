@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDuration } from '../processes/durations.ts';
+import { addDuration } from '../processes/calendar.ts';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import agrementV1 from '../processes/agrement/v1.ts';
+import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import { checkDefinition } from '../processes/check.ts';
 import { EFFECTS, NOTIFICATION_KINDS } from '../processes/effects.ts';
 import { ALL_GUARDS } from '../processes/guards.ts';
@@ -12,7 +12,7 @@ import type { EventDefinition, ProcessDefinition, StateDefinition } from '../pro
 import { DEFINITIONS } from '../processes/registry.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FILE = 'processes/agrement/v1.ts';
+const FILE = 'processes/licensing/agrement/v1.ts';
 
 /** A deep copy of agrément v1 that a test may break without touching the registry's object. */
 const agrement = (): ProcessDefinition => structuredClone(agrementV1) as ProcessDefinition;

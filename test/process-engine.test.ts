@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
-import agrementV1 from '../processes/agrement/v1.ts';
+import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import { compileMachine } from '../processes/compile.ts';
-import { durationMs, isValidDuration, parseDurationOverrides } from '../processes/durations.ts';
+import { durationMs, isValidDuration, parseDurationOverrides } from '../processes/calendar.ts';
 import { type CaseState, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import { type FieldSchema, validateInput } from '../processes/fields.ts';
 import { GUARDS } from '../processes/guards.ts';

@@ -5,7 +5,7 @@ import { checkDefinition } from '../processes/check.ts';
 import { type CaseState, ProcessEngine } from '../processes/engine.ts';
 import { validateInput } from '../processes/fields.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
-import projet from '../processes/projet/v1.ts';
+import projet from '../processes/portfolio/projet/v1.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 
 // The `projet` process without Temporal: what the engine decides, what lists become, which reminders

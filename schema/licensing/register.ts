@@ -1,4 +1,4 @@
-import { listRegister, REGISTER_STATUSES, type RegisterEntry, registerEntry } from '../../services/register.ts';
+import { listRegister, REGISTER_STATUSES, type RegisterEntry, registerEntry } from '../../services/licensing/register.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 

@@ -3,7 +3,7 @@ import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import { InvalidInputError } from '../errors.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
-import { importReportOf, PortfolioImportRef } from '../types/portfolio.ts';
+import { importReportOf, PortfolioImportRef } from './types.ts';
 
 builder.mutationField('importPortfolio', (t) =>
   t.field({

@@ -2,7 +2,7 @@ import { lastPortfolioImport, readPortfolio } from '../../services/portfolio/rea
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
-import { PortfolioRef } from '../types/portfolio.ts';
+import { PortfolioRef } from './types.ts';
 
 builder.queryField('portfolio', (t) =>
   t.field({

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../prisma/client.ts';
 import type { RequestHandler } from '../../runtime/http-server.ts';
 import { portfolioReportOf, readPortfolio } from '../../services/portfolio/read-portfolio.ts';
 import { buildPortfolioReport } from '../../services/portfolio/report-document.ts';
-import { authorizeRequest, sendJson } from './request-viewer.ts';
+import { authorizeRequest, sendJson } from '../http/request-viewer.ts';
 
 export const PORTFOLIO_REPORT_PATH = '/portefeuille/rapport.docx';
 

@@ -21,7 +21,7 @@ import {
 } from '../../services/portfolio/schedule.ts';
 import type { CostTotal, PortfolioTotals } from '../../services/portfolio/totals.ts';
 import { builder } from '../builder.ts';
-import { UserRef, visiblePerson } from './user.ts';
+import { UserRef, visiblePerson } from '../types/user.ts';
 
 // The master plan's portfolio, read from the projects' cases (services/portfolio/read-portfolio.ts):
 // plans, states, progress, slippage, milestones, budget, and the last import's report.

@@ -1,6 +1,6 @@
-import type { Prisma } from '../generated/prisma/client.ts';
-import type { PrismaClient } from '../prisma/client.ts';
-import { deployedDefinition } from './definition-engines.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { PrismaClient } from '../../prisma/client.ts';
+import { deployedDefinition } from '../definition-engines.ts';
 import { REGISTER_STATUSES, type RegisterStatus, STATUS_OF_STATE } from './register-statuses.ts';
 
 export { REGISTER_STATUSES, type RegisterStatus } from './register-statuses.ts';

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
 import type { ActivityDependencies } from '../../activities/index.ts';
 import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
-import type { DurationOverrides } from '../../processes/durations.ts';
+import type { DurationOverrides } from '../../processes/calendar.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';

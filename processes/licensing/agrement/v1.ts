@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../model.ts';
+import type { ProcessDefinition } from '../../model.ts';
 
 // Agrément d'une IPM, version courte : dépôt, recevabilité (avec compléments et délai de réponse),
 // instruction, décision. La version complète (avis de l'ICAMO, registre, renouvellement) viendra

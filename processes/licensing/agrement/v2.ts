@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../model.ts';
+import type { ProcessDefinition } from '../../model.ts';
 
 // Agrément d'une IPM, version 2 : la version 1, plus les relances et les courriers. Une étape en
 // retard relance l'agent du ministère puis alerte le directeur ; le gérant est prévenu avant

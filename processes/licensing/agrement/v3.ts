@@ -1,4 +1,4 @@
-import type { GuardCall, OverdueDefinition, ProcessDefinition } from '../model.ts';
+import type { GuardCall, OverdueDefinition, ProcessDefinition } from '../../model.ts';
 
 // Agrément d’une IPM, version 3 : la demande complète, de bout en bout.
 // - Le gérant ouvre la demande, la complète (entreprises adhérentes, gouvernance, projections) et dépose

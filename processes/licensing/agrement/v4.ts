@@ -1,4 +1,4 @@
-import type { ProcessDefinition, StateDefinition } from '../model.ts';
+import type { ProcessDefinition, StateDefinition } from '../../model.ts';
 import v3 from './v3.ts';
 
 // Agrément d’une IPM, version 4 : la version 3, où l’avis de l’ICAMO devient obligatoire. L’agent ne

@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../model.ts';
+import type { ProcessDefinition } from '../../model.ts';
 
 // Un agrément en vigueur : la vie d’une licence après sa délivrance, telle que la montre le registre
 // public. Le dossier est ouvert par le moteur quand le directeur accorde un agrément, avec son numéro

@@ -1,4 +1,4 @@
-import type { OverdueDefinition, ProcessDefinition } from '../model.ts';
+import type { OverdueDefinition, ProcessDefinition } from '../../model.ts';
 
 // Renouvellement d’un agrément : plus léger que la première demande. Le dossier est ouvert par le
 // moteur quand le gérant le demande depuis son agrément en vigueur, auquel il reste lié.

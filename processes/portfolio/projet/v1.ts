@@ -4,7 +4,7 @@ import type {
   MonthlyDeadlines,
   ProcessDefinition,
   TransitionDefinition,
-} from '../model.ts';
+} from '../../model.ts';
 
 // Un projet du portefeuille du SDSI (schéma directeur du système d’information de l’AMO), piloté par
 // l’ICAMO. Le dossier est ouvert par l’import du portefeuille (rôle systeme), avec le plan : axe,

@@ -1,13 +1,13 @@
 import type { DocumentKind } from '../../../processes/effects.ts';
-import { decisionAgrement } from './decision-agrement.ts';
-import { demandeComplements } from './demande-complements.ts';
-import { lettreRefus } from './lettre-refus.ts';
+import { decisionAgrement } from '../../licensing/documents/decision-agrement.ts';
+import { demandeComplements } from '../../licensing/documents/demande-complements.ts';
+import { lettreRefus } from '../../licensing/documents/lettre-refus.ts';
 import {
   decisionRenouvellement,
   decisionRetrait,
   decisionSuspension,
   refusRenouvellement,
-} from './licence-decisions.ts';
+} from '../../licensing/documents/licence-decisions.ts';
 import type { DocumentTemplate } from './types.ts';
 
 /** The template of each kind of document: the type makes a missing one a compile error. */

@@ -1,5 +1,5 @@
-import { dateText, fieldText } from '../case-fields.ts';
-import type { DocumentTemplate } from './types.ts';
+import { dateText, fieldText } from '../../documents/case-fields.ts';
+import type { DocumentTemplate } from '../../documents/templates/types.ts';
 
 /** The decision granting an IPM its licence (agrément): its number and its period of validity. */
 export const decisionAgrement: DocumentTemplate = {

@@ -1,5 +1,5 @@
-import { fieldText } from '../case-fields.ts';
-import type { DocumentTemplate } from './types.ts';
+import { fieldText } from '../../documents/case-fields.ts';
+import type { DocumentTemplate } from '../../documents/templates/types.ts';
 
 /** The letter telling an IPM that its licence is refused, and why. */
 export const lettreRefus: DocumentTemplate = {

@@ -1,5 +1,5 @@
-import { dateText, fieldText } from '../case-fields.ts';
-import type { DocumentContent, DocumentTemplate } from './types.ts';
+import { dateText, fieldText } from '../../documents/case-fields.ts';
+import type { DocumentContent, DocumentTemplate } from '../../documents/templates/types.ts';
 
 // The director's decisions on a licence in force, and on its renewal. Each cites the licence by its
 // number, which is the licence case's business key and its `numero` field (a renewal holds it too).

@@ -1,5 +1,5 @@
 import { frenchDate } from '../../french-dates.ts';
-import { caseName, deadlineLine, type MessageContent, type MessageData } from './layout.ts';
+import { caseName, deadlineLine, type MessageContent, type MessageData } from '../../mail/templates/layout.ts';
 
 /** A licence (agrément) is about to expire: its holder must apply for renewal in time. */
 export function licenceExpire(data: MessageData): MessageContent {

@@ -5,7 +5,7 @@ import { echeanceProche } from './echeance-proche.ts';
 import { echeanceElement, escaladeElement, retardElement } from './element-due.ts';
 import { escalade } from './escalade.ts';
 import type { MessageContent, MessageData } from './layout.ts';
-import { licenceExpire } from './licence-expire.ts';
+import { licenceExpire } from '../../licensing/mail/licence-expire.ts';
 import { retard } from './retard.ts';
 
 /** The French template of each kind of notification: the type makes a missing one a compile error. */

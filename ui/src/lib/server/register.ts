@@ -3,7 +3,7 @@ import {
   isRegisterStatus,
   type RegisterStatus,
   REGISTER_STATUSES as STATUSES,
-} from '../../../../services/register-statuses.ts';
+} from '../../../../services/licensing/register-statuses.ts';
 import { ERROR_FIELDS, graphql } from './api.ts';
 
 // The public register of licensed IPMs: the one part of the API open to anyone, signed in or not. The
