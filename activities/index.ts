@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { EffectName } from '../processes/effects.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
@@ -20,9 +21,11 @@ export interface ActivityDependencies {
   dataDir?: string;
   /** The case services, for effects that open a linked case or send an event to one. */
   cases?: CaseServiceContext;
+  /** Implementations of effects besides the engine's and the registered domains' (a test's own domain). */
+  effects?: Readonly<Record<string, (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>>>;
 }
 
-/** Every effect a definition may name has an implementation here: the type makes a missing one a compile error. */
+/** Every effect of the engine has an implementation here (the type makes a missing one a compile error); domains bring theirs. */
 type EffectImplementations = Record<EffectName, (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>>;
 
 const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
@@ -38,7 +41,8 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     recordTransition: (record: TransitionRecord) => recordTransition(deps.prisma, record),
     runEffect: async (effect: EffectRequest) => {
-      const implementation = EFFECT_IMPLEMENTATIONS[effect.name as EffectName];
+      const implementation =
+        EFFECT_IMPLEMENTATIONS[effect.name as EffectName] ?? DOMAIN_EFFECTS[effect.name] ?? deps.effects?.[effect.name];
       if (!implementation) {
         throw ApplicationFailure.nonRetryable(`Effet inconnu « ${effect.name} » : aucune implémentation déployée.`);
       }

@@ -1,5 +1,3 @@
-import { readDay } from '../services/portfolio/months.ts';
-import { endSlippage, plannedDates } from '../services/portfolio/schedule.ts';
 import { addDuration } from './calendar.ts';
 import type { JsonValue } from './model.ts';
 import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
@@ -39,7 +37,7 @@ const INSTANT = 'instant';
 
 type Item = Record<string, JsonValue>;
 
-const isFilled = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+export const isFilled = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
 /** The list a field holds (items are records); empty when the field is empty. */
 const itemsOf = (context: Record<string, unknown>, field: unknown): Item[] =>
@@ -55,7 +53,7 @@ function valuesOf(args: CalculationArgs): Item {
   return values;
 }
 
-const isName = (value: unknown): boolean => typeof value === 'string' && value !== '';
+export const isName = (value: unknown): boolean => typeof value === 'string' && value !== '';
 
 const isFieldMap = (value: unknown): boolean =>
   typeof value === 'object' &&
@@ -64,7 +62,7 @@ const isFieldMap = (value: unknown): boolean =>
   Object.keys(value).length > 0 &&
   Object.values(value).every(isName);
 
-const listParamsProblem = (p: Record<string, JsonValue>, names: string[]): string | undefined => {
+export const listParamsProblem = (p: Record<string, JsonValue>, names: string[]): string | undefined => {
   for (const name of names) if (!isName(p[name])) return `${name} doit nommer un champ`;
   return undefined;
 };
@@ -151,33 +149,14 @@ export const CALCULATIONS = {
     checkParams: (p) => listParamsProblem(p, ['champ']),
     compute: (args) => (args.context[String(args.params.champ)] ?? null) as JsonValue,
   },
-  glissementFin: {
-    description:
-      'Le glissement de la fin d’un projet, en mois et jours : la première date remplie parmi `fins` (la fin ' +
-      'réelle, sinon la fin prévue par le dernier rapport) contre la fin prévue au plan, du mois du champ `debut` ' +
-      '(AAAA-MM) pour le nombre de mois du champ `mois`. Vide quand l’une ou l’autre manque.',
-    checkParams: (p) =>
-      listParamsProblem(p, ['debut', 'mois']) ??
-      (Array.isArray(p.fins) && p.fins.length > 0 && p.fins.every(isName)
-        ? undefined
-        : 'fins doit être une liste non vide de champs date'),
-    compute: ({ context, params }) => {
-      const start = context[String(params.debut)];
-      const months = context[String(params.mois)];
-      const planned = plannedDates({
-        start: typeof start === 'string' ? start : null,
-        durationMonths: typeof months === 'number' ? months : null,
-      });
-      const end = (params.fins as string[]).map((name) => context[name]).find(isFilled);
-      if (!planned?.endDay || typeof end !== 'string' || readDay(end) === null) return null;
-      return endSlippage(planned.endDay, end).label;
-    },
-  },
 } satisfies Record<string, CalculationImplementation>;
 
 export type CalculationName = keyof typeof CALCULATIONS;
 
-export const isCalculationName = (name: string): name is CalculationName => Object.hasOwn(CALCULATIONS, name);
+/** Every calculation a definition may name: the engine's, and those of the registered domains. */
+export const ALL_CALCULATIONS: Record<string, CalculationImplementation> = { ...CALCULATIONS };
+
+export const isCalculationName = (name: string): boolean => Object.hasOwn(ALL_CALCULATIONS, name);
 
 /** The settings a calculation reads, for the checker (each must be declared by the definition). */
 export const settingsReadBy = (params: Record<string, JsonValue>): string[] =>

@@ -1,6 +1,6 @@
-import { CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
+import { ALL_CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
 import { isValidDuration } from './calendar.ts';
-import { EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
+import { ALL_EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
 import { FIELD_TYPES, type FieldSchema, LIST_ITEM_TYPES } from './fields.ts';
 import { ALL_GUARDS, isGuardName } from './guards.ts';
 import {
@@ -233,10 +233,10 @@ function settingsNamedBy(guard: GuardCall): string[] {
 
 function checkCalculation(call: CalculationCall, report: (m: string) => void) {
   if (!isCalculationName(call.name)) {
-    report(`calcul inconnu « ${call.name} » (connus : ${Object.keys(CALCULATIONS).join(', ')})`);
+    report(`calcul inconnu « ${call.name} » (connus : ${Object.keys(ALL_CALCULATIONS).join(', ')})`);
     return;
   }
-  const problem = CALCULATIONS[call.name].checkParams(call.params ?? {});
+  const problem = ALL_CALCULATIONS[call.name]?.checkParams(call.params ?? {});
   if (problem) report(`calcul ${call.name} : ${problem}`);
 }
 
@@ -247,11 +247,11 @@ function checkEffect(
   others: readonly ProcessDefinition[] | undefined,
 ) {
   if (!isEffectName(effect.name)) {
-    report(`effet inconnu « ${effect.name} » (connus : ${Object.keys(EFFECTS).join(', ')})`);
+    report(`effet inconnu « ${effect.name} » (connus : ${Object.keys(ALL_EFFECTS).join(', ')})`);
     return;
   }
   const params = effect.params ?? {};
-  const problem = EFFECTS[effect.name].checkParams(params);
+  const problem = ALL_EFFECTS[effect.name]?.checkParams(params);
   if (problem) {
     report(`effet ${effect.name} : ${problem}`);
     return;

@@ -6,7 +6,7 @@ import type { ProcessDefinition } from './model.ts';
 import { DEFINITIONS } from './registry.ts';
 
 // `npm run processes:check [file.json …]`: checks every definition under processes/ (and any JSON
-// definition given), and that each definition file is in the registry, so none is forgotten at deploy.
+// definition given), and that a domain declares each definition file, so none is forgotten at deploy.
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const problems: string[] = [];
@@ -27,7 +27,7 @@ for (const full of definitionFiles(root)) {
   const definition = (await import(pathToFileURL(full).href)).default as ProcessDefinition;
   problems.push(...checkDefinition(definition, file, DEFINITIONS));
   if (!DEFINITIONS.includes(definition))
-    problems.push(`${file} : absent de processes/registry.ts, il ne serait pas déployé`);
+    problems.push(`${file} : aucun domaine ne le déclare (processes/domains.ts), il ne serait pas déployé`);
   count++;
 }
 for (const file of process.argv.slice(2)) {

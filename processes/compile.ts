@@ -1,6 +1,6 @@
 import { type AnyStateMachine, assign, setup } from 'xstate';
-import { CALCULATIONS, type CalculationName } from './calculations.ts';
-import { EFFECTS } from './effects.ts';
+import { ALL_CALCULATIONS, type CalculationImplementation } from './calculations.ts';
+import { ALL_EFFECTS } from './effects.ts';
 import { ALL_GUARDS } from './guards.ts';
 import { type CalculationCall, type EffectCall, type ProcessDefinition, transitionsOf } from './model.ts';
 import type { SettingValues } from './settings.ts';
@@ -47,7 +47,7 @@ export function compileMachine(
     ]),
   );
   const piecesFields = piecesFieldsByEvent(definition);
-  const effects = Object.fromEntries(Object.keys(EFFECTS).map((name) => [name, () => undefined]));
+  const effects = Object.fromEntries(Object.keys(ALL_EFFECTS).map((name) => [name, () => undefined]));
   const states = Object.fromEntries(
     Object.entries(definition.states).map(([id, state]) => [
       id,
@@ -116,7 +116,7 @@ export function calculate(
 ): CaseContext {
   const computed: CaseContext = {};
   for (const [field, call] of Object.entries(set)) {
-    const calculation = CALCULATIONS[call.name as CalculationName];
+    const calculation = ALL_CALCULATIONS[call.name] as CalculationImplementation;
     computed[field] = calculation.compute({
       context: { ...context, ...computed },
       params: call.params ?? {},

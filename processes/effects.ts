@@ -3,33 +3,28 @@ import { isRole } from './roles.ts';
 
 // The catalogue of effects a definition may name: their parameters are checked here, their
 // implementations live in `activities/effects/`, keyed by the same names (the compiler enforces it).
+// Domains add effects, kinds of message and document and number sequences of their own
+// (`processes/catalogue.ts`): the catalogues below start with the engine's and grow as they register.
 
-export const NOTIFICATION_KINDS = {
+/** Kinds of notification (`notifier`'s `modele`) with their French names; their templates live in `services/mail/templates/`. */
+export const NOTIFICATION_KINDS: Record<string, string> = {
   action_requise: 'Un dossier attend votre action',
   echeance_proche: 'Une échéance approche',
   retard: 'Une étape est en retard',
   escalade: 'Une étape en retard vous est signalée',
   decision: 'Une décision a été prise',
-  licence_expire: 'Un agrément arrive à expiration',
   echeance_element: 'Une échéance de votre dossier approche',
   retard_element: 'Une échéance de votre dossier est dépassée',
   escalade_element: 'Une échéance dépassée vous est signalée',
-} as const;
+};
 
-export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+/** A key of NOTIFICATION_KINDS (checked by `processes:check` and at registration, not by the compiler). */
+export type NotificationKind = string;
 
-/** Official documents a transition may generate; their templates live in `services/documents/templates/`. */
-export const DOCUMENT_KINDS = {
-  demande_complements: 'Demande de compléments',
-  decision_agrement: 'Décision d’agrément',
-  lettre_refus: 'Lettre de refus d’agrément',
-  decision_renouvellement: 'Décision de renouvellement d’agrément',
-  refus_renouvellement: 'Lettre de refus de renouvellement',
-  decision_suspension: 'Décision de suspension d’agrément',
-  decision_retrait: 'Décision de retrait d’agrément',
-} as const;
+/** Official documents a transition may generate (the engine has none of its own: domains bring them). */
+export const DOCUMENT_KINDS: Record<string, string> = {};
 
-export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+export type DocumentKind = string;
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>
   typeof value === 'string' && Object.hasOwn(DOCUMENT_KINDS, value);
@@ -39,12 +34,10 @@ export interface EffectSpec {
   checkParams(params: Record<string, JsonValue>): string | undefined;
 }
 
-/** Sequences of official numbers a linked case may be given (its business key and its `numero`). */
-export const NUMBER_SEQUENCES = {
-  agrement: 'AGR',
-} as const;
+/** Sequences of official numbers a linked case may be given (its business key and its `numero`), with their prefix. */
+export const NUMBER_SEQUENCES: Record<string, string> = {};
 
-export type NumberSequence = keyof typeof NUMBER_SEQUENCES;
+export type NumberSequence = string;
 
 const isFieldMap = (value: unknown): boolean =>
   typeof value === 'object' &&
@@ -124,6 +117,10 @@ export const EFFECTS = {
   },
 } satisfies Record<string, EffectSpec>;
 
+/** The engine's effects, whose implementations `activities/index.ts` must have. */
 export type EffectName = keyof typeof EFFECTS;
 
-export const isEffectName = (name: string): name is EffectName => Object.hasOwn(EFFECTS, name);
+/** Every effect a definition may name: the engine's, and those of the registered domains. */
+export const ALL_EFFECTS: Record<string, EffectSpec> = { ...EFFECTS };
+
+export const isEffectName = (name: string): boolean => Object.hasOwn(ALL_EFFECTS, name);

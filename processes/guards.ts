@@ -278,8 +278,8 @@ export const ALL_OF: GuardImplementation = {
     if (!Array.isArray(conditions) || conditions.length === 0) return 'attend { conditions: [{ name, params }] }';
     for (const condition of conditions as GuardCallParams[]) {
       if (!condition || typeof condition.name !== 'string' || !isSimpleGuard(condition.name))
-        return `condition inconnue « ${String(condition?.name)} » (connues : ${Object.keys(GUARDS).join(', ')})`;
-      const problem = GUARDS[condition.name].checkParams(condition.params ?? {});
+        return `condition inconnue « ${String(condition?.name)} » (connues : ${simpleGuardNames().join(', ')})`;
+      const problem = simpleGuard(condition.name).checkParams(condition.params ?? {});
       if (problem) return `condition ${condition.name} : ${problem}`;
     }
     return undefined;
@@ -287,18 +287,27 @@ export const ALL_OF: GuardImplementation = {
   holds: (args) => failing(args).length === 0,
   refusal: (args) =>
     failing(args)
-      .map((c) => GUARDS[c.name as GuardName].refusal({ ...args, params: c.params ?? {} }))
+      .map((c) => simpleGuard(c.name).refusal({ ...args, params: c.params ?? {} }))
       .join(' '),
 };
 
-const isSimpleGuard = (name: string): name is GuardName => Object.hasOwn(GUARDS, name);
+const ALL_OF_NAME = 'toutes';
+
+const isSimpleGuard = (name: string): boolean => name !== ALL_OF_NAME && Object.hasOwn(ALL_GUARDS, name);
+
+const simpleGuardNames = () => Object.keys(ALL_GUARDS).filter((name) => name !== ALL_OF_NAME);
+
+const simpleGuard = (name: string): GuardImplementation => ALL_GUARDS[name] as GuardImplementation;
 
 const failing = (args: GuardArgs): GuardCallParams[] =>
   (args.params.conditions as unknown as GuardCallParams[]).filter(
-    (c) => !GUARDS[c.name as GuardName].holds({ ...args, params: c.params ?? {} }),
+    (c) => !simpleGuard(c.name).holds({ ...args, params: c.params ?? {} }),
   );
 
-/** Every guard a definition may name: the simple ones, and `toutes` made of them. */
-export const ALL_GUARDS: Record<string, GuardImplementation> = { ...GUARDS, toutes: ALL_OF };
+/**
+ * Every guard a definition may name: the engine's, `toutes` made of them, and those of the registered
+ * domains (`processes/catalogue.ts`), which `toutes` may combine too.
+ */
+export const ALL_GUARDS: Record<string, GuardImplementation> = { ...GUARDS, [ALL_OF_NAME]: ALL_OF };
 
 export const isGuardName = (name: string): boolean => Object.hasOwn(ALL_GUARDS, name);

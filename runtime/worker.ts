@@ -7,6 +7,8 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+// The server halves of the product's domains: their effects' activities and templates.
+import '../services/domains.ts';
 
 const CASE_WORKFLOWS = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 

@@ -10,7 +10,6 @@ import './types/case.ts';
 import './types/audit-entry.ts';
 import './types/document.ts';
 import './types/notification.ts';
-import './portfolio/types.ts';
 import './queries/caught-mail.ts';
 import './queries/notification-preferences.ts';
 import './queries/me.ts';
@@ -18,8 +17,6 @@ import './queries/people.ts';
 import './queries/processes.ts';
 import './queries/cases.ts';
 import './queries/process-board.ts';
-import './licensing/register.ts';
-import './portfolio/queries.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';
@@ -27,7 +24,9 @@ import './mutations/send-event.ts';
 import './mutations/assign-case.ts';
 import './mutations/upload-document.ts';
 import './mutations/migrate-cases.ts';
-import './portfolio/import-portfolio.ts';
+// The domains' own types, queries and mutations.
+import './licensing/index.ts';
+import './portfolio/index.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,10 +1,14 @@
+import type { DomainModule, OperationRight } from '../processes/domain.ts';
+import { DOMAINS } from '../processes/domains.ts';
 import { ROLES, type Role } from '../processes/roles.ts';
 import type { Viewer } from './viewer.ts';
 
 // Which roles may use each operation of the API, in one table that the resolvers, the document
 // download route and the table-driven test all read. It is the first gate; behind it, the
 // organisation rule (services/case-access.ts, services/people/person-access.ts) narrows what is seen,
-// and the process definitions decide which events a role may send in which state.
+// and the process definitions decide which events a role may send in which state. The platform's
+// operations are listed here; each domain brings its own rows (`operations` of its module,
+// `processes/<domain>/domain.ts`), merged below.
 
 /** Every role a person may hold (`systeme` is the engine's). */
 const EVERYONE = (Object.keys(ROLES) as Role[]).filter((role) => role !== 'systeme');
@@ -27,7 +31,7 @@ const STEERING: Role[] = [
   'administrateur',
 ];
 
-export const OPERATIONS = {
+const PLATFORM_OPERATIONS = {
   // People and organisations (each sees only what the organisation rule lets them).
   me: EVERYONE,
   roles: EVERYONE,
@@ -51,12 +55,6 @@ export const OPERATIONS = {
   downloadDocument: EVERYONE,
   // Where the cases of a process stand, for those who steer it.
   processBoard: STEERING,
-  // The master plan's portfolio (projects, budget, milestones, the steering committee's Word report):
-  // national steering, the ministry included as ICAMO's supervising authority. Importing the plan's
-  // file is the steering committee's.
-  portfolio: STEERING,
-  portfolioReport: STEERING,
-  importPortfolio: ['pilotage_icamo'],
   // Moving running cases to another version of their process: the platform's administrator.
   migrateCases: ['administrateur'],
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
@@ -71,13 +69,36 @@ export const OPERATIONS = {
   revokeApiToken: EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
+type OperationsOf<M> = M extends { operations: infer O } ? O : Record<never, never>;
+
+/** The operations the product's domains add, by name (literal types, so that `authorize` stays checked). */
+type DomainOperations = UnionToIntersection<OperationsOf<(typeof DOMAINS)[number]>>;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+const domainRights = (pick: (right: OperationRight) => unknown) =>
+  Object.fromEntries(
+    (DOMAINS as readonly DomainModule[]).flatMap((domain) =>
+      Object.entries(domain.operations ?? {}).map(([name, right]) => [name, pick(right)]),
+    ),
+  );
+
+/** Who may use each operation: the platform's, then each domain's. */
+export const OPERATIONS = {
+  ...PLATFORM_OPERATIONS,
+  ...(domainRights((right) => right.roles) as { [K in keyof DomainOperations]: readonly Role[] }),
+};
+
 export type Operation = keyof typeof OPERATIONS;
 
 /** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
 export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport'];
 
-/** Operations open to anyone, signed in or not: signing in, and the public register of licensed IPMs. */
-export const PUBLIC_OPERATIONS = ['signIn', 'register', 'registerEntry'] as const;
+/** Operations open to anyone, signed in or not: signing in, and those the domains open (the public register of licensed IPMs). */
+export const PUBLIC_OPERATIONS: readonly string[] = [
+  'signIn',
+  ...(DOMAINS as readonly DomainModule[]).flatMap((d) => d.publicOperations ?? []),
+];
 
 /** The role under which `viewer` may use `operation`; undefined when none of theirs may. */
 export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined =>
@@ -86,7 +107,7 @@ export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined 
 export const mayUse = (viewer: Viewer, operation: Operation): boolean => roleFor(viewer, operation) !== undefined;
 
 /** The French name of each operation, for the messages that refuse it. */
-export const OPERATION_LABELS: Record<Operation, string> = {
+const PLATFORM_LABELS: Record<keyof typeof PLATFORM_OPERATIONS, string> = {
   me: 'consulter son profil',
   roles: 'consulter les rôles',
   organisations: 'consulter les organisations',
@@ -104,9 +125,6 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   uploadDocument: 'déposer un document',
   downloadDocument: 'télécharger un document',
   processBoard: 'consulter le tableau de bord d’un processus',
-  portfolio: 'consulter le portefeuille de projets du SDSI',
-  portfolioReport: 'télécharger le rapport d’avancement du portefeuille',
-  importPortfolio: 'importer le portefeuille de projets du SDSI',
   migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
@@ -116,3 +134,8 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   createApiToken: 'créer un jeton d’accès',
   revokeApiToken: 'révoquer un jeton d’accès',
 };
+
+export const OPERATION_LABELS = {
+  ...PLATFORM_LABELS,
+  ...(domainRights((right) => right.label) as Record<keyof DomainOperations, string>),
+} as Record<Operation, string>;

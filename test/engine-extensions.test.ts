@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import agrementV3 from '../processes/licensing/agrement/v3.ts';
-import agrementV4 from '../processes/licensing/agrement/v4.ts';
 import { stateAlarms } from '../processes/alarms.ts';
-import { CALCULATIONS } from '../processes/calculations.ts';
+import { ALL_CALCULATIONS } from '../processes/calculations.ts';
+import { addDuration } from '../processes/calendar.ts';
 import { checkDefinition } from '../processes/check.ts';
 import { calculate } from '../processes/compile.ts';
-import { addDuration } from '../processes/calendar.ts';
 import { ProcessEngine } from '../processes/engine.ts';
 import { validateInput } from '../processes/fields.ts';
+import agrementV3 from '../processes/licensing/agrement/v3.ts';
+import agrementV4 from '../processes/licensing/agrement/v4.ts';
 import licenceV1 from '../processes/licensing/licence/v1.ts';
 import { checkMigration } from '../processes/migration.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
@@ -247,7 +247,7 @@ describe('the checker, on the new parts of a definition', () => {
     ).toEqual([
       'licence.json [état en_vigueur] : le réglage « effectifMinimumIpmEntreprise » doit figurer dans settings',
       'licence.json [état en_vigueur] : minuterie : at nomme un champ inconnu « finDeValidite »',
-      `licence.json [état suspendu] : « licence.retablir » : set.fin : calcul inconnu « prolonger » (connus : ${Object.keys(CALCULATIONS).join(', ')})`,
+      `licence.json [état suspendu] : « licence.retablir » : set.fin : calcul inconnu « prolonger » (connus : ${Object.keys(ALL_CALCULATIONS).join(', ')})`,
     ]);
   });
 

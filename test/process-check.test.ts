@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import { checkDefinition } from '../processes/check.ts';
-import { EFFECTS, NOTIFICATION_KINDS } from '../processes/effects.ts';
+import { ALL_EFFECTS, NOTIFICATION_KINDS } from '../processes/effects.ts';
 import { ALL_GUARDS } from '../processes/guards.ts';
+import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import type { EventDefinition, ProcessDefinition, StateDefinition } from '../processes/model.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 
@@ -183,7 +183,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       stateOf(d, 'soumis').entry = [{ name: 'envoyerSms', params: { destinataires: ['agent_ministere'] } }];
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : ${Object.keys(EFFECTS).join(', ')})`,
+      `${FILE} [état soumis] : effet inconnu « envoyerSms » (connus : ${Object.keys(ALL_EFFECTS).join(', ')})`,
     ]);
   });
 

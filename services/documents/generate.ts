@@ -39,6 +39,8 @@ export async function generateDocument(
   });
   const template = DOCUMENT_TEMPLATES[request.kind];
   const title = DOCUMENT_KINDS[request.kind];
+  if (!template || !title)
+    throw new Error(`Modèle de document inconnu « ${request.kind} » : aucun domaine ne le fournit.`);
   const date = new Date();
   const year = dakarYear(date);
   try {

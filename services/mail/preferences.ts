@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../processes/effects.ts';
+import '../domains.ts';
 
 /** How a person receives one kind of message: at once, or in the daily digest. */
 export type DeliveryMode = 'immediat' | 'resume';
@@ -21,7 +22,7 @@ export async function notificationPreferences(
   const chosen = new Map(rows.map((r) => [r.kind, r.mode]));
   return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => {
     const mode = chosen.get(kind);
-    return { kind, label: NOTIFICATION_KINDS[kind], mode: isDeliveryMode(mode) ? mode : 'immediat' };
+    return { kind, label: NOTIFICATION_KINDS[kind] ?? kind, mode: isDeliveryMode(mode) ? mode : 'immediat' };
   });
 }
 

@@ -5,7 +5,7 @@ import { actionsFor, loadCaseFacts } from '../case-facts.ts';
 import { deliveryModes } from './preferences.ts';
 import { type RecipientSpec, resolveRecipients } from './recipients.ts';
 import { caseLink, type MailSettings, messageIdFor } from './settings.ts';
-import { renderMessage, TEMPLATES } from './templates/index.ts';
+import { renderMessage, templateOf } from './templates/index.ts';
 
 export interface NotificationRequest {
   caseId: string;
@@ -53,7 +53,9 @@ export async function recordNotifications(
       link,
       subject: request.subject ?? null,
     };
-    const message = renderMessage(data, TEMPLATES[request.kind](data));
+    const template = templateOf(request.kind);
+    if (!template) throw new Error(`Modèle de message inconnu « ${request.kind} » : aucun domaine ne le fournit.`);
+    const message = renderMessage(data, template(data));
     const delivery = recipient.user ? (modes.get(recipient.user.id) ?? 'immediat') : 'immediat';
     return { key, recipient, message, delivery };
   });

@@ -1,10 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, graphql } from '$lib/server/api.ts';
 import { CASE_SUMMARY, type CaseSummary } from '$lib/server/cases.ts';
+import type { DomainModule } from '../../../../processes/domain.ts';
+import { DOMAINS } from '../../../../processes/domains.ts';
 import type { PageServerLoad } from './$types';
 
-/** The processes of a licence's life, which the ministry steers from this board, in the order of that life. */
-const BOARD_PROCESSES = ['agrement', 'renouvellement', 'licence'];
+/** The processes the domains put on this board, in their order (a licence's life first). */
+const BOARD_PROCESSES: readonly string[] = (DOMAINS as readonly DomainModule[]).flatMap((d) => d.board ?? []);
 
 interface Board {
   processId: string;
@@ -25,7 +27,7 @@ interface Board {
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const processId = url.searchParams.get('processus') || 'agrement';
+  const processId = url.searchParams.get('processus') || BOARD_PROCESSES[0] || 'agrement';
   const { data } = await graphql<{
     processBoard: ({ __typename: 'ProcessBoard' } & Board) | ApiError;
     processes: { data?: { id: string; title: string }[] };

@@ -20,8 +20,9 @@ function filtersOf(q: URLSearchParams): PortfolioFilters {
 }
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
-  const { menu } = await parent();
-  if (!menu.portfolio) error(403, 'Votre rôle ne permet pas de consulter le portefeuille de projets du SDSI.');
+  const { operations } = await parent();
+  if (!operations.includes('portfolio'))
+    error(403, 'Votre rôle ne permet pas de consulter le portefeuille de projets du SDSI.');
   const filters = filtersOf(url.searchParams);
   // Another day than today (?au=2019-06-10): the situation, the milestones' status and the chart's
   // line on that day; the cases' data stay what they are now.

@@ -1,0 +1,51 @@
+import type { ActivityDependencies } from '../activities/index.ts';
+import type { EffectRequest } from '../workflows/types.ts';
+import type { DocumentTemplate } from './documents/templates/types.ts';
+import type { MessageContent, MessageData } from './mail/templates/layout.ts';
+
+// The server half of a domain (its pure half is its `DomainModule`, `processes/domain.ts`): what runs
+// only on the server — the activities of its own effects, the templates of its messages and official
+// documents. `services/domains.ts` lists the product's; a test registers its own.
+
+export type EffectImplementation = (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>;
+
+export type MailTemplate = (data: MessageData) => MessageContent;
+
+export interface DomainServices {
+  /** The id of its `DomainModule`. */
+  id: string;
+  /** The activity of each effect its module declares. */
+  effects?: Readonly<Record<string, EffectImplementation>>;
+  /** The French template of each kind of notification its module declares. */
+  mailTemplates?: Readonly<Record<string, MailTemplate>>;
+  /** The template of each kind of official document its module declares. */
+  documentTemplates?: Readonly<Record<string, DocumentTemplate>>;
+}
+
+export const DOMAIN_EFFECTS: Record<string, EffectImplementation> = {};
+export const DOMAIN_MAIL_TEMPLATES: Record<string, MailTemplate> = {};
+export const DOMAIN_DOCUMENT_TEMPLATES: Record<string, DocumentTemplate> = {};
+
+const registered: DomainServices[] = [];
+
+function addEntries<T>(
+  what: string,
+  domain: string,
+  catalogue: Record<string, T>,
+  entries: Readonly<Record<string, T>> = {},
+) {
+  for (const [name, entry] of Object.entries(entries)) {
+    if (Object.hasOwn(catalogue, name) && catalogue[name] !== entry)
+      throw new Error(`Le domaine « ${domain} » redéfinit ${what} « ${name} », déjà défini : choisissez un autre nom.`);
+    catalogue[name] = entry;
+  }
+}
+
+/** Registers a domain's server half. Idempotent. */
+export function registerDomainServices(services: DomainServices): void {
+  if (registered.includes(services)) return;
+  addEntries('l’effet', services.id, DOMAIN_EFFECTS, services.effects);
+  addEntries('le modèle de message', services.id, DOMAIN_MAIL_TEMPLATES, services.mailTemplates);
+  addEntries('le modèle de document', services.id, DOMAIN_DOCUMENT_TEMPLATES, services.documentTemplates);
+  registered.push(services);
+}
