@@ -1,6 +1,7 @@
 import { addDuration } from './calendar.ts';
+import { type FieldName, typed } from './define.ts';
 import type { JsonValue } from './model.ts';
-import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
+import { isSettingName, SETTINGS, type SettingName, type SettingValues } from './settings.ts';
 
 // Values the engine computes when a transition is taken (`set` in a definition): a date of grant, an
 // end of validity. Pure and deterministic — they run inside workflow code, with the workflow's clock
@@ -68,17 +69,17 @@ export const listParamsProblem = (p: Record<string, JsonValue>, names: string[])
 };
 
 export const CALCULATIONS = {
-  instant: {
+  instant: typed<Record<never, never>>()({
     description: 'Le moment de la transition (ISO 8601).',
     checkParams: (p) => (Object.keys(p).length === 0 ? undefined : 'n’attend aucun paramètre'),
     compute: ({ now }) => new Date(now).toISOString(),
-  },
-  vide: {
+  }),
+  vide: typed<Record<never, never>>()({
     description: 'Vide le champ (par exemple une date de fin de suspension, une fois la suspension levée).',
     checkParams: (p) => (Object.keys(p).length === 0 ? undefined : 'n’attend aucun paramètre'),
     compute: () => null,
-  },
-  echeance: {
+  }),
+  echeance: typed<{ depuis: readonly (FieldName | 'instant')[]; duree: SettingName }>()({
     description:
       'Le plus tardif des moments `depuis` (champs du dossier, ou « instant » pour le moment de la transition), ' +
       'plus la durée du réglage `duree` (années et mois comptés au calendrier).',
@@ -95,8 +96,13 @@ export const CALCULATIONS = {
       const from = known.length > 0 ? Math.max(...known) : now;
       return new Date(addDuration(from, String(settings[String(params.duree)]))).toISOString();
     },
-  },
-  ajouterElement: {
+  }),
+  ajouterElement: typed<{
+    liste: FieldName;
+    champs: Record<string, FieldName | 'instant'>;
+    numero?: string;
+    cle?: string;
+  }>()({
     description:
       'La liste `liste` avec un élément de plus, fait des `champs` { champ de l’élément: champ du dossier, ou ' +
       '« instant » } remplis. Avec `numero`, l’élément reçoit dans ce champ le numéro suivant de la liste ; avec ' +
@@ -115,8 +121,13 @@ export const CALCULATIONS = {
       const same = key ? items.findIndex((i) => isFilled(item[key]) && i[key] === item[key]) : -1;
       return same < 0 ? [...items, item] : items.map((existing, index) => (index === same ? item : existing));
     },
-  },
-  modifierElement: {
+  }),
+  modifierElement: typed<{
+    liste: FieldName;
+    cle: string;
+    valeur: FieldName;
+    champs: Record<string, FieldName | 'instant'>;
+  }>()({
     description:
       'La liste `liste` où l’élément dont le champ `cle` vaut le champ `valeur` du dossier reçoit les `champs` ' +
       '{ champ de l’élément: champ du dossier, ou « instant » } remplis ; les autres champs de l’élément restent.',
@@ -135,20 +146,20 @@ export const CALCULATIONS = {
         isFilled(wanted) && item[cle] === wanted ? { ...item, ...values } : item,
       );
     },
-  },
-  retirerElement: {
+  }),
+  retirerElement: typed<{ liste: FieldName; cle: string; valeur: FieldName }>()({
     description: 'La liste `liste` sans les éléments dont le champ `cle` vaut le champ `valeur` du dossier.',
     checkParams: (p) => listParamsProblem(p, ['liste', 'cle', 'valeur']),
     compute: (args) => {
       const [cle, valeur] = [String(args.params.cle), String(args.params.valeur)];
       return itemsOf(args.context, args.params.liste).filter((item) => item[cle] !== args.context[valeur]);
     },
-  },
-  copie: {
+  }),
+  copie: typed<{ champ: FieldName }>()({
     description: 'La valeur du champ `champ` du dossier (par exemple pour garder une liste avant de la vider).',
     checkParams: (p) => listParamsProblem(p, ['champ']),
     compute: (args) => (args.context[String(args.params.champ)] ?? null) as JsonValue,
-  },
+  }),
 } satisfies Record<string, CalculationImplementation>;
 
 export type CalculationName = keyof typeof CALCULATIONS;

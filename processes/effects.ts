@@ -1,5 +1,6 @@
+import { type FieldName, typed } from './define.ts';
 import type { JsonValue } from './model.ts';
-import { isRole } from './roles.ts';
+import { isRole, type Role } from './roles.ts';
 
 // The catalogue of effects a definition may name: their parameters are checked here, their
 // implementations live in `activities/effects/`, keyed by the same names (the compiler enforces it).
@@ -46,7 +47,13 @@ const isFieldMap = (value: unknown): boolean =>
   Object.values(value).every((v) => typeof v === 'string');
 
 export const EFFECTS = {
-  notifier: {
+  notifier: typed<{
+    modele: string;
+    destinataires: readonly Role[];
+    responsable?: boolean;
+    objet?: string;
+    jour?: string;
+  }>()({
     description:
       'Notifie les titulaires d’un rôle (`destinataires`) avec un message du `modele` donné. Avec `responsable`, ' +
       'la personne à qui le dossier est attribué, et les `destinataires` seulement tant que personne ne l’est ; ' +
@@ -63,8 +70,8 @@ export const EFFECTS = {
         return 'jour doit être une date AAAA-MM-JJ';
       return undefined;
     },
-  },
-  generer_document: {
+  }),
+  generer_document: typed<{ modele: string }>()({
     description: 'Produit le document officiel du `modele` donné (Word, numéroté) et le range dans le dossier.',
     checkParams: (p) => {
       if (!isDocumentKind(p.modele)) return `modele doit être l’un de : ${Object.keys(DOCUMENT_KINDS).join(', ')}`;
@@ -72,8 +79,8 @@ export const EFFECTS = {
       if (unknown.length > 0) return `paramètre inconnu : ${unknown.join(', ')}`;
       return undefined;
     },
-  },
-  ouvrir_dossier: {
+  }),
+  ouvrir_dossier: typed<{ processus: string; donnees?: Record<string, FieldName>; numero?: string }>()({
     description:
       'Ouvre un dossier lié du `processus` donné (le dossier courant en est le parent), avec les `donnees` ' +
       '{ champ du nouveau dossier: champ du dossier courant }. Avec `numero`, il reçoit le prochain numéro officiel de ' +
@@ -86,8 +93,8 @@ export const EFFECTS = {
         return `numero doit être l’une des séquences : ${Object.keys(NUMBER_SEQUENCES).join(', ')}`;
       return undefined;
     },
-  },
-  transmettre: {
+  }),
+  transmettre: typed<{ vers: 'parent'; evenement: string; donnees?: Record<string, FieldName> }>()({
     description:
       'Envoie l’`evenement` au dossier parent (celui qui a ouvert le dossier courant), avec les `donnees` ' +
       '{ champ de l’événement: champ du dossier courant }. Le parent le reçoit du rôle systeme.',
@@ -99,8 +106,14 @@ export const EFFECTS = {
         return 'donnees doit associer des champs de l’événement à des champs du dossier courant';
       return undefined;
     },
-  },
-  transmettre_aux_dependants: {
+  }),
+  transmettre_aux_dependants: typed<{
+    evenement: string;
+    liste: FieldName;
+    cle: string;
+    valeur: FieldName;
+    donnees?: Record<string, FieldName>;
+  }>()({
     description:
       'Envoie l’`evenement` aux dossiers ouverts du même processus et de la même organisation dont la liste ' +
       '`liste` a un élément dont le champ `cle` vaut le champ `valeur` du dossier courant (les projets qui ' +
@@ -114,7 +127,7 @@ export const EFFECTS = {
         return 'donnees doit associer des champs de l’événement à des champs du dossier courant';
       return undefined;
     },
-  },
+  }),
 } satisfies Record<string, EffectSpec>;
 
 /** The engine's effects, whose implementations `activities/index.ts` must have. */

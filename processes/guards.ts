@@ -1,5 +1,6 @@
+import { type FieldName, typed } from './define.ts';
 import type { JsonValue } from './model.ts';
-import { isSettingName, SETTINGS, type SettingValues } from './settings.ts';
+import { isSettingName, SETTINGS, type SettingName, type SettingValues } from './settings.ts';
 
 // Guards named by definitions. Pure and deterministic: they run inside workflow code, in the update
 // validator, so an event whose guard fails is refused before it enters the case's history.
@@ -102,7 +103,7 @@ const monthOfInstant = (at: number): number => {
 };
 
 export const GUARDS = {
-  listeComplete: {
+  listeComplete: typed<{ champ: FieldName; valeurs: readonly string[] }>()({
     description: 'Le champ à choix multiples `champ` contient toutes les `valeurs` (par exemple les pièces requises).',
     checkParams: (p) =>
       typeof p.champ === 'string' && Array.isArray(p.valeurs) && p.valeurs.every((v) => typeof v === 'string')
@@ -113,8 +114,8 @@ export const GUARDS = {
       const label = (v: string) => args.labelOf?.(String(args.params.champ), v) ?? v;
       return `Éléments manquants : ${missingValues(args).map(label).join(', ')}.`;
     },
-  },
-  piecesJointes: {
+  }),
+  piecesJointes: typed<{ champ: FieldName; valeurs: readonly string[] }>()({
     description:
       'Le champ `champ` (liste de pièces) désigne un document pour chacune des `valeurs` : les pièces à déposer avant de soumettre.',
     checkParams: (p) =>
@@ -126,8 +127,13 @@ export const GUARDS = {
       const label = (v: string) => args.labelOf?.(String(args.params.champ), v) ?? v;
       return `Pièces à déposer d’abord : ${attachedPieces(args).map(label).join(', ')}.`;
     },
-  },
-  seuilMinimum: {
+  }),
+  seuilMinimum: typed<{
+    champ: FieldName;
+    reglage: SettingName;
+    motif: string;
+    si?: { champ: FieldName; valeur: JsonValue };
+  }>()({
     description:
       'Le nombre du champ `champ` atteint le réglage `reglage` (si `si` est donné : seulement quand le champ `si.champ` vaut `si.valeur`). ' +
       'Le refus dit `motif`, où {seuil} est remplacé par la valeur du réglage.',
@@ -152,8 +158,8 @@ export const GUARDS = {
       return typeof value === 'number' && value >= settingOf(args);
     },
     refusal: (args) => String(args.params.motif).replaceAll('{seuil}', french.format(settingOf(args))),
-  },
-  dateFuture: {
+  }),
+  dateFuture: typed<{ champ: FieldName }>()({
     description: 'Le champ date `champ`, s’il est rempli, est postérieur au jour de l’événement.',
     checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
     holds: (args) => {
@@ -165,8 +171,8 @@ export const GUARDS = {
       const field = String(args.params.champ);
       return `« ${args.fieldLabel?.(field) ?? field} » doit être une date à venir.`;
     },
-  },
-  champsRemplis: {
+  }),
+  champsRemplis: typed<{ champs: readonly FieldName[]; motif?: string }>()({
     description:
       'Chacun des `champs` est rempli (par exemple les rubriques d’une demande avant de la soumettre). ' +
       'Le refus nomme ceux qui manquent, ou dit `motif` s’il est donné.',
@@ -184,8 +190,8 @@ export const GUARDS = {
         : `À remplir d’abord : ${emptyFields(args)
             .map((name) => args.fieldLabel?.(name) ?? name)
             .join(', ')}.`,
-  },
-  listeVide: {
+  }),
+  listeVide: typed<{ champ: FieldName; cle: string; motif: string }>()({
     description:
       'La liste du champ `champ` est vide (par exemple : plus aucun projet prérequis en attente). Le refus dit ' +
       '`motif`, où {elements} est remplacé par les valeurs du champ `cle` des éléments restants.',
@@ -204,8 +210,8 @@ export const GUARDS = {
           .map((item) => String(item?.[String(args.params.cle)] ?? '?'))
           .join(', '),
       ),
-  },
-  elementExiste: {
+  }),
+  elementExiste: typed<{ liste: FieldName; cle: string; champ: FieldName; vide?: string; motif: string }>()({
     description:
       'La liste `liste` a un élément dont le champ `cle` vaut le champ `champ` (saisi ou déjà au dossier) ; avec ' +
       '`vide`, un tel élément dont ce champ est encore vide (un jalon pas encore atteint). Le refus dit `motif`, où ' +
@@ -219,8 +225,8 @@ export const GUARDS = {
     holds: (args) => matchingItem(args) !== undefined,
     refusal: (args) =>
       String(args.params.motif).replaceAll('{valeur}', String(valueAfter(args, String(args.params.champ)) ?? '')),
-  },
-  datePassee: {
+  }),
+  datePassee: typed<{ champ: FieldName }>()({
     description:
       'Le champ date `champ`, s’il est rempli, n’est pas postérieur au jour de l’événement (aujourd’hui compris).',
     checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
@@ -232,8 +238,8 @@ export const GUARDS = {
       const field = String(args.params.champ);
       return `« ${args.fieldLabel?.(field) ?? field} » ne peut pas être une date à venir.`;
     },
-  },
-  moisEcoule: {
+  }),
+  moisEcoule: typed<{ champ: FieldName; depuis?: FieldName }>()({
     description:
       'Le mois du champ `champ` (AAAA-MM) est commencé au moment de l’événement et, avec `depuis`, n’est pas ' +
       'antérieur au mois du champ date `depuis` (un rapport ne porte ni sur un mois à venir, ni sur un mois ' +
@@ -256,7 +262,7 @@ export const GUARDS = {
         (from ? `, et pas antérieur à celui de « ${args.fieldLabel?.(from) ?? from} ».` : '.')
       );
     },
-  },
+  }),
 } satisfies Record<string, GuardImplementation>;
 
 export type GuardName = keyof typeof GUARDS;

@@ -1,11 +1,12 @@
 import { readDay } from '../../services/portfolio/months.ts';
 import { endSlippage, plannedDates } from '../../services/portfolio/schedule.ts';
 import { type CalculationImplementation, isFilled, isName, listParamsProblem } from '../calculations.ts';
+import { type FieldName, typed } from '../define.ts';
 
 // The portfolio's own calculation: how far a project's end has slipped, from its plan and its reports.
 
 export const PORTFOLIO_CALCULATIONS = {
-  glissementFin: {
+  glissementFin: typed<{ debut: FieldName; mois: FieldName; fins: readonly FieldName[] }>()({
     description:
       'Le glissement de la fin d’un projet, en mois et jours : la première date remplie parmi `fins` (la fin ' +
       'réelle, sinon la fin prévue par le dernier rapport) contre la fin prévue au plan, du mois du champ `debut` ' +
@@ -26,5 +27,5 @@ export const PORTFOLIO_CALCULATIONS = {
       if (!planned?.endDay || typeof end !== 'string' || readDay(end) === null) return null;
       return endSlippage(planned.endDay, end).label;
     },
-  },
+  }),
 } satisfies Record<string, CalculationImplementation>;

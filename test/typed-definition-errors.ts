@@ -1,0 +1,159 @@
+import { defineProcess } from '../processes/define.ts';
+
+// Not a test run by vitest: a file `tsc` (and so `npm run check`) compiles. Each line marked
+// `@ts-expect-error` holds a deliberate mistake in a definition; if the compiler ever stopped seeing
+// one, the unused directive would itself fail the check. The same definition without its mistakes
+// compiles (`correct`).
+
+const base = { id: 'essai', version: 1, title: 'Essai', startRoles: ['agent_ministere' as const] };
+
+defineProcess({
+  ...base,
+  startInput: { effectif: { type: 'integer', label: 'Effectif' } },
+  settings: ['effectifMinimumIpmEntreprise'],
+  initial: 'ouvert',
+  durations: { delai: { label: 'Délai', default: 'P5D' } },
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      targetDuration: 'delai',
+      timers: [{ after: 'delai', event: 'delai.expirer' }],
+      on: {
+        'dossier.valider': {
+          target: 'valide',
+          guard: {
+            name: 'seuilMinimum',
+            params: { champ: 'effectif', reglage: 'effectifMinimumIpmEntreprise', motif: 'Au moins {seuil}.' },
+          },
+          set: { valideLe: { name: 'instant' } },
+          effects: [{ name: 'notifier', params: { modele: 'decision', destinataires: ['agent_ministere'] } }],
+        },
+        'delai.expirer': { target: 'clos' },
+      },
+    },
+    valide: { label: 'Validé', terminal: true },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: {
+    'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] },
+    'delai.expirer': { label: 'Délai expiré', roles: ['systeme'] },
+  },
+  computed: { valideLe: { type: 'instant', label: 'Validé le' } },
+});
+
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  durations: { delai: { label: 'Délai', default: 'P5D' } },
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      // @ts-expect-error a duration the definition does not declare
+      targetDuration: 'delay',
+      on: {
+        // @ts-expect-error a transition to a state that does not exist
+        'dossier.valider': { target: 'valider' },
+        'delai.expirer': { target: 'clos' },
+      },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: {
+    'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] },
+    'delai.expirer': { label: 'Délai expiré', roles: ['systeme'] },
+  },
+});
+
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error an event the definition does not declare (« valider » for « dossier.valider »)
+        valider: { target: 'clos' },
+      },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
+
+// A rule's mistakes are reported on the transition that calls it (the discriminated union of calls).
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  startInput: { effectif: { type: 'integer', label: 'Effectif' } },
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a guard given a wrong parameter: a number where it takes a setting's name
+        'dossier.valider': {
+          target: 'clos',
+          guard: { name: 'seuilMinimum', params: { champ: 'effectif', reglage: 300, motif: 'Au moins {seuil}.' } },
+        },
+      },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
+
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  startInput: { effectif: { type: 'integer', label: 'Effectif' } },
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a guard given a field the definition does not have (« effectifs » for « effectif »)
+        'dossier.valider': { target: 'clos', guard: { name: 'dateFuture', params: { champ: 'effectifs' } } },
+      },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
+
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a guard the catalogue does not have
+        'dossier.valider': { target: 'clos', guard: { name: 'seuilMinimal', params: {} } },
+      },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
+
+defineProcess({
+  ...base,
+  initial: 'ouvert',
+  durations: { delai: { label: 'Délai', default: 'P5D' } },
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      // @ts-expect-error a timer after a duration the definition does not declare
+      timers: [{ after: 'delais', event: 'delai.expirer' }],
+      on: { 'delai.expirer': { target: 'clos' } },
+    },
+    clos: { label: 'Clos', terminal: true },
+  },
+  events: { 'delai.expirer': { label: 'Délai expiré', roles: ['systeme'] } },
+});
+
+defineProcess({
+  ...base,
+  // @ts-expect-error an initial state that does not exist
+  initial: 'ouverte',
+  states: { ouvert: { label: 'Ouvert', on: { 'dossier.valider': { target: 'ouvert' } } } },
+  events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
