@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../../model.ts';
+import { defineProcess } from '../../define.ts';
 
 // Agrément d'une IPM, version courte : dépôt, recevabilité (avec compléments et délai de réponse),
 // instruction, décision. La version complète (avis de l'ICAMO, registre, renouvellement) viendra
@@ -12,7 +12,7 @@ const PIECES = [
   { value: 'gouvernance', label: 'Organes de gouvernance' },
 ];
 
-const agrement: ProcessDefinition = {
+const agrement = defineProcess({
   id: 'agrement',
   version: 1,
   title: 'Agrément d’une IPM',
@@ -143,6 +143,6 @@ const agrement: ProcessDefinition = {
       },
     },
   },
-};
+});
 
 export default agrement;

@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../../model.ts';
+import { defineProcess } from '../../define.ts';
 
 // Agrément d'une IPM, version 2 : la version 1, plus les relances et les courriers. Une étape en
 // retard relance l'agent du ministère puis alerte le directeur ; le gérant est prévenu avant
@@ -13,7 +13,7 @@ const PIECES = [
   { value: 'gouvernance', label: 'Organes de gouvernance' },
 ];
 
-const agrement: ProcessDefinition = {
+const agrement = defineProcess({
   id: 'agrement',
   version: 2,
   title: 'Agrément d’une IPM',
@@ -160,6 +160,6 @@ const agrement: ProcessDefinition = {
       },
     },
   },
-};
+});
 
 export default agrement;

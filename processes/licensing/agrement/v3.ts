@@ -1,4 +1,4 @@
-import type { GuardCall, OverdueDefinition, ProcessDefinition } from '../../model.ts';
+import { defineProcess } from '../../define.ts';
 
 // Agrément d’une IPM, version 3 : la demande complète, de bout en bout.
 // - Le gérant ouvre la demande, la complète (entreprises adhérentes, gouvernance, projections) et dépose
@@ -58,15 +58,15 @@ const REQUIRED_TO_SUBMIT = [
   'gouvernance',
   'cotisationsAnnuelles',
   'prestationsAnnuelles',
-];
+] as const;
 
-const reminders: OverdueDefinition = {
+const reminders = {
   remind: ['agent_ministere'],
   escalateAfter: 'delaiEscalade',
   escalateTo: ['directeur_ministere'],
-};
+} as const;
 
-const SUBMISSION_GUARD: GuardCall = {
+const SUBMISSION_GUARD = {
   name: 'toutes',
   params: {
     conditions: [
@@ -85,9 +85,9 @@ const SUBMISSION_GUARD: GuardCall = {
       },
     ],
   },
-};
+} as const;
 
-const agrement: ProcessDefinition = {
+const agrement = defineProcess({
   id: 'agrement',
   version: 3,
   title: 'Agrément d’une IPM',
@@ -410,6 +410,6 @@ const agrement: ProcessDefinition = {
       },
     },
   },
-};
+});
 
 export default agrement;

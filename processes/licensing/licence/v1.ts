@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../../model.ts';
+import { defineProcess } from '../../define.ts';
 
 // Un agrément en vigueur : la vie d’une licence après sa délivrance, telle que la montre le registre
 // public. Le dossier est ouvert par le moteur quand le directeur accorde un agrément, avec son numéro
@@ -16,12 +16,13 @@ const TYPES_IPM = [
   { value: 'interentreprises', label: 'IPM interentreprises' },
 ];
 
-const toGerant = (modele: 'decision' | 'action_requise') => ({
-  name: 'notifier',
-  params: { modele, destinataires: ['gerant_ipm'] },
-});
+const toGerant = (modele: 'decision' | 'action_requise') =>
+  ({
+    name: 'notifier',
+    params: { modele, destinataires: ['gerant_ipm'] },
+  }) as const;
 
-const licence: ProcessDefinition = {
+const licence = defineProcess({
   id: 'licence',
   version: 1,
   title: 'Agrément en vigueur',
@@ -201,6 +202,6 @@ const licence: ProcessDefinition = {
     },
     'licence.expirer': { label: 'Expiration de l’agrément', roles: ['systeme'], publicLabel: 'Agrément expiré' },
   },
-};
+});
 
 export default licence;

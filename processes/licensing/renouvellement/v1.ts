@@ -1,4 +1,4 @@
-import type { OverdueDefinition, ProcessDefinition } from '../../model.ts';
+import { defineProcess } from '../../define.ts';
 
 // Renouvellement d’un agrément : plus léger que la première demande. Le dossier est ouvert par le
 // moteur quand le gérant le demande depuis son agrément en vigueur, auquel il reste lié.
@@ -22,20 +22,21 @@ const TYPES_IPM = [
   { value: 'interentreprises', label: 'IPM interentreprises' },
 ];
 
-const reminders: OverdueDefinition = {
+const reminders = {
   remind: ['agent_ministere'],
   escalateAfter: 'delaiEscalade',
   escalateTo: ['directeur_ministere'],
-};
+} as const;
 
-const toGerant = (modele: 'decision' | 'action_requise') => ({
-  name: 'notifier',
-  params: { modele, destinataires: ['gerant_ipm'] },
-});
+const toGerant = (modele: 'decision' | 'action_requise') =>
+  ({
+    name: 'notifier',
+    params: { modele, destinataires: ['gerant_ipm'] },
+  }) as const;
 
-const closeOnLicence = { name: 'transmettre', params: { vers: 'parent', evenement: 'renouvellement.clore' } };
+const closeOnLicence = { name: 'transmettre', params: { vers: 'parent', evenement: 'renouvellement.clore' } } as const;
 
-const renouvellement: ProcessDefinition = {
+const renouvellement = defineProcess({
   id: 'renouvellement',
   version: 1,
   title: 'Renouvellement d’un agrément',
@@ -250,6 +251,6 @@ const renouvellement: ProcessDefinition = {
       },
     },
   },
-};
+});
 
 export default renouvellement;
