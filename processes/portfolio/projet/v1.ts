@@ -1,10 +1,10 @@
-import type {
-  CalculationCall,
-  ListDeadlines,
-  MonthlyDeadlines,
-  ProcessDefinition,
-  TransitionDefinition,
-} from '../../model.ts';
+import { type EngineRules, processDefiner } from '../../define.ts';
+import type { PORTFOLIO_CALCULATIONS } from '../calculations.ts';
+
+/** The engine's rules, and the portfolio's own calculation (the slippage of a project's end). */
+const defineProcess = processDefiner<
+  EngineRules & { calculations: EngineRules['calculations'] & typeof PORTFOLIO_CALCULATIONS }
+>();
 
 // Un projet du portefeuille du SDSI (schéma directeur du système d’information de l’AMO), piloté par
 // l’ICAMO. Le dossier est ouvert par l’import du portefeuille (rôle systeme), avec le plan : axe,
@@ -52,25 +52,26 @@ const PLAN = {
 
 const PROJECT = { numero: { type: 'integer', label: 'Projet n°', required: true, min: 1 } } as const;
 
-const empty = (...fields: string[]): Record<string, CalculationCall> =>
+const empty = (...fields: string[]): Record<string, { name: 'vide' }> =>
   Object.fromEntries(fields.map((field) => [field, { name: 'vide' }]));
 
 /** The end's slippage, after what the transition brings: the actual end, else the latest forecast. */
-const slippage: Record<string, CalculationCall> = {
+const slippage = {
   glissement: {
     name: 'glissementFin',
     params: { debut: 'debutPrevu', mois: 'dureeMois', fins: ['dateFin', 'finPrevue'] },
   },
-};
+} as const;
 
-const toChef = (modele: 'action_requise' | 'decision') => ({
-  name: 'notifier',
-  params: { modele, destinataires: ['analyste_icamo'], responsable: true },
-});
+const toChef = (modele: 'action_requise' | 'decision') =>
+  ({
+    name: 'notifier',
+    params: { modele, destinataires: ['analyste_icamo'], responsable: true },
+  }) as const;
 
-const toCommittee = { name: 'notifier', params: { modele: 'decision', destinataires: ['pilotage_icamo'] } };
+const toCommittee = { name: 'notifier', params: { modele: 'decision', destinataires: ['pilotage_icamo'] } } as const;
 
-const milestoneReminders: ListDeadlines = {
+const milestoneReminders = {
   label: 'Jalon',
   list: 'jalons',
   key: 'numero',
@@ -81,9 +82,9 @@ const milestoneReminders: ListDeadlines = {
   remind: ['analyste_icamo'],
   escalateAfter: 'alerteJalon',
   escalateTo: ['pilotage_icamo'],
-};
+} as const;
 
-const reportReminders: MonthlyDeadlines = {
+const reportReminders = {
   label: 'Rapport d’avancement',
   from: 'dateDemarrage',
   day: 'jourRapportMensuel',
@@ -93,112 +94,118 @@ const reportReminders: MonthlyDeadlines = {
   remind: ['analyste_icamo'],
   escalateAfter: 'alerteRapport',
   escalateTo: ['pilotage_icamo'],
-};
+} as const;
 
 /** Milestones, external conditions, news of a prerequisite and plan revisions: in every open state. */
-const upkeep = (state: string): Record<string, TransitionDefinition> => ({
-  'jalon.ajouter': {
-    target: state,
-    set: {
-      jalons: {
-        name: 'ajouterElement',
-        params: {
-          liste: 'jalons',
-          numero: 'numero',
-          champs: { nom: 'nomJalon', echeance: 'echeanceJalon', atteintLe: 'jalonDejaAtteintLe', ajouteLe: 'instant' },
+const upkeep = <S extends string>(state: S) =>
+  ({
+    'jalon.ajouter': {
+      target: state,
+      set: {
+        jalons: {
+          name: 'ajouterElement',
+          params: {
+            liste: 'jalons',
+            numero: 'numero',
+            champs: {
+              nom: 'nomJalon',
+              echeance: 'echeanceJalon',
+              atteintLe: 'jalonDejaAtteintLe',
+              ajouteLe: 'instant',
+            },
+          },
         },
-      },
-      ...empty('nomJalon', 'echeanceJalon', 'jalonDejaAtteintLe'),
-    },
-  },
-  'jalon.replanifier': {
-    target: state,
-    guard: {
-      name: 'elementExiste',
-      params: {
-        liste: 'jalons',
-        cle: 'numero',
-        champ: 'numeroJalon',
-        vide: 'atteintLe',
-        motif: 'Le projet n’a pas de jalon n° {valeur} encore à atteindre.',
+        ...empty('nomJalon', 'echeanceJalon', 'jalonDejaAtteintLe'),
       },
     },
-    set: {
-      jalons: {
-        name: 'modifierElement',
+    'jalon.replanifier': {
+      target: state,
+      guard: {
+        name: 'elementExiste',
         params: {
           liste: 'jalons',
           cle: 'numero',
-          valeur: 'numeroJalon',
-          champs: { echeance: 'nouvelleEcheance', nom: 'nouveauNom' },
+          champ: 'numeroJalon',
+          vide: 'atteintLe',
+          motif: 'Le projet n’a pas de jalon n° {valeur} encore à atteindre.',
         },
       },
-      ...empty('numeroJalon', 'nouvelleEcheance', 'nouveauNom'),
-    },
-  },
-  'jalon.atteindre': {
-    target: state,
-    guard: {
-      name: 'toutes',
-      params: {
-        conditions: [
-          {
-            name: 'elementExiste',
-            params: {
-              liste: 'jalons',
-              cle: 'numero',
-              champ: 'numeroJalon',
-              vide: 'atteintLe',
-              motif: 'Le projet n’a pas de jalon n° {valeur} encore à atteindre.',
-            },
+      set: {
+        jalons: {
+          name: 'modifierElement',
+          params: {
+            liste: 'jalons',
+            cle: 'numero',
+            valeur: 'numeroJalon',
+            champs: { echeance: 'nouvelleEcheance', nom: 'nouveauNom' },
           },
-          { name: 'datePassee', params: { champ: 'dateAtteinte' } },
-        ],
+        },
+        ...empty('numeroJalon', 'nouvelleEcheance', 'nouveauNom'),
       },
     },
-    set: {
-      jalons: {
-        name: 'modifierElement',
-        params: { liste: 'jalons', cle: 'numero', valeur: 'numeroJalon', champs: { atteintLe: 'dateAtteinte' } },
+    'jalon.atteindre': {
+      target: state,
+      guard: {
+        name: 'toutes',
+        params: {
+          conditions: [
+            {
+              name: 'elementExiste',
+              params: {
+                liste: 'jalons',
+                cle: 'numero',
+                champ: 'numeroJalon',
+                vide: 'atteintLe',
+                motif: 'Le projet n’a pas de jalon n° {valeur} encore à atteindre.',
+              },
+            },
+            { name: 'datePassee', params: { champ: 'dateAtteinte' } },
+          ],
+        },
       },
-      ...empty('numeroJalon', 'dateAtteinte'),
-    },
-  },
-  'condition.remplir': {
-    target: state,
-    guard: {
-      name: 'elementExiste',
-      params: {
-        liste: 'conditions',
-        cle: 'numero',
-        champ: 'numeroCondition',
-        vide: 'remplieLe',
-        motif: 'Le projet n’a pas de condition n° {valeur} encore à remplir.',
+      set: {
+        jalons: {
+          name: 'modifierElement',
+          params: { liste: 'jalons', cle: 'numero', valeur: 'numeroJalon', champs: { atteintLe: 'dateAtteinte' } },
+        },
+        ...empty('numeroJalon', 'dateAtteinte'),
       },
     },
-    set: {
-      conditions: {
-        name: 'modifierElement',
-        params: { liste: 'conditions', cle: 'numero', valeur: 'numeroCondition', champs: { remplieLe: 'instant' } },
+    'condition.remplir': {
+      target: state,
+      guard: {
+        name: 'elementExiste',
+        params: {
+          liste: 'conditions',
+          cle: 'numero',
+          champ: 'numeroCondition',
+          vide: 'remplieLe',
+          motif: 'Le projet n’a pas de condition n° {valeur} encore à remplir.',
+        },
       },
-      ...empty('numeroCondition'),
-    },
-  },
-  'prerequis.termine': {
-    target: state,
-    set: {
-      prerequisEnAttente: {
-        name: 'retirerElement',
-        params: { liste: 'prerequisEnAttente', cle: 'numero', valeur: 'projetTermine' },
+      set: {
+        conditions: {
+          name: 'modifierElement',
+          params: { liste: 'conditions', cle: 'numero', valeur: 'numeroCondition', champs: { remplieLe: 'instant' } },
+        },
+        ...empty('numeroCondition'),
       },
-      ...empty('projetTermine'),
     },
-  },
-  'plan.reviser': { target: state, set: slippage },
-  'projet.abandonner': { target: 'abandonne', effects: [toChef('decision')] },
-});
+    'prerequis.termine': {
+      target: state,
+      set: {
+        prerequisEnAttente: {
+          name: 'retirerElement',
+          params: { liste: 'prerequisEnAttente', cle: 'numero', valeur: 'projetTermine' },
+        },
+        ...empty('projetTermine'),
+      },
+    },
+    'plan.reviser': { target: state, set: slippage },
+    'projet.abandonner': { target: 'abandonne', effects: [toChef('decision')] },
+  }) as const;
 
-const projet: ProcessDefinition = {
+const projet = defineProcess({
   id: 'projet',
   version: 1,
   title: 'Projet du SDSI',
@@ -463,6 +470,6 @@ const projet: ProcessDefinition = {
       input: { motifAbandon: reason('Motif de l’abandon') },
     },
   },
-};
+});
 
 export default projet;
