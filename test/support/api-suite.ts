@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities/index.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
@@ -29,6 +30,8 @@ export async function createApiSuite(
     settingOverrides?: SettingValues;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    /** Workflow code of the suite's own (see createHarness). */
+    bundle?: WorkflowBundleOption;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
@@ -40,6 +43,7 @@ export async function createApiSuite(
     durationOverrides: options.durationOverrides,
     settingOverrides: options.settingOverrides,
     dependencies: { ...options.dependencies, dataDir },
+    bundle: options.bundle,
   });
   const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
 import type { ActivityDependencies } from '../../activities/index.ts';
@@ -45,6 +45,8 @@ export async function createHarness(
     databaseUrl?: string;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    /** Workflow code of the suite's own (a test domain's rules besides the product's); default: the run's bundle. */
+    bundle?: WorkflowBundleOption;
   } = {},
 ): Promise<Harness> {
   const address = inject('temporalAddress');
@@ -67,7 +69,7 @@ export async function createHarness(
       address,
       namespace,
       taskQueue: ctx.taskQueue,
-      bundle: { codePath: inject('workflowBundlePath') },
+      bundle: options.bundle ?? { codePath: inject('workflowBundlePath') },
       dependencies: { mail: NO_MAIL, ...options.dependencies, prisma, cases: ctx },
     });
     running = { worker, done: worker.run(), close: () => workerConnection.close() };

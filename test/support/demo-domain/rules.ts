@@ -1,0 +1,91 @@
+import type { CALCULATIONS, CalculationImplementation } from '../../../processes/calculations.ts';
+import { registerDomain } from '../../../processes/catalogue.ts';
+import { type FieldName, processDefiner, typed } from '../../../processes/define.ts';
+import { defineDomain } from '../../../processes/domain.ts';
+import type { EFFECTS, EffectSpec } from '../../../processes/effects.ts';
+import type { GUARDS, GuardImplementation } from '../../../processes/guards.ts';
+
+// A domain that exists only in the tests: it proves that a domain registers through its module alone,
+// with no engine file edited. Its pure half — one process, a guard, a calculation and an effect of its
+// own, typed — registers when this file is imported: by the test, and by the workflow bundle's entry
+// next to this file, so that the worker's case workflow finds its guard and calculation.
+
+const DEMO_GUARDS = {
+  plafondDemo: typed<{ champ: FieldName; plafond: number }>()({
+    description: 'Le nombre du champ `champ` ne dépasse pas `plafond`.',
+    checkParams: (p) =>
+      typeof p.champ === 'string' && typeof p.plafond === 'number'
+        ? undefined
+        : 'attend { champ: texte, plafond: nombre }',
+    holds: ({ context, input, params }) => {
+      const value = Object.hasOwn(input, String(params.champ))
+        ? input[String(params.champ)]
+        : context[String(params.champ)];
+      return typeof value === 'number' && value <= Number(params.plafond);
+    },
+    refusal: ({ params }) => `Au plus ${String(params.plafond)} jours.`,
+  }),
+} satisfies Record<string, GuardImplementation>;
+
+const DEMO_CALCULATIONS = {
+  doubleDemo: typed<{ champ: FieldName }>()({
+    description: 'Le double du nombre du champ `champ`.',
+    checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
+    compute: ({ context, params }) => Number(context[String(params.champ)]) * 2,
+  }),
+} satisfies Record<string, CalculationImplementation>;
+
+const DEMO_EFFECTS = {
+  consigner_demo: typed<{ note: string }>()({
+    description: 'Consigne la `note` dans le journal du domaine de démonstration.',
+    checkParams: (p) => (typeof p.note === 'string' && p.note ? undefined : 'note doit être un texte'),
+  }),
+} satisfies Record<string, EffectSpec>;
+
+const defineProcess = processDefiner<{
+  guards: typeof GUARDS & typeof DEMO_GUARDS;
+  calculations: typeof CALCULATIONS & typeof DEMO_CALCULATIONS;
+  effects: typeof EFFECTS & typeof DEMO_EFFECTS;
+}>();
+
+export const congeDemo = defineProcess({
+  id: 'demo-conge',
+  version: 1,
+  title: 'Demande de congé (démonstration)',
+  startRoles: ['agent_ministere'],
+  startInput: { jours: { type: 'integer', label: 'Jours demandés', min: 1 } },
+  initial: 'demandee',
+  states: {
+    demandee: {
+      label: 'Demandée',
+      on: {
+        'demande.valider': {
+          target: 'validee',
+          guard: { name: 'plafondDemo', params: { champ: 'jours', plafond: 30 } },
+          set: { joursDoubles: { name: 'doubleDemo', params: { champ: 'jours' } } },
+          effects: [{ name: 'consigner_demo', params: { note: 'congé validé' } }],
+        },
+      },
+    },
+    validee: { label: 'Validée', terminal: true },
+  },
+  events: {
+    'demande.valider': {
+      label: 'Valider la demande',
+      roles: ['directeur_ministere'],
+      input: { jours: { type: 'integer', label: 'Jours accordés', min: 1 } },
+    },
+  },
+  computed: { joursDoubles: { type: 'integer', label: 'Jours doublés' } },
+});
+
+export const demoDomain = defineDomain({
+  id: 'demo',
+  title: 'Domaine de démonstration',
+  definitions: [congeDemo],
+  guards: DEMO_GUARDS,
+  calculations: DEMO_CALCULATIONS,
+  effects: DEMO_EFFECTS,
+});
+
+registerDomain(demoDomain);
