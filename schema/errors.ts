@@ -81,8 +81,9 @@ export class AccountLockedError extends ApiError {
 }
 
 /** The typed error for a refusal of the services; anything else is rethrown as it is. */
-export function toApiError(error: unknown, refused: Refused = {}): never {
+export function toApiError(error: unknown, given: Refused = {}): never {
   if (!(error instanceof SiamoError)) throw error;
+  const refused = { ...given, ...error.refused };
   switch (error.code) {
     case 'introuvable':
       throw new NotFoundError(error.message);

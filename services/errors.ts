@@ -1,4 +1,12 @@
 import type { FieldErrors } from '../processes/fields.ts';
+import type { Role } from '../processes/roles.ts';
+
+/** What a refusal was about, when known: the event, in which state, for which role. */
+export interface RefusalContext {
+  event?: string;
+  state?: string;
+  role?: Role;
+}
 
 /**
  * The errors a caller of Siamo can act on. Each code is documented here; messages are French and
@@ -32,6 +40,7 @@ export class SiamoError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    readonly refused?: RefusalContext,
   ) {
     super(message);
   }

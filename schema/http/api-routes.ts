@@ -1,9 +1,9 @@
 import type { RequestHandler } from '../../runtime/http-server.ts';
 import { type ApiOptions, createGraphqlApi } from '../api.ts';
 import type { ApiServices } from '../context.ts';
+import { portfolioReportRoute } from '../portfolio/report-route.ts';
 import { documentRoute } from './document-route.ts';
 import { graphqlRoute } from './graphql-route.ts';
-import { portfolioReportRoute } from '../portfolio/report-route.ts';
 
 /** The API's HTTP routes, for startHttpServer: `/graphql`, `/documents/<id>` and the portfolio's report. */
 export function apiRoutes(services: ApiServices, options: ApiOptions): RequestHandler[] {

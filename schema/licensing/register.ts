@@ -1,4 +1,9 @@
-import { listRegister, REGISTER_STATUSES, type RegisterEntry, registerEntry } from '../../services/licensing/register.ts';
+import {
+  listRegister,
+  REGISTER_STATUSES,
+  type RegisterEntry,
+  registerEntry,
+} from '../../services/licensing/register.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 

@@ -1,3 +1,2 @@
-/** A form's input: an object of fields (not a list, not a bare value). */
-export const isInputObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A form's input: an object of fields. The services check it (one rule for the API, the portal, a batch). */
+export { isInputObject } from '../../services/send-event-as.ts';

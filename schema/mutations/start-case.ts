@@ -1,15 +1,11 @@
-import { latestDefinition } from '../../processes/registry.ts';
-import type { Role } from '../../processes/roles.ts';
 import { SiamoError } from '../../services/errors.ts';
-import { OPERATIONS } from '../../services/permissions.ts';
-import { startCase } from '../../services/start-case.ts';
+import { startCaseAs } from '../../services/start-case-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { CaseRef } from '../types/case.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
-import { isInputObject } from './input-object.ts';
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
   fields: (t) => ({
@@ -49,24 +45,11 @@ builder.mutationField('startCase', (t) =>
     },
     resolve: async (_root, { input: request }, ctx) => {
       const viewer = authorize(ctx, 'startCase');
-      const definition = latestDefinition(request.processId);
-      if (!definition) throw new NotFoundError(`Le processus « ${request.processId} » n’existe pas.`);
-      const input = request.input ?? {};
-      if (!isInputObject(input)) {
-        throw new InvalidInputError('La saisie doit être un objet de champs.', { input: 'Objet de champs attendu.' });
-      }
-      // The role that may open this process; failing that, one of the viewer's, so that the engine
-      // answers with its own message naming the role.
-      const workingRoles = viewer.roles.filter((r) => (OPERATIONS.startCase as readonly Role[]).includes(r));
-      const role = workingRoles.find((r) => definition.startRoles.includes(r)) ?? workingRoles[0];
-      if (!role) throw new Error('unreachable: authorize() let a viewer without a working role through');
       try {
-        const result = await startCase(ctx.services.cases, {
-          processId: definition.id,
+        const result = await startCaseAs(ctx.services.cases, viewer, {
+          processId: request.processId,
           businessKey: request.idempotencyKey,
-          organisationId: viewer.organisationId,
-          actor: { id: viewer.userId, role },
-          input,
+          input: request.input,
         });
         return { caseId: result.case.caseId, created: result.created };
       } catch (error) {
@@ -77,7 +60,7 @@ builder.mutationField('startCase', (t) =>
             { idempotencyKey: 'Clé d’idempotence invalide.' },
           );
         }
-        return toApiError(error, { event: 'dossier.ouvrir', role });
+        return toApiError(error);
       }
     },
   }),

@@ -1,11 +1,4 @@
-import type { Role } from '../../processes/roles.ts';
-import { canSeeCase } from '../../services/case-access.ts';
-import { engineFor } from '../../services/definition-engines.ts';
-import { SiamoError } from '../../services/errors.ts';
-import { OPERATIONS } from '../../services/permissions.ts';
-import { sendEvent } from '../../services/send-event.ts';
-import { checklistEventFor } from '../../services/uploads/checklist-event.ts';
-import { uploadDocument } from '../../services/uploads/upload-document.ts';
+import { uploadToCase } from '../../services/uploads/upload-to-case.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
@@ -42,25 +35,9 @@ builder.mutationField('uploadDocument', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const viewer = authorize(ctx, 'uploadDocument');
-      const caseId = String(args.caseId);
-      let checklist: ReturnType<typeof checklistEventFor>;
-      if (args.piece) {
-        const kase = await ctx.prisma.case.findUnique({ where: { id: caseId } });
-        if (!kase || !canSeeCase(viewer, kase)) throw new NotFoundError(`Le dossier « ${caseId} » est introuvable.`);
-        const engine = await engineFor(ctx.prisma, kase.processId, kase.processVersion);
-        const roles = viewer.roles.filter((r) => (OPERATIONS.sendEvent as readonly Role[]).includes(r));
-        checklist = engine && !kase.terminal ? checklistEventFor(engine, kase.state, roles, args.piece) : undefined;
-        if (!checklist) {
-          throw new NotAllowedError(
-            'non_autorise',
-            'Cette pièce ne fait pas partie des pièces que vous pouvez déposer à cette étape du dossier.',
-            { state: kase.state },
-          );
-        }
-      }
-      const document = await uploadDocument(ctx.prisma, {
-        viewer,
-        caseId,
+      const document = await uploadToCase(ctx.services.cases, viewer, {
+        caseId: String(args.caseId),
+        piece: args.piece ?? undefined,
         file: {
           name: args.file.name,
           size: args.file.size,
@@ -69,23 +46,6 @@ builder.mutationField('uploadDocument', (t) =>
         dataDir: ctx.services.dataDir,
         maxBytes: ctx.services.uploadMaxBytes,
       }).catch((error) => toApiError(error));
-      if (checklist && args.piece) {
-        try {
-          await sendEvent(ctx.services.cases, {
-            caseId,
-            event: checklist.event,
-            input: { [checklist.field]: { [args.piece]: document.id } },
-            actor: { id: viewer.userId, role: checklist.role },
-            // One attachment per uploaded file, however often the request is retried.
-            requestId: `piece:${document.id}`,
-          });
-        } catch (error) {
-          // Refused by the case (it moved on meanwhile): nothing was applied, and the upload is not kept.
-          // Any other failure leaves the outcome unknown — the event may have landed — so the file stays.
-          if (error instanceof SiamoError) await ctx.prisma.document.delete({ where: { id: document.id } });
-          return toApiError(error, { event: checklist.event, role: checklist.role });
-        }
-      }
       return { documentId: document.id };
     },
   }),
