@@ -1,4 +1,4 @@
-import { instantOf } from './calculations.ts';
+import { DAY_MS, instantOf, monthKey } from './calendar.ts';
 import type { NotificationKind } from './effects.ts';
 import type {
   DeadlineReminders,
@@ -227,17 +227,12 @@ const ofMonth = (index: number): string => {
   return `${/^[aeiouyéè]/.test(name) ? 'd’' : 'de '}${name} ${Math.floor(index / 12)}`;
 };
 
-const monthKeyOf = (index: number): string =>
-  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-
 /** The month a date or an instant falls in (as written: Dakar keeps UTC), as an index. */
 const monthIndexOf = (value: unknown): number | null => {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}/.test(value) || instantOf(value) === null) return null;
   const month = Number(value.slice(5, 7));
   return month >= 1 && month <= 12 ? Number(value.slice(0, 4)) * 12 + month - 1 : null;
 };
-
-const DAY_MS = 86_400_000;
 
 /**
  * The months due so far and the next ones whose warnings may come: from the month of `from`, but on
@@ -269,7 +264,7 @@ function monthlyAlarms(
   while (dueOf(start + 1) <= enteredAt) start++;
   const alarms: Alarm[] = [];
   for (let index = start; dueOf(index - 1) <= now + longestLead || index === start; index++) {
-    const key = monthKeyOf(index);
+    const key = monthKey(index);
     if (done.has(key)) continue;
     const at = dueOf(index);
     const due: Due = {

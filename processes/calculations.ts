@@ -1,4 +1,4 @@
-import { addDuration } from './calendar.ts';
+import { addDuration, instantOf } from './calendar.ts';
 import { type FieldName, typed } from './define.ts';
 import type { JsonValue } from './model.ts';
 import { isSettingName, SETTINGS, type SettingName, type SettingValues } from './settings.ts';
@@ -21,17 +21,6 @@ export interface CalculationImplementation {
   description: string;
   checkParams(params: Record<string, JsonValue>): string | undefined;
   compute(args: CalculationArgs): JsonValue;
-}
-
-/** An instant held by a field (ISO 8601, or a date meaning the end of that day), or null. */
-export function instantOf(value: unknown): number | null {
-  if (typeof value !== 'string' || value === '') return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = Date.parse(`${value}T00:00:00Z`);
-    return Number.isNaN(start) ? null : start + 86_400_000;
-  }
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : at;
 }
 
 const INSTANT = 'instant';

@@ -1,3 +1,4 @@
+import { DAY_MS, dayStartOf, monthIndexOf, monthOfInstant, startOfDay } from './calendar.ts';
 import { type FieldName, typed } from './define.ts';
 import type { JsonValue } from './model.ts';
 import { isSettingName, SETTINGS, type SettingName, type SettingValues } from './settings.ts';
@@ -59,8 +60,6 @@ const thresholdApplies = (args: GuardArgs): boolean => {
 
 const french = new Intl.NumberFormat('fr-FR');
 
-const DAY_MS = 86_400_000;
-
 const emptyFields = (args: GuardArgs): string[] =>
   (args.params.champs as string[]).filter((name) => {
     const value = valueAfter(args, name);
@@ -82,24 +81,6 @@ const matchingItem = (args: GuardArgs): Record<string, unknown> | undefined => {
   return itemsAfter(args, String(liste)).find(
     (item) => isFilled(wanted) && item?.[String(cle)] === wanted && (!vide || !isFilled(item[vide])),
   );
-};
-
-/** The calendar day of a `YYYY-MM-DD` field as epoch ms at midnight, or null. */
-const dayOf = (value: unknown): number | null => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const at = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(at) ? null : at;
-};
-
-/** `YYYY-MM` (or the month of a date) as a month index, or null. */
-const monthOf = (value: unknown): number | null => {
-  if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])/.test(value)) return null;
-  return Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7)) - 1;
-};
-
-const monthOfInstant = (at: number): number => {
-  const date = new Date(at);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
 };
 
 export const GUARDS = {
@@ -165,7 +146,8 @@ export const GUARDS = {
     holds: (args) => {
       const value = valueAfter(args, String(args.params.champ));
       if (typeof value !== 'string' || value === '') return true;
-      return Date.parse(`${value.slice(0, 10)}T00:00:00Z`) >= Math.floor(args.now / DAY_MS) * DAY_MS + DAY_MS;
+      const day = dayStartOf(value);
+      return day !== null && day >= startOfDay(args.now) + DAY_MS;
     },
     refusal: (args) => {
       const field = String(args.params.champ);
@@ -231,8 +213,8 @@ export const GUARDS = {
       'Le champ date `champ`, s’il est rempli, n’est pas postérieur au jour de l’événement (aujourd’hui compris).',
     checkParams: (p) => (typeof p.champ === 'string' ? undefined : 'attend { champ: texte }'),
     holds: (args) => {
-      const day = dayOf(valueAfter(args, String(args.params.champ)));
-      return day === null || day <= Math.floor(args.now / DAY_MS) * DAY_MS;
+      const day = dayStartOf(valueAfter(args, String(args.params.champ)));
+      return day === null || day <= startOfDay(args.now);
     },
     refusal: (args) => {
       const field = String(args.params.champ);
@@ -249,9 +231,9 @@ export const GUARDS = {
         ? undefined
         : 'attend { champ: texte, depuis?: texte }',
     holds: (args) => {
-      const month = monthOf(valueAfter(args, String(args.params.champ)));
+      const month = monthIndexOf(valueAfter(args, String(args.params.champ)));
       if (month === null) return true;
-      const from = args.params.depuis === undefined ? null : monthOf(valueAfter(args, String(args.params.depuis)));
+      const from = args.params.depuis === undefined ? null : monthIndexOf(valueAfter(args, String(args.params.depuis)));
       return month <= monthOfInstant(args.now) && (from === null || month >= from);
     },
     refusal: (args) => {

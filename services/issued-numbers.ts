@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../prisma/client.ts';
+import { dakarYear } from '../processes/calendar.ts';
 import { NUMBER_SEQUENCES, type NumberSequence } from '../processes/effects.ts';
 import { nextInSequence } from './documents/numbering.ts';
-import { dakarYear } from './french-dates.ts';
 
 /** `AGR-2026-0001`: a number that is also a valid business key (no slash). */
 const numberOf = (sequence: NumberSequence, year: number, n: number) =>

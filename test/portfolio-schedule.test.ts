@@ -8,7 +8,7 @@ import {
   monthKey,
   readDay,
   readMonth,
-} from '../services/portfolio/months.ts';
+} from '../processes/calendar.ts';
 import {
   calendarGap,
   describeWindow,

@@ -1,6 +1,6 @@
-import { readDay } from '../../services/portfolio/months.ts';
 import { endSlippage, plannedDates } from '../../services/portfolio/schedule.ts';
 import { type CalculationImplementation, isFilled, isName, listParamsProblem } from '../calculations.ts';
+import { readDay } from '../calendar.ts';
 import { type FieldName, typed } from '../define.ts';
 
 // The portfolio's own calculation: how far a project's end has slipped, from its plan and its reports.

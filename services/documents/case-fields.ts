@@ -1,6 +1,6 @@
+import { frenchDate } from '../../processes/calendar.ts';
 import type { FieldSchema } from '../../processes/fields.ts';
 import type { CaseFacts } from '../case-facts.ts';
-import { frenchDate } from '../french-dates.ts';
 
 /**
  * A field of the case's data as words for a document: choices by their label, numbers with French

@@ -1,8 +1,8 @@
 import type { Document } from '../../generated/prisma/client.ts';
 import type { PrismaClient } from '../../prisma/client.ts';
+import { dakarYear } from '../../processes/calendar.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../processes/effects.ts';
 import { loadCaseFacts } from '../case-facts.ts';
-import { dakarYear } from '../french-dates.ts';
 import { storeContent } from '../uploads/document-store.ts';
 import { nextInSequence, officialNumber } from './numbering.ts';
 import { DOCX_MIME_TYPE, renderDocx } from './render.ts';

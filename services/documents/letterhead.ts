@@ -1,5 +1,5 @@
 import { AlignmentType, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { frenchDate } from '../french-dates.ts';
+import { frenchDate } from '../../processes/calendar.ts';
 
 /** Who issues an official document, as printed in its header. */
 export interface Issuer {

@@ -1,5 +1,5 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { SENEGAL_TIME_ZONE } from '../french-dates.ts';
+import { SENEGAL_TIME_ZONE } from '../../processes/calendar.ts';
 
 export const DIGEST_SCHEDULE_ID = 'siamo-resume-quotidien';
 

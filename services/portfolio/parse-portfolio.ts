@@ -1,7 +1,7 @@
+import { readMonth } from '../../processes/calendar.ts';
 import { readCsvRecords } from './csv-records.ts';
 import type { ImportIssue } from './import-issues.ts';
 import { readMf } from './mf-amounts.ts';
-import { readMonth } from './months.ts';
 import { checkPortfolio } from './portfolio-consistency.ts';
 import {
   type Axis,

@@ -1,6 +1,6 @@
+import { frenchMonth, monthIndex } from '../../processes/calendar.ts';
 import { dependencyCycles } from './dependency-cycles.ts';
 import type { ImportIssue } from './import-issues.ts';
-import { frenchMonth, monthIndex } from './months.ts';
 import type { PortfolioProject } from './project.ts';
 import { describeWindow, type MonthSpan, PLAN_WINDOW, plannedDates } from './schedule.ts';
 

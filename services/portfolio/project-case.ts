@@ -1,5 +1,5 @@
+import type { DayKey } from '../../processes/calendar.ts';
 import { formatMf } from './mf-amounts.ts';
-import type { DayKey } from './months.ts';
 import { AXES, type Axis, PHASES, type Phase, type PortfolioProject } from './project.ts';
 import { PROJECT_STATES, type ProjectState } from './project-state.ts';
 import type { Milestone } from './schedule.ts';

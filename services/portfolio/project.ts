@@ -1,4 +1,4 @@
-import type { MonthKey } from './months.ts';
+import type { MonthKey } from '../../processes/calendar.ts';
 
 // A project of the master plan (SDSI) as the plan states it: what the import reads from the
 // portfolio file, before any case exists for it.

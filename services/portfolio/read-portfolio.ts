@@ -1,9 +1,8 @@
 import type { PrismaClient } from '../../prisma/client.ts';
+import { type DayKey, dakarDay, dayNumber } from '../../processes/calendar.ts';
 import { caseVisibilityWhere } from '../case-access.ts';
-import { dakarDay } from '../french-dates.ts';
 import type { Viewer } from '../viewer.ts';
 import type { ImportIssue } from './import-issues.ts';
-import { type DayKey, dayNumber } from './months.ts';
 import type { Phase } from './project.ts';
 import {
   latestReport,

@@ -9,10 +9,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { type DayKey, frenchDay } from '../../processes/calendar.ts';
 import { ICAMO_ISSUER, letterhead } from '../documents/letterhead.ts';
 import { packOfficialDocument } from '../documents/official-document.ts';
 import { formatMf } from './mf-amounts.ts';
-import { type DayKey, frenchDay } from './months.ts';
 import { AXES, type Axis, axisTitle, PHASE_LABELS, type Phase } from './project.ts';
 import { PROJECT_STATE_LABELS, PROJECT_STATES, type ProjectState } from './project-state.ts';
 import { MILESTONE_STATUS_LABELS, type MilestoneStatus, type Slippage } from './schedule.ts';

@@ -1,6 +1,6 @@
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { fieldText } from '../../documents/case-fields.ts';
 import type { DocumentTemplate } from '../../documents/templates/types.ts';
-import { frenchDateTime } from '../../french-dates.ts';
 
 /** The letter asking an IPM for the documents its licence file lacks. */
 export const demandeComplements: DocumentTemplate = {

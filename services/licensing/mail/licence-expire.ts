@@ -1,4 +1,4 @@
-import { frenchDate } from '../../french-dates.ts';
+import { frenchDate } from '../../../processes/calendar.ts';
 import { caseName, deadlineLine, type MessageContent, type MessageData } from '../../mail/templates/layout.ts';
 
 /** A licence (agrément) is about to expire: its holder must apply for renewal in time. */

@@ -1,4 +1,4 @@
-import { frenchDateTime } from '../../french-dates.ts';
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { caseName, deadlineLine, type MessageContent, type MessageData } from './layout.ts';
 
 /** A case now waits for the recipient (or their team) to act. */

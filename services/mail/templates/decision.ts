@@ -1,4 +1,4 @@
-import { frenchDateTime } from '../../french-dates.ts';
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { caseName, deadlineLine, type MessageContent, type MessageData } from './layout.ts';
 
 /** A decision was taken on a case the recipient is party to. */

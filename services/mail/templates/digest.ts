@@ -1,4 +1,4 @@
-import { frenchDate, frenchDateTime } from '../../french-dates.ts';
+import { frenchDate, frenchDateTime } from '../../../processes/calendar.ts';
 import { escapeHtml } from './layout.ts';
 
 export interface DigestItem {

@@ -1,5 +1,5 @@
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { deadlineOutcome } from '../../case-facts.ts';
-import { frenchDateTime } from '../../french-dates.ts';
 import { caseName, deadlineLine, type MessageContent, type MessageData } from './layout.ts';
 
 /** The party who must answer is reminded before their deadline passes. */

@@ -1,4 +1,4 @@
-import { frenchDate } from '../../french-dates.ts';
+import { frenchDate } from '../../../processes/calendar.ts';
 import { caseName, type MessageContent, type MessageData } from './layout.ts';
 
 // Messages about one thing a case must deliver by a day — a project's milestone, its monthly progress

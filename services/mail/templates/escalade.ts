@@ -1,5 +1,5 @@
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { actingRoles, actionsFor } from '../../case-facts.ts';
-import { frenchDateTime } from '../../french-dates.ts';
 import { caseName, type MessageContent, type MessageData } from './layout.ts';
 
 /** A late step goes up to the manager of those who should have acted. */

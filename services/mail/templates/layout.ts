@@ -1,5 +1,5 @@
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import type { CaseFacts } from '../../case-facts.ts';
-import { frenchDateTime } from '../../french-dates.ts';
 
 /** What a template knows when it writes a message to one person about one case. */
 export interface MessageData {

@@ -1,4 +1,4 @@
-import { frenchDateTime } from '../../french-dates.ts';
+import { frenchDateTime } from '../../../processes/calendar.ts';
 import { caseName, type MessageContent, type MessageData } from './layout.ts';
 
 /** The step the recipient is in charge of has passed its service level. */

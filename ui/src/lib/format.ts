@@ -1,37 +1,16 @@
-// French formats for the portal: dates in Africa/Dakar time, amounts in FCFA.
+// French formats for the portal: dates in Africa/Dakar time (the product's calendar), amounts in FCFA.
 
-const TIME_ZONE = 'Africa/Dakar';
+import { DAY_MS, frenchDate, frenchDateTime, frenchDay, readDay } from '../../../processes/calendar.ts';
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: TIME_ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: TIME_ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
 const amount = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
-export const formatDateTime = (iso: string | null | undefined): string => (iso ? dateTime.format(new Date(iso)) : '—');
+export const formatDateTime = (iso: string | null | undefined): string => (iso ? frenchDateTime(new Date(iso)) : '—');
 
-export const formatDate = (iso: string | null | undefined): string => (iso ? dateOnly.format(new Date(iso)) : '—');
-
-const calendarDay = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+export const formatDate = (iso: string | null | undefined): string => (iso ? frenchDate(new Date(iso)) : '—');
 
 /** A calendar day written `YYYY-MM-DD` (a last day of suspension, say): the day itself, whatever the time zone. */
 export const formatDay = (day: string | null | undefined): string =>
-  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? calendarDay.format(new Date(`${day}T00:00:00Z`)) : (day ?? '—');
+  day && readDay(day) !== null ? frenchDay(day) : (day ?? '—');
 
 const UNITS: [label: string, seconds: number][] = [
   ['j', 86_400],
@@ -64,7 +43,7 @@ export const formatFcfa = (value: number): string => `${amount.format(value)} FC
 /** « dans 3 jours », « en retard de 2 jours », « aujourd’hui » — for due dates. */
 export function relativeDue(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '';
-  const days = Math.round((new Date(iso).getTime() - now) / 86_400_000);
+  const days = Math.round((new Date(iso).getTime() - now) / DAY_MS);
   if (days === 0) return new Date(iso).getTime() < now ? 'échéance dépassée aujourd’hui' : 'échéance aujourd’hui';
   if (days > 0) return `dans ${days} jour${days > 1 ? 's' : ''}`;
   return `en retard de ${-days} jour${days < -1 ? 's' : ''}`;

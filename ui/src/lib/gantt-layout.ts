@@ -15,7 +15,7 @@ import {
   monthIndex,
   monthOfDay,
   readMonth,
-} from '../../../services/portfolio/months.ts';
+} from '../../../processes/calendar.ts';
 import { type Axis, axisTitle } from '../../../services/portfolio/project.ts';
 import {
   describeWindow,
