@@ -1,4 +1,6 @@
 import { ALL_CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
+// The product's domains are in the catalogues the checker reads.
+import './domains.ts';
 import { isValidDuration } from './calendar.ts';
 import { ALL_EFFECTS, isEffectName, NOTIFICATION_KINDS } from './effects.ts';
 import { FIELD_TYPES, type FieldSchema, LIST_ITEM_TYPES } from './fields.ts';

@@ -1,5 +1,7 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
 import { type CaseContext, compileMachine, type MachineEvent, type MachineParameters } from './compile.ts';
+// The product's domains are in the catalogues wherever the engine runs, the workflow bundle included.
+import './domains.ts';
 import { type FieldErrors, validateInput } from './fields.ts';
 import { ALL_GUARDS, type GuardArgs } from './guards.ts';
 import { type EffectCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
