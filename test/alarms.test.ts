@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import agrementV2 from '../processes/licensing/agrement/v2.ts';
 import { stateAlarms } from '../processes/alarms.ts';
 import { checkDefinition } from '../processes/check.ts';
+import agrementV2 from '../processes/licensing/agrement/v2.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 
 const S = 1000;

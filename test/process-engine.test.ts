@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
-import agrementV1 from '../processes/licensing/agrement/v1.ts';
-import { compileMachine } from '../processes/compile.ts';
 import { durationMs, isValidDuration, parseDurationOverrides } from '../processes/calendar.ts';
+import { compileMachine } from '../processes/compile.ts';
 import { type CaseState, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import { type FieldSchema, validateInput } from '../processes/fields.ts';
 import { GUARDS } from '../processes/guards.ts';
+import agrementV1 from '../processes/licensing/agrement/v1.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 
 const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
