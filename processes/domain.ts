@@ -47,6 +47,8 @@ export interface DomainModule {
   numberSequences?: Readonly<Record<string, string>>;
   /** Operations of the API it adds, with their rights (rows of `services/permissions.ts`). */
   operations?: Readonly<Record<string, OperationRight>>;
+  /** Of its operations, those served by an HTTP route of their own rather than a GraphQL field. */
+  httpOperations?: readonly string[];
   /** Operations it adds that are open to anyone, signed in or not. */
   publicOperations?: readonly string[];
   menu?: readonly MenuEntry[];

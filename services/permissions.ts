@@ -79,7 +79,11 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
 const domainRights = (pick: (right: OperationRight) => unknown) =>
   Object.fromEntries(
     (DOMAINS as readonly DomainModule[]).flatMap((domain) =>
-      Object.entries(domain.operations ?? {}).map(([name, right]) => [name, pick(right)]),
+      Object.entries(domain.operations ?? {}).map(([name, right]) => {
+        if (Object.hasOwn(PLATFORM_OPERATIONS, name))
+          throw new Error(`Le domaine « ${domain.id} » redéfinit l’opération « ${name} » de la plateforme.`);
+        return [name, pick(right)];
+      }),
     ),
   );
 
@@ -92,7 +96,10 @@ export const OPERATIONS = {
 export type Operation = keyof typeof OPERATIONS;
 
 /** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
-export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport'];
+export const HTTP_OPERATIONS: readonly Operation[] = [
+  'downloadDocument',
+  ...((DOMAINS as readonly DomainModule[]).flatMap((d) => d.httpOperations ?? []) as Operation[]),
+];
 
 /** Operations open to anyone, signed in or not: signing in, and those the domains open (the public register of licensed IPMs). */
 export const PUBLIC_OPERATIONS: readonly string[] = [

@@ -27,5 +27,7 @@ export const portfolio = defineDomain({
     portfolioReport: { roles: STEERING, label: 'télécharger le rapport d’avancement du portefeuille' },
     importPortfolio: { roles: ['pilotage_icamo'], label: 'importer le portefeuille de projets du SDSI' },
   },
+  // The Word report downloads from GET /portefeuille/rapport.docx.
+  httpOperations: ['portfolioReport'],
   menu: [{ href: '/portefeuille', label: 'Portefeuille SDSI', operation: 'portfolio', position: 10 }],
 });
