@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { endSlippage } from '../processes/portfolio/schedule.ts';
 import type { PortfolioProject } from '../services/portfolio/project.ts';
 import {
   buildPortfolioReport,
   type PortfolioReport,
   type PortfolioReportProject,
 } from '../services/portfolio/report-document.ts';
-import { endSlippage } from '../services/portfolio/schedule.ts';
 import { loadShippedPortfolio } from '../services/portfolio/shipped-portfolio.ts';
 import { docxText } from './support/docx-text.ts';
 

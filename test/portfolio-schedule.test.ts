@@ -19,7 +19,7 @@ import {
   plannedDates,
   projectSchedule,
   startSlippage,
-} from '../services/portfolio/schedule.ts';
+} from '../processes/portfolio/schedule.ts';
 
 describe('months and days', () => {
   it('reads only real months and days', () => {

@@ -1,7 +1,7 @@
-import { endSlippage, plannedDates } from '../../services/portfolio/schedule.ts';
 import { type CalculationImplementation, isFilled, isName, listParamsProblem } from '../calculations.ts';
 import { readDay } from '../calendar.ts';
 import { type FieldName, typed } from '../define.ts';
+import { endSlippage, plannedDates } from './schedule.ts';
 
 // The portfolio's own calculation: how far a project's end has slipped, from its plan and its reports.
 

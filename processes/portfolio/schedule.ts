@@ -10,7 +10,7 @@ import {
   monthIndex,
   monthKey,
   readMonth,
-} from '../../processes/calendar.ts';
+} from '../calendar.ts';
 
 // When a project is meant to run and how far it has slipped. Pure arithmetic on calendar months and
 // days: the plan gives a start month and a duration; the case layer adds what happened (actual start

@@ -1,3 +1,10 @@
+import {
+  MILESTONE_STATUS_LABELS,
+  type MilestoneStatus,
+  plannedDates,
+  type Slippage,
+  type WindowDates,
+} from '../../processes/portfolio/schedule.ts';
 import type { ImportIssue } from '../../services/portfolio/import-issues.ts';
 import type { PortfolioImportResult } from '../../services/portfolio/import-portfolio.ts';
 import { formatMf } from '../../services/portfolio/mf-amounts.ts';
@@ -12,13 +19,6 @@ import {
   type PortfolioView,
   totalsOf,
 } from '../../services/portfolio/read-portfolio.ts';
-import {
-  MILESTONE_STATUS_LABELS,
-  type MilestoneStatus,
-  plannedDates,
-  type Slippage,
-  type WindowDates,
-} from '../../services/portfolio/schedule.ts';
 import type { CostTotal, PortfolioTotals } from '../../services/portfolio/totals.ts';
 import { builder } from '../builder.ts';
 import { UserRef, visiblePerson } from '../types/user.ts';

@@ -1,4 +1,5 @@
 import { readMonth } from '../../processes/calendar.ts';
+import { type MonthSpan, PLAN_WINDOW } from '../../processes/portfolio/schedule.ts';
 import { readCsvRecords } from './csv-records.ts';
 import type { ImportIssue } from './import-issues.ts';
 import { readMf } from './mf-amounts.ts';
@@ -13,7 +14,6 @@ import {
   type Prerequisite,
 } from './project.ts';
 import { readPrerequisites, type WrittenPrerequisite } from './read-prerequisites.ts';
-import { type MonthSpan, PLAN_WINDOW } from './schedule.ts';
 
 // Reads the master plan's portfolio file (semicolon-separated, decimal commas, UTF-8) into projects.
 // What it cannot read or resolve it reports line by line, and never guesses: a value it cannot read

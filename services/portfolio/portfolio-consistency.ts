@@ -1,8 +1,8 @@
 import { frenchMonth, monthIndex } from '../../processes/calendar.ts';
+import { describeWindow, type MonthSpan, PLAN_WINDOW, plannedDates } from '../../processes/portfolio/schedule.ts';
 import { dependencyCycles } from './dependency-cycles.ts';
 import type { ImportIssue } from './import-issues.ts';
 import type { PortfolioProject } from './project.ts';
-import { describeWindow, type MonthSpan, PLAN_WINDOW, plannedDates } from './schedule.ts';
 
 // Checks across projects, once each line has been read: what the plan says that cannot all be true.
 // The plan's dates are kept as it gives them; these reports tell the steering committee where it

@@ -1,8 +1,8 @@
 import type { DayKey } from '../../processes/calendar.ts';
+import type { Milestone } from '../../processes/portfolio/schedule.ts';
 import { formatMf } from './mf-amounts.ts';
 import { AXES, type Axis, PHASES, type Phase, type PortfolioProject } from './project.ts';
 import { PROJECT_STATES, type ProjectState } from './project-state.ts';
-import type { Milestone } from './schedule.ts';
 
 // A project of the plan as the `projet` process holds it: the opening data the import gives a case,
 // and what the portfolio's screens and report read back from a case's data. The case's data is the

@@ -1,5 +1,15 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { type DayKey, dakarDay, dayNumber } from '../../processes/calendar.ts';
+import {
+  describeWindow,
+  type MilestoneStatus,
+  milestoneStatus,
+  nextMilestones,
+  PLAN_WINDOW,
+  type ProjectSchedule,
+  projectSchedule,
+  type WindowDates,
+} from '../../processes/portfolio/schedule.ts';
 import { caseVisibilityWhere } from '../case-access.ts';
 import type { Viewer } from '../viewer.ts';
 import type { ImportIssue } from './import-issues.ts';
@@ -15,16 +25,6 @@ import {
 } from './project-case.ts';
 import type { ProjectState } from './project-state.ts';
 import type { PortfolioReport } from './report-document.ts';
-import {
-  describeWindow,
-  type MilestoneStatus,
-  milestoneStatus,
-  nextMilestones,
-  PLAN_WINDOW,
-  type ProjectSchedule,
-  projectSchedule,
-  type WindowDates,
-} from './schedule.ts';
 import { type PortfolioTotals, portfolioTotals } from './totals.ts';
 
 // The portfolio as the steering committee reads it, from the projects' cases: each project's plan,

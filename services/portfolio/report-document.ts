@@ -10,12 +10,12 @@ import {
   WidthType,
 } from 'docx';
 import { type DayKey, frenchDay } from '../../processes/calendar.ts';
+import { MILESTONE_STATUS_LABELS, type MilestoneStatus, type Slippage } from '../../processes/portfolio/schedule.ts';
 import { ICAMO_ISSUER, letterhead } from '../documents/letterhead.ts';
 import { packOfficialDocument } from '../documents/official-document.ts';
 import { formatMf } from './mf-amounts.ts';
 import { AXES, type Axis, axisTitle, PHASE_LABELS, type Phase } from './project.ts';
 import { PROJECT_STATE_LABELS, PROJECT_STATES, type ProjectState } from './project-state.ts';
-import { MILESTONE_STATUS_LABELS, type MilestoneStatus, type Slippage } from './schedule.ts';
 import { portfolioTotals } from './totals.ts';
 
 // The steering committee's progress report on the portfolio, as a Word document on ICAMO's letterhead:

@@ -16,7 +16,6 @@ import {
   monthOfDay,
   readMonth,
 } from '../../../processes/calendar.ts';
-import { type Axis, axisTitle } from '../../../services/portfolio/project.ts';
 import {
   describeWindow,
   endSlippage,
@@ -27,7 +26,8 @@ import {
   PLAN_WINDOW,
   plannedDates,
   type WindowDates,
-} from '../../../services/portfolio/schedule.ts';
+} from '../../../processes/portfolio/schedule.ts';
+import { type Axis, axisTitle } from '../../../services/portfolio/project.ts';
 
 export interface GanttMilestone {
   label: string;
