@@ -10,6 +10,7 @@ import { deployDefinitions } from '../services/deploy-definitions.ts';
 import { ensureDigestSchedule } from '../services/mail/digest-schedule.ts';
 import { prepareApi } from './api.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { checkHealth } from './health.ts';
 import { type HttpServer, startHttpServer } from './http-server.ts';
 import { startMail } from './mail.ts';
 import { migrate } from './migrate.ts';
@@ -135,22 +136,7 @@ export async function startSiamo(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       handlers: [...apiHandlers, portal],
-      health: async () => {
-        const [database, workflowService] = await Promise.allSettled([
-          prisma.case.count({ where: { terminal: false } }),
-          connection.workflowService.getSystemInfo({}),
-        ]);
-        return {
-          ok:
-            database.status === 'fulfilled' &&
-            workflowService.status === 'fulfilled' &&
-            worker.getState() === 'RUNNING',
-          base: database.status === 'fulfilled' ? 'ok' : 'indisponible',
-          temporal: workflowService.status === 'fulfilled' ? 'ok' : 'indisponible',
-          worker: worker.getState(),
-          dossiersEnCours: database.status === 'fulfilled' ? database.value : null,
-        };
-      },
+      health: () => checkHealth({ prisma, temporal, workerState: () => worker.getState() }),
     });
     stops.push(http.close);
     log(`Siamo est prêt : ${http.url} (santé : ${http.url}/sante)`);

@@ -7,6 +7,7 @@ import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts
 import { batchLoader } from './batch-loader.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { schema } from './index.ts';
+import { unsafeTextPlugin } from './unsafe-text-plugin.ts';
 
 /** What the HTTP route hands each request: Node's request, and the cookies to set on the answer. */
 export interface ServerContext {
@@ -69,6 +70,7 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       };
     },
     plugins: [
+      unsafeTextPlugin(),
       maxDepthPlugin({
         n: MAX_DEPTH,
         flattenFragments: true,

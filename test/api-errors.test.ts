@@ -215,7 +215,13 @@ describe('typed errors', () => {
       code: 'saisie_invalide',
       message:
         'La clé d’idempotence doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
-      fields: [{ field: 'idempotencyKey', message: 'Clé d’idempotence invalide.' }],
+      fields: [
+        {
+          field: 'idempotencyKey',
+          message:
+            'La clé d’idempotence doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
+        },
+      ],
     });
     expect(await sendEvent(people.person.gerantA, { caseId, event: 'dossier.soumettre', input: [1, 2] })).toMatchObject(
       {
