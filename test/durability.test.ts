@@ -11,6 +11,7 @@ import { createCaseWorker } from '../runtime/worker.ts';
 import { getCase } from '../services/get-case.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
+import { caseViewQuery } from '../workflows/messages.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createHarness, type Harness, NO_MAIL, uniqueKey } from './support/harness.ts';
 
@@ -182,10 +183,7 @@ describe('long cases', () => {
     expect(workflowNow).toBeGreaterThan(Date.parse(asked.enteredAt));
     expect(Math.abs(fires - (Date.parse(asked.enteredAt) + 4000))).toBeLessThanOrEqual(1);
     // The new run carries the state: before the deadline, as it was; after it, one step further.
-    const query = await handle.query<{ state: string; revision: number; context: Record<string, unknown> }>(
-      'dossier.vue',
-      'gerant_ipm',
-    );
+    const query = await handle.query(caseViewQuery, 'gerant_ipm');
     expect(query.context).toMatchObject({ reponseComplements: 'Réponse 1' });
     expect([
       ['complements_demandes', 7],
