@@ -4,6 +4,7 @@ import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { PDF, PIECES } from './support/application-data.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 
 // The portal in a real browser (Debian's Chromium) against the whole product: a gérant completes a
 // licence application and deposits its pieces, is refused below the minimum headcount, submits; the
@@ -22,7 +23,9 @@ let suite: BrowserSuite;
 let browser: Browser;
 let base: string;
 
-describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the portal, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('portail');
     ({ base, browser } = suite);
