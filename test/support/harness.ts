@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
@@ -8,13 +9,19 @@ import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import type { DurationOverrides } from '../../processes/durations.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
 import type { SettingValues } from '../../processes/settings.ts';
+import { siamoDataConverter } from '../../runtime/data-converter.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
 import { deployDefinitions } from '../../services/deploy-definitions.ts';
+import { type KeyRing, newKeyEntry, parseKeyRing } from '../../services/personal-data/key-ring.ts';
 
 export interface Harness {
   ctx: CaseServiceContext;
   prisma: PrismaClient;
+  /** The payload keys of this harness's client and worker, and their data converter: any other
+   * client or worker on its task queue needs the same. */
+  payloadKeys: KeyRing;
+  dataConverter: DataConverter;
   /** Starts a worker on this harness's task queue; stop it with `stopWorker`. */
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -45,15 +52,20 @@ export async function createHarness(
     databaseUrl?: string;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    /** A Temporal server of the suite's own (default: the run's shared one). */
+    temporal?: { address: string; namespace: string };
   } = {},
 ): Promise<Harness> {
-  const address = inject('temporalAddress');
-  const namespace = inject('temporalNamespace');
+  const address = options.temporal?.address ?? inject('temporalAddress');
+  const namespace = options.temporal?.namespace ?? inject('temporalNamespace');
   const prisma = createPrisma(options.databaseUrl ?? inject('databaseUrl'));
   await deployDefinitions(prisma, DEFINITIONS);
   const connection = await Connection.connect({ address });
+  // Each suite its own key, as production would have: payloads on the shared server are encrypted.
+  const payloadKeys = parseKeyRing(newKeyEntry('test'));
+  const dataConverter = siamoDataConverter(payloadKeys);
   const ctx: CaseServiceContext = {
-    temporal: new Client({ connection, namespace }),
+    temporal: new Client({ connection, namespace, dataConverter }),
     prisma,
     taskQueue: `test-${randomUUID()}`,
     durationOverrides: options.durationOverrides ?? {},
@@ -68,6 +80,7 @@ export async function createHarness(
       namespace,
       taskQueue: ctx.taskQueue,
       bundle: { codePath: inject('workflowBundlePath') },
+      dataConverter,
       dependencies: { mail: NO_MAIL, ...options.dependencies, prisma, cases: ctx },
     });
     running = { worker, done: worker.run(), close: () => workerConnection.close() };
@@ -84,6 +97,8 @@ export async function createHarness(
   return {
     ctx,
     prisma,
+    payloadKeys,
+    dataConverter,
     startWorker,
     stopWorker,
     close: async () => {
