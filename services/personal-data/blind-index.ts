@@ -10,18 +10,14 @@ export class InvalidNinError extends Error {
 
 /**
  * The NIN as one canonical string: the separators people type (spaces, dots, dashes, slashes) removed,
- * letters in capitals, so that « 1 751 1988 01234 » and « 1751198801234 » are the same NIN.
+ * so that « 1 751 1988 01234 » and « 1751198801234 » are the same NIN.
  */
 export function normaliseNin(value: string): string {
-  const compact = value
-    .normalize('NFKC')
-    .replace(/[\s.\-/_]/g, '')
-    .toUpperCase();
-  // The value itself stays out of the message: it may be a NIN.
-  if (!/^[0-9A-Z]{5,20}$/.test(compact))
-    throw new InvalidNinError(
-      'Le NIN doit être fait de 5 à 20 chiffres ou lettres (espaces, points et tirets permis).',
-    );
+  const compact = value.normalize('NFKC').replace(/[\s.\-/_]/g, '');
+  // 13 digits for the NIN of the CEDEAO identity card, up to 17 for the card's own number. The value
+  // itself stays out of the message: it may be a NIN.
+  if (!/^[0-9]{13,17}$/.test(compact))
+    throw new InvalidNinError('Le NIN doit compter 13 à 17 chiffres (espaces, points et tirets permis).');
   return compact;
 }
 
