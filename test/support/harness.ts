@@ -9,11 +9,11 @@ import { createPrisma, type PrismaClient } from '../../prisma/client.ts';
 import type { DurationOverrides } from '../../processes/durations.ts';
 import { DEFINITIONS } from '../../processes/registry.ts';
 import type { SettingValues } from '../../processes/settings.ts';
-import { siamoDataConverter } from '../../runtime/data-converter.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';
 import type { CaseServiceContext } from '../../services/context.ts';
 import { deployDefinitions } from '../../services/deploy-definitions.ts';
-import { type KeyRing, newKeyEntry, parseKeyRing } from '../../services/personal-data/key-ring.ts';
+import type { KeyRing } from '../../services/personal-data/key-ring.ts';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from './payload-keys.ts';
 
 export interface Harness {
   ctx: CaseServiceContext;
@@ -61,9 +61,10 @@ export async function createHarness(
   const prisma = createPrisma(options.databaseUrl ?? inject('databaseUrl'));
   await deployDefinitions(prisma, DEFINITIONS);
   const connection = await Connection.connect({ address });
-  // Each suite its own key, as production would have: payloads on the shared server are encrypted.
-  const payloadKeys = parseKeyRing(newKeyEntry('test'));
-  const dataConverter = siamoDataConverter(payloadKeys);
+  // Payloads on the test server are encrypted as in production; one key for every suite, so that
+  // recorded histories replay.
+  const payloadKeys = TEST_PAYLOAD_KEYS;
+  const dataConverter = testDataConverter();
   const ctx: CaseServiceContext = {
     temporal: new Client({ connection, namespace, dataConverter }),
     prisma,
