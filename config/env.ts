@@ -164,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (value === undefined && parsed.data.TEMPORAL_ADDRESS)
       problems.push(
         `${name}: requis avec TEMPORAL_ADDRESS : donnez les clés (ou ${fileName}), les mêmes pour tous ` +
-          'les processus Siamo (README, « Clés et rotation »).',
+          'les processus Siamo (README, « Keys and rotation »).',
       );
     return value;
   };
