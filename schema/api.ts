@@ -4,6 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts';
+import { errorSummary } from '../services/error-summary.ts';
 import { batchLoader } from './batch-loader.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { schema } from './index.ts';
@@ -47,7 +48,11 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       errorMessage: 'Erreur interne : l’incident est journalisé.',
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (!(original instanceof GraphQLError)) console.error('Erreur de l’API GraphQL', original);
+        if (!(original instanceof GraphQLError))
+          console.error(
+            'Erreur de l’API GraphQL',
+            JSON.stringify({ path: error instanceof GraphQLError ? error.path : undefined, ...errorSummary(original) }),
+          );
         return original instanceof GraphQLError ? original : new GraphQLError(message);
       },
     },

@@ -175,6 +175,7 @@ const PROBES: Record<Operation, Probe> = {
   },
   createApiToken: (as) => field('mutation { createApiToken(label: "sonde") { __typename } }', 'createApiToken', as),
   revokeApiToken: (as) => field(`mutation { revokeApiToken(id: "${MISSING}") { __typename } }`, 'revokeApiToken', as),
+  payloadCodec: async (as) => String((await api.post('/codec/decode', { payloads: [] }, as)).status),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -207,12 +208,18 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   signOut: 'true',
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',
+  payloadCodec: '200',
 };
-const DENIED: Partial<Record<Operation, string>> = { downloadDocument: '403', portfolioReport: '403' };
+const DENIED: Partial<Record<Operation, string>> = {
+  downloadDocument: '403',
+  portfolioReport: '403',
+  payloadCodec: '403',
+};
 const SIGNED_OUT: Partial<Record<Operation, string>> = {
   me: 'null',
   downloadDocument: '401',
   portfolioReport: '401',
+  payloadCodec: '401',
   signOut: 'true',
 };
 

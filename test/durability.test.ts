@@ -254,12 +254,16 @@ describe('a Temporal server restarted with its database file', () => {
     const run = async <T>(body: (ctx: typeof h.ctx) => Promise<T>): Promise<T> => {
       const server = await startDevServer(serverOptions);
       const connection = await Connection.connect({ address: server.address });
-      const ctx = { ...h.ctx, temporal: new Client({ connection, namespace: server.namespace }) };
+      const ctx = {
+        ...h.ctx,
+        temporal: new Client({ connection, namespace: server.namespace, dataConverter: h.dataConverter }),
+      };
       const { worker, connection: workerConnection } = await createCaseWorker({
         address: server.address,
         namespace: server.namespace,
         taskQueue: ctx.taskQueue,
         bundle: { codePath: inject('workflowBundlePath') },
+        dataConverter: h.dataConverter,
         dependencies: { prisma: h.prisma, mail: NO_MAIL },
       });
       try {
