@@ -60,6 +60,8 @@ const PLATFORM_OPERATIONS = {
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
   caughtMail: ['administrateur'],
   caughtMessage: ['administrateur'],
+  // Temporal's payloads decrypted for its web UI (the codec endpoint): personal data, hence the platform's administrators.
+  payloadCodec: ['administrateur'],
   // One's own way of receiving messages.
   notificationPreferences: EVERYONE,
   setNotificationPreference: EVERYONE,
@@ -98,6 +100,7 @@ export type Operation = keyof typeof OPERATIONS;
 /** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
 export const HTTP_OPERATIONS: readonly Operation[] = [
   'downloadDocument',
+  'payloadCodec',
   ...((DOMAINS as readonly DomainModule[]).flatMap((d) => d.httpOperations ?? []) as Operation[]),
 ];
 
@@ -135,6 +138,7 @@ const PLATFORM_LABELS: Record<keyof typeof PLATFORM_OPERATIONS, string> = {
   migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
+  payloadCodec: 'décoder les données chiffrées de Temporal',
   notificationPreferences: 'consulter ses préférences de courriel',
   setNotificationPreference: 'choisir ses préférences de courriel',
   signOut: 'se déconnecter',

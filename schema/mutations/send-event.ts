@@ -1,7 +1,14 @@
 import { sendEventAs } from '../../services/send-event-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+  RecordingFailedError,
+  toApiError,
+} from '../errors.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
 import { CasePayload } from './case-payload.ts';
 
@@ -28,7 +35,7 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

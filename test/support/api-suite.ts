@@ -32,6 +32,9 @@ export async function createApiSuite(
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
     /** Workflow code of the suite's own (see createHarness). */
     bundle?: WorkflowBundleOption;
+    temporal?: { address: string; namespace: string };
+    /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
+    codecOrigins?: string[];
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
@@ -44,6 +47,7 @@ export async function createApiSuite(
     settingOverrides: options.settingOverrides,
     dependencies: { ...options.dependencies, dataDir },
     bundle: options.bundle,
+    temporal: options.temporal,
   });
   const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);
