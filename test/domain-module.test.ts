@@ -8,6 +8,7 @@ import { bundleCaseWorkflows } from '../runtime/worker.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { congeDemo } from './support/demo-domain/rules.ts';
 import { DEMO_LOG } from './support/demo-domain/services.ts';
+import { uniqueKey } from './support/harness.ts';
 import { as } from './support/people.ts';
 
 // A domain defined in the tests only (test/support/demo-domain/) registers through its module, opens a
@@ -64,7 +65,7 @@ describe('a domain defined outside the engine', () => {
       `mutation($input: StartCaseInput!) {
         startCase(input: $input) { __typename ... on StartCasePayload { created case { ${CASE_FIELDS} } } ... on Error { message } }
       }`,
-      { input: { processId: 'demo-conge', idempotencyKey: `DEMO-${Date.now()}`, input: { jours: 12 } } },
+      { input: { processId: 'demo-conge', idempotencyKey: uniqueKey('DEMO'), input: { jours: 12 } } },
       as(people.person.agentMinistere),
     );
     expect(started.data.startCase).toMatchObject({
