@@ -37,6 +37,8 @@ const positiveInt = z.coerce
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   SIAMO_DATA_DIR: z.string().min(1).default('var'),
+  /** Where `npm run backup` writes its archives; kept apart from the data folder it saves. */
+  SIAMO_BACKUP_DIR: z.string().min(1).default('sauvegardes'),
   EMBEDDED_DB_PORT: port.default(5488),
   TEMPORAL_ADDRESS: z
     .string()
@@ -94,7 +96,7 @@ const schema = z.object({
   DIGEST_HOUR: z.coerce.number({ error: 'doit être une heure de 0 à 23' }).int().min(0).max(23).default(7),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; backupDir: string; publicUrl: string };
 
 /**
  * Reads and validates the configuration from the environment (and `.env` when present).
@@ -117,5 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = (
     parsed.data.SIAMO_PUBLIC_URL ?? `http://${parsed.data.HTTP_HOST}:${parsed.data.HTTP_PORT}`
   ).replace(/\/$/, '');
-  return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.SIAMO_DATA_DIR), publicUrl };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(cwd, parsed.data.SIAMO_DATA_DIR),
+    backupDir: path.resolve(cwd, parsed.data.SIAMO_BACKUP_DIR),
+    publicUrl,
+  };
 }
