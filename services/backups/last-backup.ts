@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What supervision shows of the last backup that ended well. */
@@ -13,6 +13,7 @@ export const LAST_BACKUP_FILE = 'derniere-sauvegarde.json';
 export async function recordLastBackup(dataDir: string, backup: LastBackup): Promise<void> {
   const file = path.join(dataDir, LAST_BACKUP_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(dataDir, { recursive: true });
   await writeFile(temporary, JSON.stringify({ ...backup, at: backup.at.toISOString() }, null, 2));
   await rename(temporary, file);
 }
