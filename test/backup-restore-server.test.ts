@@ -44,9 +44,10 @@ describe('npm run backup and npm run restore on a PostgreSQL server', () => {
       dir,
     );
     const settings = loadTemporalSettings();
-    harness = await createHarness({ databaseUrl: database.url });
+    const first = await createHarness({ databaseUrl: database.url });
+    harness = first;
     const open = (businessKey: string) =>
-      startCase(harness!.ctx, {
+      startCase(first.ctx, {
         processId: 'agrement',
         version: 2,
         businessKey,
@@ -62,7 +63,7 @@ describe('npm run backup and npm run restore on a PostgreSQL server', () => {
       temporal: { kind: 'cluster', address: inject('temporalAddress') },
     });
     const later = await open(uniqueKey('SRV'));
-    await harness.close();
+    await first.close();
     harness = undefined;
 
     const result = await restoreBackup(config, settings, { archive: backup.archive, confirm: async () => true });
