@@ -23,6 +23,7 @@ export async function prepareApi(
   config: Config,
   ctx: CaseServiceContext,
   log: (message: string) => void,
+  mailCheck?: () => Promise<unknown>,
 ): Promise<RequestHandler[]> {
   if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
     const outcome = await ensureAdministrator(ctx.prisma, {
@@ -47,7 +48,13 @@ export async function prepareApi(
     }
   }
   return apiRoutes(
-    { cases: ctx, auth: authSettingsOf(config), dataDir: config.dataDir, uploadMaxBytes: config.UPLOAD_MAX_BYTES },
+    {
+      cases: ctx,
+      auth: authSettingsOf(config),
+      dataDir: config.dataDir,
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+      mailCheck,
+    },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );
 }

@@ -123,7 +123,7 @@ export async function startSiamo(
     });
 
     await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(config, ctx, log);
+    const apiHandlers = await prepareApi(config, ctx, log, () => mail.transport.verify());
     // The portal answers every path the API does not: it goes last.
     const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
     const portal = await loadPortal({

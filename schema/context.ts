@@ -12,6 +12,8 @@ export interface ApiServices {
   /** Uploaded documents are stored under `${dataDir}/documents`. */
   dataDir: string;
   uploadMaxBytes: number;
+  /** Checks that the mail server accepts connections, for supervision; absent where nothing sends mail. */
+  mailCheck?: () => Promise<unknown>;
 }
 
 /** The context of one GraphQL request. */

@@ -114,6 +114,7 @@ const PROBES: Record<Operation, Probe> = {
     ),
   caughtMessage: (as) =>
     field('{ caughtMessage(id: "00000000000000000000000000000000") { __typename } }', 'caughtMessage', as),
+  supervision: (as) => field('{ supervision { __typename } }', 'supervision', as),
   signOut: async (_as, person) => {
     // A session of its own, so that the table's sessions stay open.
     const own = person ? { cookie: (await api.signIn(person.email, TEST_PASSWORD)).cookie } : null;
@@ -150,6 +151,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   notificationPreferences: 'NotificationPreferencesSuccess',
   setNotificationPreference: 'InvalidInputError',
   caughtMessage: 'NotFoundError',
+  supervision: 'SupervisionSuccess',
   signOut: 'true',
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',

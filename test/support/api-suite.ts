@@ -29,6 +29,7 @@ export async function createApiSuite(
     settingOverrides?: SettingValues;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    mailCheck?: () => Promise<unknown>;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();

@@ -60,13 +60,21 @@ export async function startApi(
     uploadMaxBytes?: number;
     /** The data folder, when the worker's must be the same (generated documents downloaded through the API). */
     dataDir?: string;
+    /** The mail server check supervision shows. */
+    mailCheck?: () => Promise<unknown>;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'siamo-api-'));
   const auth = { ...DEFAULT_TEST_AUTH, ...options.auth };
   const handlers = apiRoutes(
-    { cases: h.ctx, auth, dataDir, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 },
+    {
+      cases: h.ctx,
+      auth,
+      dataDir,
+      uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
+      mailCheck: options.mailCheck,
+    },
     { introspection: options.introspection ?? true },
   );
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, health: async () => ({ ok: true }), handlers });
