@@ -22,6 +22,7 @@ const QUERY = `{ supervision { __typename ... on Error { code message }
     running { processId version state stateLabel count }
     stuck { caseId reason }
     retrying { running examined activities { caseId activity attempt lastFailure } }
+    failedEffects { total recent { caseId revision effect failureType attempts } }
     mail { waiting failed recentFailures { id attempts caseIds error } }
     lastBackup { at archive bytes } lastBackupAgeSeconds
     signIns { failures locks recent { email outcome } lockedAccounts { email until } }
@@ -115,6 +116,7 @@ describe('supervision', () => {
     expect(quiet.data.stuck).toEqual([]);
     expect(quiet.data.lastBackup).toBeNull();
     expect(quiet.data.mail).toMatchObject({ failed: 0, recentFailures: [] });
+    expect(quiet.data.failedEffects).toEqual({ total: 0, recent: [] });
 
     // The mail server goes away: the submission's notification is retried, and shows as such.
     mode = 'down';
@@ -155,6 +157,25 @@ describe('supervision', () => {
     expect(mail.caseIds).toEqual([submitted]);
     expect(mail.error).toContain('550 5.1.1 <…@…>: boîte inconnue');
     expect(mail.error).not.toContain(person.agentMinistere.email);
+    // The notification effect was given up with it (a permanent refusal is not retried).
+    const effects = await vi.waitFor(
+      async () => {
+        const data = (await supervision(admin)).data;
+        expect(data.failedEffects.total).toBe(1);
+        return data.failedEffects;
+      },
+      { timeout: 30_000, interval: 500 },
+    );
+    expect(effects.recent).toEqual([
+      {
+        caseId: submitted,
+        revision: 2,
+        effect: 'notifier',
+        failureType: 'courriel_refuse',
+        attempts: expect.any(Number),
+      },
+    ]);
+    expect(effects.recent[0].attempts).toBeGreaterThanOrEqual(2);
 
     // Sign-in failures and a lock.
     for (let i = 0; i < 5; i++) await suite.api.signIn(person.employeur.email, 'mauvais-mot-de-passe');

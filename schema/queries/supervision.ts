@@ -1,4 +1,5 @@
 import type { LastBackup } from '../../services/backups/last-backup.ts';
+import type { FailedEffect, FailedEffects } from '../../services/supervision/failed-effects.ts';
 import type { ComponentHealth, Health } from '../../services/supervision/health.ts';
 import type { FailedMail, MailOutbox } from '../../services/supervision/mail-outbox.ts';
 import type { RetryingActivity, RetryingScan } from '../../services/supervision/retrying-effects.ts';
@@ -57,6 +58,25 @@ const RetryingScanRef = builder.objectRef<RetryingScan>('RetryingScan').implemen
     running: t.exposeInt('running', { description: 'Running case workflows in Temporal.' }),
     examined: t.exposeInt('examined', { description: 'How many of them were described (the scan is bounded).' }),
     activities: t.field({ type: [RetryingActivityRef], resolve: (s) => s.activities }),
+  }),
+});
+
+const FailedEffectRef = builder.objectRef<FailedEffect>('FailedEffect').implement({
+  description: 'An effect given up after its last attempt.',
+  fields: (t) => ({
+    caseId: t.exposeString('caseId'),
+    revision: t.exposeInt('revision'),
+    effect: t.exposeString('effect'),
+    failureType: t.exposeString('failureType'),
+    attempts: t.exposeInt('attempts'),
+    failedAt: t.expose('failedAt', { type: 'DateTime' }),
+  }),
+});
+
+const FailedEffectsRef = builder.objectRef<FailedEffects>('FailedEffects').implement({
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    recent: t.field({ type: [FailedEffectRef], resolve: (f) => f.recent }),
   }),
 });
 
@@ -125,6 +145,7 @@ const SupervisionRef = builder.objectRef<Supervision>('Supervision').implement({
       resolve: (s) => s.stuck,
     }),
     retrying: t.field({ type: RetryingScanRef, nullable: true, resolve: (s) => s.retrying }),
+    failedEffects: t.field({ type: FailedEffectsRef, resolve: (s) => s.failedEffects }),
     mail: t.field({ type: MailOutboxRef, resolve: (s) => s.mail }),
     lastBackup: t.field({ type: LastBackupRef, nullable: true, resolve: (s) => s.lastBackup }),
     lastBackupAgeSeconds: t.float({

@@ -15,6 +15,17 @@ export interface SupervisionData {
     examined: number;
     activities: { caseId: string; activity: string; attempt: number; lastFailure: string | null }[];
   } | null;
+  failedEffects: {
+    total: number;
+    recent: {
+      caseId: string;
+      revision: number;
+      effect: string;
+      failureType: string;
+      attempts: number;
+      failedAt: string;
+    }[];
+  };
   mail: {
     waiting: number;
     sending: number;
@@ -40,6 +51,7 @@ const QUERY = `query { supervision { ... on SupervisionSuccess { data {
   running { processId version state stateLabel count }
   stuck { caseId since reason }
   retrying { running examined activities { caseId activity attempt lastFailure } }
+  failedEffects { total recent { caseId revision effect failureType attempts failedAt } }
   mail { waiting sending failed oldestWaitingAt recentFailures { id createdAt attempts caseIds error } }
   lastBackup { at archive bytes } lastBackupAgeSeconds
   signIns { since failures locks recent { at email outcome ip } lockedAccounts { email until } }
