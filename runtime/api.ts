@@ -1,4 +1,5 @@
 import type { Config } from '../config/env.ts';
+import type { ApiServices } from '../schema/context.ts';
 import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
@@ -23,6 +24,7 @@ export async function prepareApi(
   config: Config,
   ctx: CaseServiceContext,
   log: (message: string) => void,
+  payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
 ): Promise<RequestHandler[]> {
   if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
@@ -53,6 +55,7 @@ export async function prepareApi(
       auth: authSettingsOf(config),
       dataDir: config.dataDir,
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+      payloadCodec,
       mailCheck,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },

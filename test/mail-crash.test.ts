@@ -67,6 +67,7 @@ describe('a worker killed while it sends a message', () => {
       namespace: inject('temporalNamespace'),
       taskQueue: h.ctx.taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
+      dataConverter: h.dataConverter,
       activities: createActivities({ prisma: h.prisma, mail: dyingMail }),
       shutdownForceTime: '1 second',
     });

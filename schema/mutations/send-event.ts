@@ -11,6 +11,7 @@ import {
   InvalidInputError,
   NotAllowedError,
   NotFoundError,
+  RecordingFailedError,
   type Refused,
   toApiError,
 } from '../errors.ts';
@@ -41,7 +42,7 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

@@ -5,7 +5,14 @@ import { OPERATIONS } from '../../services/permissions.ts';
 import { startCase } from '../../services/start-case.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+  RecordingFailedError,
+  toApiError,
+} from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { CaseRef } from '../types/case.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
@@ -44,7 +51,7 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {
@@ -72,10 +79,8 @@ builder.mutationField('startCase', (t) =>
       } catch (error) {
         // The services call it the business key; the API, the idempotency key.
         if (error instanceof SiamoError && error.fieldErrors?.businessKey) {
-          throw new InvalidInputError(
-            'La clé d’idempotence doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
-            { idempotencyKey: 'Clé d’idempotence invalide.' },
-          );
+          const problem = error.message.replace('La clé du dossier', 'La clé d’idempotence');
+          throw new InvalidInputError(problem, { idempotencyKey: problem });
         }
         return toApiError(error, { event: 'dossier.ouvrir', role });
       }

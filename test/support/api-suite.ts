@@ -30,6 +30,9 @@ export async function createApiSuite(
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
     mailCheck?: () => Promise<unknown>;
+    temporal?: { address: string; namespace: string };
+    /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
+    codecOrigins?: string[];
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
@@ -41,6 +44,7 @@ export async function createApiSuite(
     durationOverrides: options.durationOverrides,
     settingOverrides: options.settingOverrides,
     dependencies: { ...options.dependencies, dataDir },
+    temporal: options.temporal,
   });
   const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);
