@@ -39,7 +39,8 @@ const RunningCountRef = builder.objectRef<RunningCount>('RunningCaseCount').impl
 const StuckCaseRef = builder.objectRef<StuckCase>('StuckCase').implement({
   fields: (t) => ({
     caseId: t.exposeString('caseId'),
-    since: t.exposeString('since', { nullable: true }),
+    anomaly: t.exposeString('anomaly', { description: 'The SiamoAnomalie search attribute’s value.' }),
+    runStartedAt: t.expose('runStartedAt', { type: 'DateTime', description: 'When the current run started.' }),
     reason: t.exposeString('reason'),
   }),
 });

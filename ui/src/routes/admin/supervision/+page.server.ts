@@ -9,7 +9,7 @@ export interface SupervisionData {
   health: { temporal: Health; database: Health; mail: Health };
   databaseBytes: number | null;
   running: { processId: string; version: number; state: string; stateLabel: string; count: number }[];
-  stuck: { caseId: string; since: string | null; reason: string }[] | null;
+  stuck: { caseId: string; anomaly: string; runStartedAt: string; reason: string }[] | null;
   retrying: {
     running: number;
     examined: number;
@@ -49,7 +49,7 @@ const QUERY = `query { supervision { ... on SupervisionSuccess { data {
   health { temporal { ok detail } database { ok detail } mail { ok detail } }
   databaseBytes
   running { processId version state stateLabel count }
-  stuck { caseId since reason }
+  stuck { caseId anomaly runStartedAt reason }
   retrying { running examined activities { caseId activity attempt lastFailure } }
   failedEffects { total recent { caseId revision effect failureType attempts failedAt } }
   mail { waiting sending failed oldestWaitingAt recentFailures { id createdAt attempts caseIds error } }
