@@ -7,6 +7,8 @@ import { loadTemporalSettings } from '../config/temporal-settings.ts';
 import { createBackup } from '../runtime/backup/backup.ts';
 import { restoreBackup } from '../runtime/backup/restore.ts';
 import { freePort } from '../runtime/temporal-dev-server.ts';
+import { newDataKeysText } from '../services/personal-data/data-keys.ts';
+import { newKeyEntry } from '../services/personal-data/key-ring.ts';
 import { startCase } from '../services/start-case.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
@@ -40,6 +42,9 @@ describe('npm run backup and npm run restore on a PostgreSQL server', () => {
         SIAMO_DATA_DIR: path.join(dir, 'donnees'),
         SIAMO_BACKUP_DIR: path.join(dir, 'sauvegardes'),
         HTTP_PORT: String(await freePort()),
+        // With a cluster, the keys come from the configuration, not from the data folder.
+        SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+        SIAMO_DATA_KEYS: newDataKeysText(),
       },
       dir,
     );
@@ -61,6 +66,7 @@ describe('npm run backup and npm run restore on a PostgreSQL server', () => {
     expect(backup.manifest).toMatchObject({
       database: { kind: 'pg_dump', file: 'siamo-sauvegarde/base.pgdump', cases: 1 },
       temporal: { kind: 'cluster', address: inject('temporalAddress') },
+      keys: [],
     });
     const later = await open(uniqueKey('SRV'));
     await first.close();

@@ -77,14 +77,14 @@ describe('npm run backup and npm run restore, embedded mode', () => {
     let keptDocument: { sha256: string };
     let atBackup: Awaited<ReturnType<typeof caseRows>>;
     try {
-      submitted = await open(first, 'SAUV-A');
+      submitted = await open(first, 'SAUV-0001');
       await sendEvent(first.ctx, {
         caseId: submitted,
         event: 'dossier.soumettre',
         actor: gerant,
         input: { pieces: PIECES },
       });
-      draft = await open(first, 'SAUV-B');
+      draft = await open(first, 'SAUV-0002');
       keptDocument = await uploadDocument(first.ctx.prisma, {
         viewer,
         caseId: submitted,
@@ -102,7 +102,9 @@ describe('npm run backup and npm run restore, embedded mode', () => {
       await first.stop();
     }
     writeFileSync(path.join(dataDir, 'payload.key'), 'cle-1', { mode: 0o600 });
-    mkdirSync(path.join(dataDir, 'keys'));
+    // Siamo made its own keys in keys/ at the first start: Temporal's payloads are encrypted with them.
+    const payloadKeys = readFileSync(path.join(dataDir, 'keys', 'payload-keys'), 'utf8');
+    mkdirSync(path.join(dataDir, 'keys'), { recursive: true });
     writeFileSync(path.join(dataDir, 'keys', 'codec-2026.key'), 'cle-codec', { mode: 0o600 });
 
     // Backup.
@@ -130,7 +132,7 @@ describe('npm run backup and npm run restore, embedded mode', () => {
         actor: gerant,
         input: { pieces: PIECES },
       });
-      later = await open(second, 'SAUV-C');
+      later = await open(second, 'SAUV-0003');
       laterDocument = await uploadDocument(second.ctx.prisma, {
         viewer,
         caseId: later,
@@ -176,6 +178,7 @@ describe('npm run backup and npm run restore, embedded mode', () => {
 
     expect(readFileSync(path.join(dataDir, 'payload.key'), 'utf8')).toBe('cle-1');
     expect(readFileSync(path.join(dataDir, 'keys', 'codec-2026.key'), 'utf8')).toBe('cle-codec');
+    expect(readFileSync(path.join(dataDir, 'keys', 'payload-keys'), 'utf8')).toBe(payloadKeys);
     expect(statSync(path.join(dataDir, 'payload.key')).mode & 0o777).toBe(0o600);
     expect(existsSync(documentPath(dataDir, keptDocument.sha256))).toBe(true);
     expect(existsSync(documentPath(dataDir, laterDocument.sha256))).toBe(false);
