@@ -62,6 +62,8 @@ describe.skipIf(!chromiumAvailable())('the supervision page, in a browser', () =
       expect(projects).toBe(27);
 
       expect(await page.getByTestId('derniere-sauvegarde').textContent()).toContain('Aucune sauvegarde enregistrée');
+      expect(await page.getByTestId('effets-en-echec').textContent()).toBe('Aucun effet abandonné.');
+      expect(await page.locator('section:has(#bloques-titre)').textContent()).toContain('Aucun dossier bloqué.');
       expect(await page.getByTestId('echecs-connexion').textContent()).toContain(
         '2 échec(s) de connexion, 0 verrouillage(s)',
       );
