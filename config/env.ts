@@ -40,6 +40,8 @@ const positiveInt = z.coerce
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   SIAMO_DATA_DIR: z.string().min(1).default('var'),
+  /** Where `npm run backup` writes its archives; kept apart from the data folder it saves. */
+  SIAMO_BACKUP_DIR: z.string().min(1).default('sauvegardes'),
   EMBEDDED_DB_PORT: port.default(5488),
   TEMPORAL_ADDRESS: z
     .string()
@@ -118,6 +120,7 @@ function parsedWith<T>(parse: (text: string) => T) {
 
 export type Config = Omit<z.infer<typeof schema>, 'SIAMO_PAYLOAD_KEYS' | 'SIAMO_DATA_KEYS'> & {
   dataDir: string;
+  backupDir: string;
   publicUrl: string;
   /** Unset in embedded mode: the keys are then made at the first start and kept in the data folder. */
   payloadKeys: KeyRing | undefined;
@@ -173,5 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataKeys = keysOf('SIAMO_DATA_KEYS', SIAMO_DATA_KEYS, 'SIAMO_DATA_KEY_FILE', parseDataKeys);
   if (problems.length > 0)
     throw new ConfigError(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { ...values, dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR), publicUrl, payloadKeys, dataKeys };
+  return {
+    ...values,
+    dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR),
+    backupDir: path.resolve(cwd, values.SIAMO_BACKUP_DIR),
+    publicUrl,
+    payloadKeys,
+    dataKeys,
+  };
 }

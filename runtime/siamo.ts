@@ -137,10 +137,16 @@ export async function startSiamo(
     });
 
     await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(config, ctx, log, {
-      codec: new EncryptionCodec(keys.payload),
-      allowedOrigins: temporalUiOrigins(config, settings),
-    });
+    const apiHandlers = await prepareApi(
+      config,
+      ctx,
+      log,
+      {
+        codec: new EncryptionCodec(keys.payload),
+        allowedOrigins: temporalUiOrigins(config, settings),
+      },
+      () => mail.transport.verify(),
+    );
     // The portal answers every path the API does not: it goes last.
     const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
     const portal = await loadPortal({

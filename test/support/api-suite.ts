@@ -29,6 +29,7 @@ export async function createApiSuite(
     settingOverrides?: SettingValues;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    mailCheck?: () => Promise<unknown>;
     temporal?: { address: string; namespace: string };
     /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
     codecOrigins?: string[];
