@@ -94,8 +94,6 @@ const REVIEWED: Record<Operation, boolean[]> = {
   signOut:                   [O, O, O, O, O, O, O, O, O],
   createApiToken:            [O, O, O, O, O, O, O, O, O],
   revokeApiToken:            [O, O, O, O, O, O, O, O, O],
-  // Decrypting Temporal's payloads shows every case's data: the platform's administrator only.
-  payloadCodec:              [_, _, _, _, _, _, _, _, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
