@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ProcessEngine } from '../processes/engine.ts';
 import { DEFINITIONS, latestDefinition } from '../processes/registry.ts';
 import { openedUpdate } from '../workflows/messages.ts';
 import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseView, CaseWorkflowInput } from '../workflows/types.ts';
+import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
 import { caseParameters } from './case-parameters.ts';
 import type { CaseServiceContext } from './context.ts';
 import { SiamoError } from './errors.ts';
@@ -42,7 +43,12 @@ const BUSINESS_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/;
 export const caseIdOf = (processId: string, organisationId: string | null, businessKey: string): string =>
   [processId, organisationId ?? '-', businessKey].join('/');
 
-/** Opens a case on the newest deployed version of its process (or the one named), once per business key. */
+/**
+ * Opens a case on the newest deployed version of its process (or the one named), once per business key.
+ * Waits until the opening is projected, at most `updateWaitMs`: past it, a PendingError (the case is
+ * opened and will show once the database answers, or the opening is not confirmed; the same key again
+ * gives the same case).
+ */
 export async function startCase(ctx: CaseServiceContext, options: StartCaseOptions): Promise<StartCaseResult> {
   const definition =
     options.version === undefined
@@ -73,6 +79,7 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
     openRequestId: randomUUID(),
     ...(options.parentCaseId ? { parentCaseId: options.parentCaseId } : {}),
   };
+  const deadline = Date.now() + (ctx.updateWaitMs ?? DEFAULT_UPDATE_WAIT_MS);
   try {
     const handle = await ctx.temporal.workflow.start('caseWorkflow', {
       workflowId: caseId,
@@ -88,9 +95,9 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
         ...(options.organisationId ? [{ key: ORGANISATION, value: options.organisationId }] : []),
       ],
     });
-    const result = await handle
-      .executeUpdate(openedUpdate, { args: [options.actor] })
-      .catch((error: unknown) => toSiamoError(error, caseId));
+    const result = await boundedUpdate(ctx.temporal, caseId, deadline, () =>
+      handle.startUpdate(openedUpdate, { args: [options.actor], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    ).catch((error: unknown) => toSiamoError(error, caseId));
     return { case: result.view, created: result.openRequestId === args.openRequestId };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {

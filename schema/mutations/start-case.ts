@@ -5,7 +5,14 @@ import { OPERATIONS } from '../../services/permissions.ts';
 import { startCase } from '../../services/start-case.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
+import {
+  ActionPendingError,
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+  toApiError,
+} from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { CaseRef } from '../types/case.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
@@ -44,7 +51,7 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, ActionPendingError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {
