@@ -9,6 +9,8 @@ import net from 'node:net';
  * - `hold('toServer' | 'toClient')`: bytes in that direction are kept back instead of forwarded, so a
  *   statement can be stopped before it reaches the server, or after it ran there but before its answer
  *   comes back; `release()` lets them through. `heldBytes` says how much is waiting.
+ * - `holdAfter(marker, direction)`: the same, from the moment the client has sent `marker` (the end of
+ *   a mail's data, a statement on a given table), so a test stops a conversation at an exact step.
  */
 export interface TcpProxy {
   port: number;
@@ -17,6 +19,7 @@ export interface TcpProxy {
   cut(): Promise<void>;
   restore(): Promise<void>;
   hold(direction: 'toServer' | 'toClient'): void;
+  holdAfter(marker: string, direction: 'toServer' | 'toClient'): void;
   release(): void;
   readonly heldBytes: number;
   close(): Promise<void>;
@@ -31,6 +34,7 @@ interface Pair {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   let held: 'toServer' | 'toClient' | null = null;
+  let trigger: { marker: string; direction: 'toServer' | 'toClient' } | null = null;
 
   const forward = (pair: Pair, direction: 'toServer' | 'toClient', chunk: Buffer) => {
     if (held === direction) {
@@ -38,6 +42,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return;
     }
     (direction === 'toServer' ? pair.server : pair.client).write(chunk);
+    // Set synchronously, before the server can answer what it was just sent.
+    if (trigger && direction === 'toServer' && chunk.toString('latin1').includes(trigger.marker)) {
+      held = trigger.direction;
+      trigger = null;
+    }
   };
 
   const accept = (client: net.Socket) => {
@@ -94,9 +103,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     hold: (direction) => {
       held = direction;
     },
+    holdAfter: (marker, direction) => {
+      trigger = { marker, direction };
+    },
     release: () => {
       const direction = held;
       held = null;
+      trigger = null;
       if (!direction) return;
       for (const pair of pairs) {
         const target = direction === 'toServer' ? pair.server : pair.client;
