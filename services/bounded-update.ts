@@ -23,22 +23,41 @@ export async function boundedUpdate<T>(
   start: () => Promise<AcceptedUpdate<T>>,
 ): Promise<T> {
   let accepted = false;
-  try {
-    // Every call in this scope carries the deadline, the update's long polls included.
-    return await client.withDeadline(deadline, async () => {
-      const update = await start();
-      accepted = true;
-      return await update.result();
-    });
-  } catch (error) {
-    if (!isTimeout(error)) throw error;
-    throw accepted ? PendingError.displayPending(caseId) : PendingError.notConfirmed(caseId);
+  for (;;) {
+    try {
+      // Every call in this scope carries the deadline, the update's long polls included.
+      return await client.withDeadline(deadline, async () => {
+        const update = await start();
+        accepted = true;
+        return await update.result();
+      });
+    } catch (error) {
+      // Temporal restarting: the same update id sent again is the same update (it lands once), and an
+      // update it had accepted is still known after the restart.
+      if (hasStatus(error, UNAVAILABLE) && Date.now() + RETRY_PAUSE_MS < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+        continue;
+      }
+      if (!isTimeout(error)) throw error;
+      throw accepted ? PendingError.displayPending(caseId) : PendingError.notConfirmed(caseId);
+    }
   }
 }
 
-function isTimeout(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+const DEADLINE_EXCEEDED = 4;
+const UNAVAILABLE = 14;
+const RETRY_PAUSE_MS = 500;
+
+function hasStatus(error: unknown, code: number): boolean {
   const cause = error instanceof Error ? error.cause : undefined;
-  const DEADLINE_EXCEEDED = 4;
-  return [error, cause].some((e) => isGrpcServiceError(e) && e.code === DEADLINE_EXCEEDED);
+  return [error, cause].some((e) => isGrpcServiceError(e) && e.code === code);
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    hasStatus(error, DEADLINE_EXCEEDED) ||
+    // Still unreachable when the wait ran out.
+    hasStatus(error, UNAVAILABLE)
+  );
 }

@@ -35,7 +35,13 @@ export interface CrashLab {
 export const AGENT = { id: 'u-awa', email: 'awa.ndiaye@sante.test' };
 export const GERANT = { id: 'u-gerant', email: 'moussa.diop@ipm-a.test' };
 
-export async function createCrashLab(): Promise<CrashLab> {
+/** On the suite's Temporal server, or on another one (`temporal`: a server the test kills). */
+export async function createCrashLab(
+  temporal: { address: string; namespace: string } = {
+    address: inject('temporalAddress'),
+    namespace: inject('temporalNamespace'),
+  },
+): Promise<CrashLab> {
   const db: TestDatabase = await createTestDatabase();
   const prisma = createPrisma(db.url);
   await deployDefinitions(prisma, DEFINITIONS);
@@ -66,9 +72,9 @@ export async function createCrashLab(): Promise<CrashLab> {
   const dbUrl = new URL(db.url);
   const database = await startTcpProxy({ host: dbUrl.hostname, port: Number(dbUrl.port || 5432) });
   const smtp = await startTcpProxy({ host: '127.0.0.1', port: mail.catcher.port });
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const connection = await Connection.connect({ address: temporal.address });
   const ctx: CaseServiceContext = {
-    temporal: new Client({ connection, namespace: inject('temporalNamespace') }),
+    temporal: new Client({ connection, namespace: temporal.namespace }),
     prisma,
     taskQueue: `crash-${randomUUID()}`,
     durationOverrides: {},
@@ -86,8 +92,8 @@ export async function createCrashLab(): Promise<CrashLab> {
     mail,
     startWorker: async () => {
       const worker = await spawnWorkerProcess({
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: temporal.namespace,
         TASK_QUEUE: ctx.taskQueue,
         DATABASE_URL: database.url(db.url),
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
