@@ -4,7 +4,10 @@ import { PendingError } from '../services/errors.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
+import { type ApiServer, startApi } from './support/api.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
+import { licensing } from './support/licensing.ts';
+import { as, createPeople, type People } from './support/people.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
 
 // PostgreSQL goes away in the middle of a transition. The shared server keeps running: the worker
@@ -19,15 +22,21 @@ const UPDATE_WAIT_MS = 12_000;
 let proxy: TcpProxy;
 let h: Harness;
 let direct: PrismaClient;
+let api: ApiServer;
+let people: People;
 
 beforeAll(async () => {
   const databaseUrl = new URL(inject('databaseUrl'));
   proxy = await startTcpProxy({ host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) });
   direct = createPrisma(inject('databaseUrl'));
   h = await createHarness({ databaseUrl: proxy.url(inject('databaseUrl')), updateWaitMs: UPDATE_WAIT_MS });
+  people = await createPeople(direct);
+  // The API reads the case directly: the outage starts once it has read it, in the middle of the transition.
+  api = await startApi({ ...h, prisma: direct, ctx: { ...h.ctx, prisma: direct } });
 });
 afterAll(async () => {
   await proxy?.restore().catch(() => undefined);
+  await api?.close();
   await h?.close();
   await proxy?.close();
   await direct?.$disconnect();
@@ -114,5 +123,32 @@ describe('PostgreSQL unreachable in the middle of a transition', () => {
     const again = await open();
     expect(again).toMatchObject({ created: false, case: { caseId, revision: 1 } });
     expect(await audit(caseId)).toEqual(['1:dossier.ouvrir']);
+  });
+
+  it('gives the API client a typed French answer, ActionPendingError, and the action is shown once the database is back', async () => {
+    const gerantA = people.person.gerantA;
+    const opened = await licensing(api).start(gerantA);
+    expect(opened.__typename).toBe('StartCasePayload');
+    const caseId = opened.case.id as string;
+    await proxy.cut();
+    const answer = await api.gql(
+      `mutation($input: SendEventInput!) { sendEvent(input: $input) {
+        __typename ... on Error { code message } ... on ActionPendingError { caseId } } }`,
+      { input: { caseId, event: 'dossier.abandonner', requestId: `${caseId.replaceAll('/', '.')}.abandon` } },
+      as(gerantA),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.sendEvent).toEqual({
+      __typename: 'ActionPendingError',
+      code: 'affichage_en_attente',
+      message: expect.stringContaining('Votre action est enregistrée par le dossier'),
+      caseId,
+    });
+    expect((await direct.case.findUniqueOrThrow({ where: { id: caseId } })).state).toBe('brouillon');
+    await proxy.restore();
+    await expect
+      .poll(async () => (await direct.case.findUniqueOrThrow({ where: { id: caseId } })).state, { timeout: 60_000 })
+      .toBe('abandonne');
+    expect(await audit(caseId)).toEqual(['1:dossier.ouvrir', '2:dossier.abandonner']);
   });
 });
