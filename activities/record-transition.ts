@@ -1,12 +1,13 @@
 import type { PrismaClient } from '../prisma/client.ts';
 import type { TransitionRecord } from '../workflows/types.ts';
+import { asActivityFailure } from './database-errors.ts';
 
 /**
  * Writes one transition: the case's projection and its audit entry, in one statement (one round
  * trip; the benchmark showed a two-statement transaction costing four). Idempotent and monotonic:
  * a retried or late write neither duplicates the audit entry (unique case/revision) nor moves the
  * projection back to an older revision. The version is written too: a case moved to another version
- * of its process is read with that one.
+ * of its process is read with that one. A write the database refuses for good fails non-retryably.
  */
 export async function recordTransition(prisma: PrismaClient, r: TransitionRecord): Promise<void> {
   const at = new Date(r.at);
@@ -28,5 +29,7 @@ export async function recordTransition(prisma: PrismaClient, r: TransitionRecord
                               "input", "definitionVersion")
     VALUES (${r.caseId}, ${r.revision}, ${at}, ${r.actor.id}, ${r.actor.role}, ${r.event}, ${r.from}, ${r.to},
             ${JSON.stringify(r.input)}::jsonb, ${r.version})
-    ON CONFLICT ("caseId", "revision") DO NOTHING`;
+    ON CONFLICT ("caseId", "revision") DO NOTHING`.catch((error: unknown) =>
+    asActivityFailure(error, `Enregistrement de la révision ${r.revision} du dossier`),
+  );
 }

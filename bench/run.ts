@@ -10,6 +10,7 @@ import { recordTransition } from '../activities/record-transition.ts';
 import { loadTemporalSettings } from '../config/temporal-settings.ts';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { checkDefinition } from '../processes/check.ts';
+import { siamoDataConverter } from '../runtime/data-converter.ts';
 import { migrate } from '../runtime/migrate.ts';
 import { findTemporalCli, TEMPORAL_CLI_VERSION, TEMPORAL_SERVER_VERSION } from '../runtime/temporal-binary.ts';
 import { type DevServer, freePort, startDevServer } from '../runtime/temporal-dev-server.ts';
@@ -17,6 +18,7 @@ import { bundleCaseWorkflows, createCaseWorker } from '../runtime/worker.ts';
 import { caseParameters } from '../services/case-parameters.ts';
 import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
+import { newKeyEntry, parseKeyRing } from '../services/personal-data/key-ring.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { openedUpdate, sendEventUpdate } from '../workflows/messages.ts';
 import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
@@ -570,11 +572,14 @@ async function main(): Promise<void> {
     >`SHOW server_version`;
 
     const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
+    // Encrypted as in production, both sides of each ratio alike: the codec's cost is part of a transition.
+    const dataConverter = siamoDataConverter(parseKeyRing(newKeyEntry('bench')));
     const { worker, connection: workerConnection } = await createCaseWorker({
       address: server.address,
       namespace: server.namespace,
       taskQueue,
       bundle,
+      dataConverter,
       dependencies: { prisma },
       // Same name: replaces the real activity with the same code, timed (and switchable to a no-op).
       extraActivities: { recordTransition: timedRecordTransition(prisma), ...benchActivities },
@@ -592,7 +597,7 @@ async function main(): Promise<void> {
 
     const connection = await Connection.connect({ address: server.address });
     cleanup.push({ label: 'client connection', run: () => connection.close() });
-    const client = new Client({ connection, namespace: server.namespace });
+    const client = new Client({ connection, namespace: server.namespace, dataConverter });
     let api: BenchApi | undefined;
     if (API) {
       const ctx: CaseServiceContext = {

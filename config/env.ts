@@ -3,6 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { durationMs, parseDurationOverrides } from '../processes/durations.ts';
 import { parseSettingOverrides } from '../processes/settings.ts';
+import { type DataKeys, parseDataKeys } from '../services/personal-data/data-keys.ts';
+import { readKeyFile } from '../services/personal-data/key-file.ts';
+import { type KeyRing, parseKeyRing } from '../services/personal-data/key-ring.ts';
 
 /** Raised at start-up when the environment is incomplete or wrong; its message names every value at fault. */
 export class ConfigError extends Error {
@@ -99,9 +102,34 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Siamo <ne-pas-repondre@siamo.local>'),
   /** Hour of the daily digest, in Africa/Dakar time. */
   DIGEST_HOUR: z.coerce.number({ error: 'doit être une heure de 0 à 23' }).int().min(0).max(23).default(7),
+  /** Keys of Temporal's payloads, `id:base64,…`, the first encrypting; or a file holding them. */
+  SIAMO_PAYLOAD_KEYS: z.string().transform(parsedWith(parseKeyRing)).optional(),
+  SIAMO_PAYLOAD_KEY_FILE: z.string().optional(),
+  /** Keys of personal data at rest (`index:…` for the blind index, then `id:base64,…`); or a file. */
+  SIAMO_DATA_KEYS: z.string().transform(parsedWith(parseDataKeys)).optional(),
+  SIAMO_DATA_KEY_FILE: z.string().optional(),
+  /** The Temporal web UI allowed to call the codec endpoint from the browser (CORS). */
+  TEMPORAL_UI_URL: z.url({ error: 'doit être une URL, par exemple https://temporal.sante.gouv.sn' }).optional(),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
+function parsedWith<T>(parse: (text: string) => T) {
+  return (value: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  };
+}
+
+export type Config = Omit<z.infer<typeof schema>, 'SIAMO_PAYLOAD_KEYS' | 'SIAMO_DATA_KEYS'> & {
+  dataDir: string;
+  publicUrl: string;
+  /** Unset in embedded mode: the keys are then made at the first start and kept in the data folder. */
+  payloadKeys: KeyRing | undefined;
+  dataKeys: DataKeys | undefined;
+};
 
 /**
  * Reads and validates the configuration from the environment (and `.env` when present).
@@ -124,5 +152,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = (
     parsed.data.SIAMO_PUBLIC_URL ?? `http://${parsed.data.HTTP_HOST}:${parsed.data.HTTP_PORT}`
   ).replace(/\/$/, '');
-  return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.SIAMO_DATA_DIR), publicUrl };
+  const problems: string[] = [];
+  const keysOf = <T>(name: string, value: T | undefined, fileName: string, parse: (text: string) => T) => {
+    const file = (values as Record<string, unknown>)[fileName] as string | undefined;
+    if (value !== undefined && file !== undefined) {
+      problems.push(`${name}, ${fileName}: donnez les clés ou leur fichier, pas les deux.`);
+      return undefined;
+    }
+    if (file !== undefined) {
+      try {
+        return parse(readKeyFile(path.resolve(cwd, file)));
+      } catch (error) {
+        problems.push(`${fileName}: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    // Against a real Temporal cluster, keys made up on one machine would leave the others unable to read.
+    if (value === undefined && parsed.data.TEMPORAL_ADDRESS)
+      problems.push(
+        `${name}: requis avec TEMPORAL_ADDRESS : donnez les clés (ou ${fileName}), les mêmes pour tous ` +
+          'les processus Siamo (README, « Keys and rotation »).',
+      );
+    return value;
+  };
+  const { SIAMO_PAYLOAD_KEYS, SIAMO_DATA_KEYS, ...values } = parsed.data;
+  const payloadKeys = keysOf('SIAMO_PAYLOAD_KEYS', SIAMO_PAYLOAD_KEYS, 'SIAMO_PAYLOAD_KEY_FILE', parseKeyRing);
+  const dataKeys = keysOf('SIAMO_DATA_KEYS', SIAMO_DATA_KEYS, 'SIAMO_DATA_KEY_FILE', parseDataKeys);
+  if (problems.length > 0)
+    throw new ConfigError(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { ...values, dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR), publicUrl, payloadKeys, dataKeys };
 }

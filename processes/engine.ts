@@ -1,6 +1,6 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
 import { type CaseContext, compileMachine, type MachineEvent, type MachineParameters } from './compile.ts';
-import { type FieldErrors, validateInput } from './fields.ts';
+import { type FieldErrors, type InputRules, validateInput } from './fields.ts';
 import { ALL_GUARDS, type GuardArgs } from './guards.ts';
 import { type EffectCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
 import { ROLES, type Role } from './roles.ts';
@@ -52,10 +52,12 @@ export class ProcessEngine {
   /**
    * `parameters` are the case's own values (its settings), fixed when it opened; an engine without
    * them can still list and label, but guards and calculations that read a setting need them.
+   * `inputRules` is `legacy` only for the workflow runs that began before the plausibility rules.
    */
   constructor(
     readonly definition: ProcessDefinition,
     private readonly parameters: MachineParameters = { settings: {} },
+    private readonly inputRules: InputRules = 'strict',
   ) {
     this.machine = compileMachine(definition, parameters);
   }
@@ -77,7 +79,7 @@ export class ProcessEngine {
         `Le rôle « ${ROLES[role]} » ne peut pas ouvrir un dossier « ${definition.title} ».`,
       );
     }
-    const fieldErrors = validateInput(definition.startInput, input);
+    const fieldErrors = validateInput(definition.startInput, input, this.inputRules);
     if (Object.keys(fieldErrors).length > 0)
       return invalidInput(`l’ouverture du dossier « ${definition.title} »`, fieldErrors);
     const [snapshot, actions] = initialTransition(this.machine, input);
@@ -109,7 +111,7 @@ export class ProcessEngine {
         `Le rôle « ${ROLES[request.role]} » ne peut pas faire l’action « ${event.label} » dans l’état « ${stateLabel} ».`,
       );
     }
-    const fieldErrors = validateInput(event.input, request.input);
+    const fieldErrors = validateInput(event.input, request.input, this.inputRules);
     if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’action « ${event.label} »`, fieldErrors);
 
     const snapshot = this.machine.resolveState({ value: current.state, context: current.context });

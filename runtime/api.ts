@@ -1,4 +1,5 @@
 import type { Config } from '../config/env.ts';
+import type { ApiServices } from '../schema/context.ts';
 import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
@@ -23,6 +24,7 @@ export async function prepareApi(
   config: Config,
   ctx: CaseServiceContext,
   log: (message: string) => void,
+  payloadCodec?: ApiServices['payloadCodec'],
 ): Promise<RequestHandler[]> {
   if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
     const outcome = await ensureAdministrator(ctx.prisma, {
@@ -47,7 +49,13 @@ export async function prepareApi(
     }
   }
   return apiRoutes(
-    { cases: ctx, auth: authSettingsOf(config), dataDir: config.dataDir, uploadMaxBytes: config.UPLOAD_MAX_BYTES },
+    {
+      cases: ctx,
+      auth: authSettingsOf(config),
+      dataDir: config.dataDir,
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+      payloadCodec,
+    },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );
 }

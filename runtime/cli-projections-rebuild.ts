@@ -4,7 +4,9 @@ import { loadTemporalSettings } from '../config/temporal-settings.ts';
 import { createPrisma } from '../prisma/client.ts';
 import { formatRebuildReport, rebuildProjections } from '../services/projections/rebuild.ts';
 import { bundleReplayWorkflows } from '../services/projections/replay-transitions.ts';
+import { siamoDataConverter } from './data-converter.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { resolveKeys } from './keys.ts';
 import { findTemporalCli } from './temporal-binary.ts';
 import { startDevServer } from './temporal-dev-server.ts';
 
@@ -60,8 +62,9 @@ try {
   }
   const connection = await Connection.connect({ address });
   stops.push(() => connection.close());
-  // The product's client: its data converter decodes the histories' payloads.
-  const client = new Client({ connection, namespace });
+  // The product's data converter: the histories' payloads are encrypted with its keys.
+  const dataConverter = siamoDataConverter(resolveKeys(config, log).payload);
+  const client = new Client({ connection, namespace, dataConverter });
 
   log(
     caseId
@@ -69,7 +72,7 @@ try {
       : 'Reconstruction de tous les dossiers depuis Temporal…',
   );
   const workflowBundle = await bundleReplayWorkflows();
-  const report = await rebuildProjections({ client, prisma, workflowBundle, caseId, checkOnly });
+  const report = await rebuildProjections({ client, prisma, workflowBundle, dataConverter, caseId, checkOnly });
   console.log(formatRebuildReport(report));
   if (caseId && report.cases === 0) {
     console.error(

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errorSummary } from '../services/error-summary.ts';
 
 export type HealthCheck = () => Promise<Record<string, unknown> & { ok: boolean }>;
 
@@ -29,7 +30,11 @@ export async function startHttpServer(options: {
       for (const handle of options.handlers ?? []) if (await handle(request, response)) return;
       sendJson(response, 404, { erreur: `Aucune ressource à l’adresse ${url.pathname}.` });
     } catch (error) {
-      console.error('Erreur HTTP', error);
+      // The path names ids only; the error's message may quote what the request carried.
+      console.error(
+        'Erreur HTTP',
+        JSON.stringify({ path: new URL(request.url ?? '/', 'http://siamo').pathname, ...errorSummary(error) }),
+      );
       if (!response.headersSent) sendJson(response, 500, { erreur: 'Erreur interne : l’incident est journalisé.' });
     }
   });

@@ -9,10 +9,14 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
 import { ensureDigestSchedule } from '../services/mail/digest-schedule.ts';
 import { prepareApi } from './api.ts';
+import { siamoDataConverter } from './data-converter.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { checkHealth } from './health.ts';
 import { type HttpServer, startHttpServer } from './http-server.ts';
+import { resolveKeys, type SiamoKeys } from './keys.ts';
 import { startMail } from './mail.ts';
 import { migrate } from './migrate.ts';
+import { EncryptionCodec } from './payload-codec.ts';
 import { loadPortal } from './portal.ts';
 import { registerSearchAttributes } from './search-attributes.ts';
 import { findTemporalCli } from './temporal-binary.ts';
@@ -24,6 +28,7 @@ export interface RunningSiamo {
   http: HttpServer;
   temporalAddress: string;
   databaseUrl: string;
+  keys: SiamoKeys;
   /** Stops everything started, in reverse order. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -57,6 +62,8 @@ export async function startSiamo(
   try {
     mkdirSync(config.dataDir, { recursive: true });
     Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'INFO' : 'WARN') });
+    const keys = resolveKeys(config, log);
+    const dataConverter = siamoDataConverter(keys.payload);
 
     let databaseUrl = config.DATABASE_URL;
     let maxConnections: number | undefined;
@@ -81,7 +88,13 @@ export async function startSiamo(
     const namespace = config.TEMPORAL_NAMESPACE ?? settings.namespace;
     if (!address) {
       const cliPath = await findTemporalCli({ explicitPath: config.TEMPORAL_CLI_PATH, log });
-      const server = await startDevServer({ cliPath, settings, dataDir: config.dataDir, log });
+      const server = await startDevServer({
+        cliPath,
+        settings,
+        dataDir: config.dataDir,
+        uiCodecEndpoint: `${config.publicUrl}/codec`,
+        log,
+      });
       stops.push(server.stop);
       address = server.address;
       const ui =
@@ -99,7 +112,7 @@ export async function startSiamo(
     const deployment = await deployDefinitions(prisma, DEFINITIONS);
     if (deployment.deployed.length) log(`Définitions déployées : ${deployment.deployed.join(', ')}`);
 
-    const temporal = new Client({ connection, namespace });
+    const temporal = new Client({ connection, namespace, dataConverter });
     const ctx: CaseServiceContext = {
       temporal,
       prisma,
@@ -114,6 +127,7 @@ export async function startSiamo(
       namespace,
       taskQueue: settings.taskQueues.cases,
       bundle: await bundleCaseWorkflows(),
+      dataConverter,
       // Effects that open or move linked cases use the same case services as the API.
       dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
     });
@@ -124,7 +138,10 @@ export async function startSiamo(
     });
 
     await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(config, ctx, log);
+    const apiHandlers = await prepareApi(config, ctx, log, {
+      codec: new EncryptionCodec(keys.payload),
+      allowedOrigins: temporalUiOrigins(config, settings),
+    });
     // The portal answers every path the API does not: it goes last.
     const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
     const portal = await loadPortal({
@@ -136,26 +153,11 @@ export async function startSiamo(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       handlers: [...apiHandlers, portal],
-      health: async () => {
-        const [database, workflowService] = await Promise.allSettled([
-          prisma.case.count({ where: { terminal: false } }),
-          connection.workflowService.getSystemInfo({}),
-        ]);
-        return {
-          ok:
-            database.status === 'fulfilled' &&
-            workflowService.status === 'fulfilled' &&
-            worker.getState() === 'RUNNING',
-          base: database.status === 'fulfilled' ? 'ok' : 'indisponible',
-          temporal: workflowService.status === 'fulfilled' ? 'ok' : 'indisponible',
-          worker: worker.getState(),
-          dossiersEnCours: database.status === 'fulfilled' ? database.value : null,
-        };
-      },
+      health: () => checkHealth({ prisma, temporal, workerState: () => worker.getState() }),
     });
     stops.push(http.close);
     log(`Siamo est prêt : ${http.url} (santé : ${http.url}/sante)`);
-    return { ctx, http, temporalAddress: address, databaseUrl, stop };
+    return { ctx, http, temporalAddress: address, databaseUrl, keys, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -165,6 +167,17 @@ export async function startSiamo(
 async function shutdownWorker(worker: Worker, running: Promise<void>) {
   if (worker.getState() === 'RUNNING') worker.shutdown();
   await running;
+}
+
+/** The web UIs of Temporal that may call the codec endpoint: the dev server's, and TEMPORAL_UI_URL. */
+function temporalUiOrigins(config: Config, settings: TemporalSettings): string[] {
+  const origins = config.TEMPORAL_UI_URL ? [new URL(config.TEMPORAL_UI_URL).origin] : [];
+  const { ip, uiPort } = settings.devServer;
+  if (!config.TEMPORAL_ADDRESS && uiPort !== false) {
+    const hosts = ip === '0.0.0.0' || ip === '127.0.0.1' || ip === 'localhost' ? ['127.0.0.1', 'localhost'] : [ip];
+    origins.push(...hosts.map((host) => `http://${host}:${uiPort}`));
+  }
+  return origins;
 }
 
 /** A database URL without its password, for logs. */

@@ -27,6 +27,10 @@ export type StartDevServerOptions = {
   uiPort?: number | false;
   /** Overrides devServer.dbFile of temporal.yaml; null keeps everything in memory (lost at stop). */
   dbFile?: string | null;
+  /** The codec endpoint the web UI asks to decrypt payloads (Siamo's `/codec`). */
+  uiCodecEndpoint?: string;
+  /** Everything the server writes (its logs), as it comes. */
+  onOutput?: (chunk: string) => void;
   log?: (message: string) => void;
 };
 
@@ -102,7 +106,10 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', devServer.logLevel];
   if (uiPort === false) args.push('--headless');
-  else args.push('--ui-port', String(uiPort));
+  else {
+    args.push('--ui-port', String(uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  }
   if (dbFile !== null) {
     const dbPath = path.resolve(options.dataDir, dbFile);
     await mkdir(path.dirname(dbPath), { recursive: true });
@@ -122,6 +129,7 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
 
   const outputTail: string[] = [];
   const remember = (chunk: Buffer) => {
+    options.onOutput?.(chunk.toString());
     for (const line of chunk.toString().split('\n')) {
       if (line.trim()) outputTail.push(line);
     }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import {
   bundleWorkflowCode,
   NativeConnection,
@@ -7,12 +8,18 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities/index.ts';
+import { ActivityErrorRedaction } from './activity-error-redaction.ts';
+import { FAILURE_CONVERTER_PATH } from './data-converter.ts';
 
 const CASE_WORKFLOWS = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /** Bundles the workflow code once (webpack: a few seconds), so that several workers can share it. */
 export function bundleCaseWorkflows(workflowsPath = CASE_WORKFLOWS): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietBundlerLogger,
+  });
 }
 
 export interface CaseWorkerOptions {
@@ -20,6 +27,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   bundle: WorkflowBundleOption;
+  /** `siamoDataConverter(keys)`: the same as the clients', or the worker cannot read what they send. */
+  dataConverter: DataConverter;
   dependencies: ActivityDependencies;
   /** Extra activities (the benchmark's baseline). */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
@@ -35,6 +44,8 @@ export async function createCaseWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
+    dataConverter: options.dataConverter,
+    interceptors: { activity: [(context) => ({ inbound: new ActivityErrorRedaction(context.info.activityType) })] },
     activities: { ...createActivities(options.dependencies), ...options.extraActivities },
   });
   return { worker, connection };

@@ -4,9 +4,11 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts';
+import { errorSummary } from '../services/error-summary.ts';
 import { batchLoader } from './batch-loader.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { schema } from './index.ts';
+import { unsafeTextPlugin } from './unsafe-text-plugin.ts';
 
 /** What the HTTP route hands each request: Node's request, and the cookies to set on the answer. */
 export interface ServerContext {
@@ -46,7 +48,11 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       errorMessage: 'Erreur interne : l’incident est journalisé.',
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (!(original instanceof GraphQLError)) console.error('Erreur de l’API GraphQL', original);
+        if (!(original instanceof GraphQLError))
+          console.error(
+            'Erreur de l’API GraphQL',
+            JSON.stringify({ path: error instanceof GraphQLError ? error.path : undefined, ...errorSummary(original) }),
+          );
         return original instanceof GraphQLError ? original : new GraphQLError(message);
       },
     },
@@ -69,6 +75,7 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       };
     },
     plugins: [
+      unsafeTextPlugin(),
       maxDepthPlugin({
         n: MAX_DEPTH,
         flattenFragments: true,

@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
@@ -12,6 +13,8 @@ export interface ApiServices {
   /** Uploaded documents are stored under `${dataDir}/documents`. */
   dataDir: string;
   uploadMaxBytes: number;
+  /** The codec endpoint for Temporal's web UI; unset, `/codec/*` is not served. */
+  payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
 }
 
 /** The context of one GraphQL request. */

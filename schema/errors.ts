@@ -36,6 +36,10 @@ export class ConflictError extends ApiError {
   readonly code = 'conflit';
 }
 
+export class RecordingFailedError extends ApiError {
+  readonly code = 'enregistrement_impossible';
+}
+
 /** « de ouvrir » is not French: « d’ouvrir ». */
 const elided = (word: 'de', next: string) => (/^[aeiouyhàâéèêîïôû]/i.test(next) ? `d’${next}` : `${word} ${next}`);
 
@@ -102,6 +106,8 @@ export function toApiError(error: unknown, refused: Refused = {}): never {
       throw new InvalidInputError(error.message, error.fieldErrors);
     case 'conflit':
       throw new ConflictError(error.message);
+    case 'enregistrement_impossible':
+      throw new RecordingFailedError(error.message);
     case 'non_autorise':
     case 'evenement_inconnu':
     case 'condition_non_remplie':

@@ -21,6 +21,11 @@ export const ERROR_CODES = {
   definition_modifiee: 'Définition modifiée sans nouvelle version',
   /** Moving a case to another version would lose or break something; the message lists every reason. */
   migration_refusee: 'Changement de version refusé',
+  /**
+   * The database refuses for good to record what the case did (its projection): the case is marked for
+   * supervision and the administrators must act; repeating the action would change nothing.
+   */
+  enregistrement_impossible: 'Enregistrement impossible',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -62,6 +62,8 @@ export const OPERATIONS = {
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
   caughtMail: ['administrateur'],
   caughtMessage: ['administrateur'],
+  // Temporal's payloads decrypted for its web UI (the codec endpoint): personal data, hence the platform's administrators.
+  payloadCodec: ['administrateur'],
   // One's own way of receiving messages.
   notificationPreferences: EVERYONE,
   setNotificationPreference: EVERYONE,
@@ -74,7 +76,7 @@ export const OPERATIONS = {
 export type Operation = keyof typeof OPERATIONS;
 
 /** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
-export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport'];
+export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport', 'payloadCodec'];
 
 /** Operations open to anyone, signed in or not: signing in, and the public register of licensed IPMs. */
 export const PUBLIC_OPERATIONS = ['signIn', 'register', 'registerEntry'] as const;
@@ -110,6 +112,7 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
+  payloadCodec: 'décoder les données chiffrées de Temporal',
   notificationPreferences: 'consulter ses préférences de courriel',
   setNotificationPreference: 'choisir ses préférences de courriel',
   signOut: 'se déconnecter',

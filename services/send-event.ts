@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isGrpcServiceError, WorkflowUpdateStage } from '@temporalio/client';
+import { unsafeTexts } from '../processes/text-safety.ts';
 import { sendEventUpdate } from '../workflows/messages.ts';
 import type { CaseView, SendEventRequest } from '../workflows/types.ts';
 import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
 import type { CaseServiceContext } from './context.ts';
+import { SiamoError } from './errors.ts';
 import { toSiamoError } from './temporal-errors.ts';
 
 export interface SendEventOptions extends SendEventRequest {
@@ -28,6 +30,18 @@ export async function sendEvent(
   options: SendEventOptions,
 ): Promise<CaseView> {
   const { caseId, requestId = randomUUID(), ...request } = options;
+  // Also refused by the case's own validator; checked here first so that such text never travels.
+  const unsafe = unsafeTexts({ input: request.input ?? {}, requestId });
+  if (Object.keys(unsafe).length > 0) {
+    const fieldErrors = Object.fromEntries(
+      Object.entries(unsafe).map(([path, problem]) => [path.replace(/^input\./, ''), `Ce champ ${problem}`]),
+    );
+    throw new SiamoError(
+      'saisie_invalide',
+      'La saisie contient un caractère qui ne peut pas être enregistré.',
+      fieldErrors,
+    );
+  }
   const handle = ctx.temporal.workflow.getHandle(caseId);
   const deadline = Date.now() + (ctx.updateWaitMs ?? DEFAULT_UPDATE_WAIT_MS);
   for (let attempt = 1; ; attempt++) {

@@ -6,6 +6,7 @@ import { openedUpdate } from '../workflows/messages.ts';
 import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseView, CaseWorkflowInput } from '../workflows/types.ts';
 import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
+import { businessKeyProblem } from './business-key.ts';
 import { caseParameters } from './case-parameters.ts';
 import type { CaseServiceContext } from './context.ts';
 import { SiamoError } from './errors.ts';
@@ -38,8 +39,6 @@ export interface StartCaseResult {
   created: boolean;
 }
 
-const BUSINESS_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/;
-
 export const caseIdOf = (processId: string, organisationId: string | null, businessKey: string): string =>
   [processId, organisationId ?? '-', businessKey].join('/');
 
@@ -58,13 +57,8 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
     const version = options.version === undefined ? '' : ` en version ${options.version}`;
     throw new SiamoError('introuvable', `Le processus « ${options.processId} »${version} n’existe pas.`);
   }
-  if (!BUSINESS_KEY.test(options.businessKey)) {
-    throw new SiamoError(
-      'saisie_invalide',
-      'La clé du dossier doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
-      { businessKey: 'Clé de dossier invalide.' },
-    );
-  }
+  const keyProblem = businessKeyProblem(options.businessKey);
+  if (keyProblem) throw new SiamoError('saisie_invalide', keyProblem, { businessKey: keyProblem });
   const opened = new ProcessEngine(definition).open(options.actor.role, options.input);
   if (!opened.ok) throw new SiamoError(opened.code, opened.message, opened.fieldErrors);
 

@@ -4,6 +4,7 @@ import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
+import { settled, timersOf } from './support/temporal-history.ts';
 
 const gerant: Actor = { id: 'u-gerant-1', role: 'gerant_ipm' };
 const agent: Actor = { id: 'u-agent-1', role: 'agent_ministere' };
@@ -246,6 +247,10 @@ describe('agrément: the deadline for complements', () => {
       actor: agent,
       input: { complementsDemandes: 'Joindre les statuts signés.' },
     });
+    // The deadline's timer, as Temporal holds it while the IPM has to answer.
+    const handle = h.ctx.temporal.workflow.getHandle(caseId);
+    await expect.poll(async () => (await timersOf(handle)).some((t) => t.outcome === 'pending')).toBe(true);
+    const deadline = (await timersOf(handle)).filter((t) => t.outcome === 'pending').at(-1);
     const answered = await sendEvent(h.ctx, {
       caseId,
       event: 'complements.repondre',
@@ -253,7 +258,11 @@ describe('agrément: the deadline for complements', () => {
       input: { reponseComplements: 'Statuts joints.' },
     });
     expect(answered.state).toBe('soumis');
-    await new Promise((r) => setTimeout(r, 3000));
+    // Cancelled, the timer can never fire: no need to wait for its time to pass.
+    await expect
+      .poll(async () => (await timersOf(handle)).find((t) => t.startedEventId === deadline?.startedEventId)?.outcome)
+      .toBe('canceled');
+    await expect.poll(() => settled(handle)).toBe(true);
     expect(await getCase(h.ctx, caseId, 'agent_ministere')).toMatchObject({ state: 'soumis', revision: 4 });
   });
 });

@@ -173,12 +173,27 @@ describe('signing in', () => {
 
   it('refuses an inactive person, and their tokens', async () => {
     const person = await freshPerson('analyste');
-    const token = (await api.signIn(person.email, TEST_PASSWORD)).cookie;
+    const { cookie } = await api.signIn(person.email, TEST_PASSWORD);
+    const created = await api.gql(
+      'mutation { createApiToken(label: "Logiciel ICAMO") { __typename ... on ApiTokenPayload { token } } }',
+      {},
+      { cookie },
+    );
+    const { token } = created.data.createApiToken;
+    // Both work while the person is active: the refusals below are the deactivation's doing.
+    expect((await api.gql(ME, {}, { cookie })).data.me.id).toBe(person.id);
+    expect((await api.gql(ME, {}, { token })).data.me.id).toBe(person.id);
+
     await suite.h.prisma.user.update({ where: { id: person.id }, data: { active: false } });
     expect((await api.signIn(person.email, TEST_PASSWORD)).answer.data.signIn.__typename).toBe(
       'InvalidCredentialsError',
     );
-    expect((await api.gql(ME, {}, { cookie: token })).data.me).toBeNull();
+    expect((await api.gql(ME, {}, { cookie })).data.me).toBeNull();
+    expect((await api.gql(ME, {}, { token })).data.me).toBeNull();
+    expect((await api.gql(CASES, {}, { token })).data.cases).toMatchObject({
+      __typename: 'NotSignedInError',
+      code: 'non_authentifie',
+    });
   });
 
   it('refuses an oversized input as invalid', async () => {
@@ -278,14 +293,31 @@ describe('bearer tokens for machine clients', () => {
   });
 
   it('cannot be revoked by another person', async () => {
-    const mine = await api.gql(
-      'mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }',
-      {
-        id: 'x',
-      },
-      as(people.person.agentA),
+    const owner = people.person.agentA;
+    const { cookie } = await api.signIn(owner.email, TEST_PASSWORD);
+    const created = await api.gql(
+      'mutation { createApiToken(label: "Logiciel de gestion IPM") { __typename ... on ApiTokenPayload { id token } } }',
+      {},
+      { cookie },
     );
-    expect(mine.data.revokeApiToken.__typename).toBe('NotFoundError');
+    const { id, token } = created.data.createApiToken;
+    const revoke = (by: Person) =>
+      api
+        .gql('mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on Error { message } } }', { id }, as(by))
+        .then((a) => a.data.revokeApiToken);
+    // Not their own, whether from the same organisation (the gérant) or another one: as if it did not exist.
+    for (const other of [people.person.gerantA, people.person.agentB, people.person.directeur]) {
+      expect(await revoke(other), other.key).toEqual({
+        __typename: 'NotFoundError',
+        message: `Le jeton « ${id} » est introuvable ou déjà révoqué.`,
+      });
+    }
+    expect((await api.gql(ME, {}, { token })).data.me.id).toBe(owner.id);
+    expect(await suite.h.prisma.apiToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: null });
+
+    // The administrator may: the refusals above are not a token that cannot be revoked at all.
+    expect(await revoke(people.person.admin)).toEqual({ __typename: 'RevokeApiTokenSuccess' });
+    expect((await api.gql(ME, {}, { token })).data.me).toBeNull();
   });
 });
 

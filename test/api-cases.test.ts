@@ -250,7 +250,12 @@ describe('listing cases', () => {
 
   it('finds overdue cases, and sorts by due date with the undated last', async () => {
     const caseId = await submitted(people.person.gerantA, `${prefix}-z`);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // Overdue once its 2 s have passed: waited for through the API itself.
+    await expect
+      .poll(async () => (await page({ filter: { overdue: true, text: prefix } })).data.edges.length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
     const overdue = await page({ filter: { overdue: true, text: prefix } });
     expect(overdue.data.edges.map((e: { node: { businessKey: string } }) => e.node.businessKey)).toEqual([
       `${prefix}-z`,

@@ -265,3 +265,127 @@ describe('a national role', () => {
     }
   });
 });
+
+describe.each(['agentPs', 'employeur'] as const)('an intruder from outside the IPMs (%s)', (key) => {
+  const me = () => people.person[key];
+
+  it('sees no IPM case, by list, id, inbox or board, and acts on none', async () => {
+    const data = await l.run(
+      me(),
+      `query($a: ID!, $b: ID!, $ipmA: ID!) {
+        all: cases(first: 100) { ... on CasesSuccess { data { edges { node { id } } } } }
+        ofA: cases(filter: { organisationId: $ipmA }) { ... on CasesSuccess { data { edges { node { id } } } } }
+        caseA: case(id: $a) { __typename }
+        caseB: case(id: $b) { __typename }
+        inbox(first: 100) { ... on InboxSuccess { data { edges { node { id } } } } }
+        processBoard(processId: "agrement") { __typename }
+      }`,
+      { a: fixture.caseA, b: fixture.caseB, ipmA: people.organisations.ipmA },
+    );
+    expect(data.all.data.edges).toEqual([]);
+    expect(data.ofA.data.edges).toEqual([]);
+    expect(data.caseA.__typename).toBe('NotFoundError');
+    expect(data.caseB.__typename).toBe('NotFoundError');
+    expect(data.inbox.data.edges).toEqual([]);
+    expect(data.processBoard.__typename).toBe('ForbiddenError');
+    const acted = await l.run(
+      me(),
+      `mutation($id: ID!) {
+        sendEvent(input: { caseId: $id, event: "complements.repondre", input: { reponseComplements: "Voici." } }) { __typename }
+      }`,
+      { id: fixture.caseB },
+    );
+    expect(acted.sendEvent.__typename).toBe('NotFoundError');
+    const uploaded = await api.upload(
+      'mutation($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { __typename } }',
+      { caseId: fixture.caseB },
+      { name: 'piece.pdf', content: new TextEncoder().encode('%PDF-1.4\n%%EOF') },
+      as(me()),
+    );
+    expect(uploaded.data.uploadDocument.__typename).toBe('NotFoundError');
+    expect((await api.get(`/documents/${fixture.documentB}`, as(me()))).status).toBe(404);
+    const after = await l.run(people.person.gerantB, 'query($id: ID!) { case(id: $id) { ... on Case { revision } } }', {
+      id: fixture.caseB,
+    });
+    expect(after.case.revision).toBe(fixture.revisionB);
+  });
+
+  it('sees only its own organisation and its people', async () => {
+    const data = await l.run(
+      me(),
+      `query($a: ID!, $gerantA: ID!) {
+        organisations { ... on OrganisationsSuccess { data { id } } }
+        ipmA: organisation(id: $a) { __typename }
+        users(first: 100) { ... on UsersSuccess { data { edges { node { id } } } } }
+        usersOfA: users(organisationId: $a) { ... on UsersSuccess { data { edges { node { id } } } } }
+        gerantA: user(id: $gerantA) { __typename }
+      }`,
+      { a: people.organisations.ipmA, gerantA: people.person.gerantA.id },
+    );
+    expect(data.organisations.data).toEqual([{ id: me().organisationId }]);
+    expect(data.ipmA.__typename).toBe('NotFoundError');
+    expect(data.users.data.edges).toEqual([{ node: { id: me().id } }]);
+    expect(data.usersOfA.data.edges).toEqual([]);
+    expect(data.gerantA.__typename).toBe('NotFoundError');
+  });
+});
+
+describe('the fields hanging on a case, across organisations', () => {
+  const LINKS = `query($id: ID!) { case(id: $id) { ... on Case {
+    parent { id } children { id }
+    notifications { recipientRole recipient { id } }
+    documents { id uploadedBy { id } }
+  } } }`;
+
+  it('name nobody and nothing of another organisation: parent and children, recipients, uploaders', async () => {
+    // Links across the two IPMs, made in the projection (no process links cases of two IPMs): IPM B's
+    // case hangs under IPM A's, and one of IPM A's pieces is said to come from IPM B's gérant.
+    const prisma = suite.h.prisma;
+    const pieceA = await prisma.document.findFirstOrThrow({
+      where: { caseId: fixture.caseA, uploadedById: { not: null } },
+    });
+    await prisma.case.update({ where: { id: fixture.caseB }, data: { parentId: fixture.caseA } });
+    await prisma.document.update({ where: { id: pieceA.id }, data: { uploadedById: people.person.gerantB.id } });
+    try {
+      const ofA = (await l.run(people.person.gerantA, LINKS, { id: fixture.caseA })).case;
+      expect(ofA.children).toEqual([]);
+      expect(ofA.documents.find((d: { id: string }) => d.id === pieceA.id).uploadedBy).toBeNull();
+      const ofB = (await l.run(people.person.gerantB, LINKS, { id: fixture.caseB })).case;
+      expect(ofB.parent).toBeNull();
+
+      // The messages of IPM A's case went to the ministry too: IPM A reads the role, not the person.
+      const recipients = await prisma.notification.findMany({
+        where: { caseId: fixture.caseA, recipientUserId: { not: null } },
+        select: { recipientUserId: true },
+      });
+      const ministry = people.person.agentMinistere.id;
+      expect(recipients.map((r) => r.recipientUserId)).toContain(ministry);
+      const shown = ofA.notifications.map((n: { recipient: { id: string } | null }) => n.recipient?.id ?? null);
+      expect(shown).not.toContain(ministry);
+      expect(
+        ofA.notifications.some(
+          (n: { recipientRole: string; recipient: null }) =>
+            n.recipientRole === 'agent_ministere' && n.recipient === null,
+        ),
+      ).toBe(true);
+      for (const id of shown.filter(Boolean)) {
+        expect([people.person.gerantA.id, people.person.agentA.id]).toContain(id);
+      }
+
+      // A national role sees every link.
+      const national = (await l.run(people.person.agentMinistere, LINKS, { id: fixture.caseA })).case;
+      expect(national.children).toEqual([{ id: fixture.caseB }]);
+      expect(national.documents.find((d: { id: string }) => d.id === pieceA.id).uploadedBy).toEqual({
+        id: people.person.gerantB.id,
+      });
+      expect(national.notifications.map((n: { recipient: { id: string } | null }) => n.recipient?.id)).toContain(
+        ministry,
+      );
+      const nationalB = (await l.run(people.person.agentMinistere, LINKS, { id: fixture.caseB })).case;
+      expect(nationalB.parent).toEqual({ id: fixture.caseA });
+    } finally {
+      await prisma.case.update({ where: { id: fixture.caseB }, data: { parentId: null } });
+      await prisma.document.update({ where: { id: pieceA.id }, data: { uploadedById: pieceA.uploadedById } });
+    }
+  });
+});

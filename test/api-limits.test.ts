@@ -70,12 +70,78 @@ describe('depth and cost limits', () => {
   });
 
   it('cap every page at 100 items, whatever `first` says', async () => {
-    const answer = await api.gql(
+    // 130 more people in the ministry, so that a page could hold more than 100 of them.
+    const organisationId = suite.people.organisations.ministry;
+    await suite.h.prisma.user.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({
+        email: `page.${String(i).padStart(3, '0')}.${organisationId}@test.siamo.sn`,
+        displayName: `Page ${String(i).padStart(3, '0')}`,
+        passwordHash: 'inutilisable',
+        organisationId,
+        roles: ['agent_ministere' as const],
+      })),
+    });
+    const inMinistry = await suite.h.prisma.user.count({ where: { organisationId, active: true } });
+    expect(inMinistry).toBeGreaterThan(130);
+    const page = (after: string | null) =>
+      api
+        .gql(
+          `query($o: ID!, $after: String) { users(first: 150, organisationId: $o, after: $after) {
+            ... on UsersSuccess { data { edges { node { id } } pageInfo { hasNextPage endCursor } } } } }`,
+          { o: organisationId, after },
+          as(suite.people.person.agentMinistere),
+        )
+        .then((a) => {
+          expect(a.errors).toBeUndefined();
+          return a.data.users.data;
+        });
+    const first = await page(null);
+    expect(first.edges).toHaveLength(100);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    // The rest comes on the next page, none lost and none twice.
+    const second = await page(first.pageInfo.endCursor);
+    expect(second.edges).toHaveLength(inMinistry - 100);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const ids = [...first.edges, ...second.edges].map((e: { node: { id: string } }) => e.node.id);
+    expect(new Set(ids).size).toBe(inMinistry);
+
+    // Cases too: 105 rows of IPM A's projection (as the workflows write it; no workflow needed to list them).
+    const definition = await suite.h.prisma.processDefinition.findFirstOrThrow({ where: { processId: 'agrement' } });
+    const ipm = suite.people.organisations.ipmA;
+    const now = new Date();
+    await suite.h.prisma.case.createMany({
+      data: Array.from({ length: 105 }, (_, i) => ({
+        id: `agrement/${ipm}/PAGE-${i}`,
+        processId: definition.processId,
+        processVersion: definition.version,
+        businessKey: `PAGE-${i}`,
+        organisationId: ipm,
+        state: 'brouillon',
+        context: {},
+        revision: 1,
+        enteredAt: now,
+        startedBy: suite.people.person.gerantA.id,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+    const cases = await api.gql(
+      `{ cases(first: 150, filter: { text: "PAGE-" }) {
+        ... on CasesSuccess { data { edges { node { id } } pageInfo { hasNextPage } } } } }`,
+      {},
+      as(suite.people.person.gerantA),
+    );
+    expect(cases.errors).toBeUndefined();
+    expect(cases.data.cases.data.edges).toHaveLength(100);
+    expect(cases.data.cases.data.pageInfo.hasNextPage).toBe(true);
+
+    // A `first` so large that even its cost is refused before anything runs.
+    const huge = await api.gql(
       '{ users(first: 100000) { ... on UsersSuccess { data { edges { cursor } } } } }',
       {},
       as(suite.people.person.agentMinistere),
     );
-    expect(answer.errors?.[0]?.message).toMatch(/^Requête trop coûteuse/);
+    expect(huge.errors?.[0]?.message).toMatch(/^Requête trop coûteuse/);
   });
 });
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config/env.ts';
+import { newDataKeysText } from '../services/personal-data/data-keys.ts';
+import { newKeyEntry } from '../services/personal-data/key-ring.ts';
 
 const cwd = path.join(path.sep, 'srv', 'siamo');
 
@@ -78,6 +80,9 @@ describe('loadConfig', () => {
       HTTP_PORT: '8080',
       SIAMO_DURATIONS: 'agrement.delaiComplements=PT10S; agrement.instruction=P5D',
       LOG_LEVEL: 'debug',
+      // A real cluster: its keys are given (test/personal-data-crypto.test.ts checks them).
+      SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+      SIAMO_DATA_KEYS: newDataKeysText(),
     });
     expect(config).toMatchObject({
       DATABASE_URL: 'postgresql://siamo@db.example.sn:5432/siamo',

@@ -7,6 +7,7 @@ import { createPrisma } from '../prisma/client.ts';
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.ts';
 import { DEFAULT_MIGRATIONS_DIR, migrate } from '../runtime/migrate.ts';
 import { createTestDatabase, postgresServerAvailable } from './support/database.ts';
+import { required } from './support/dependencies.ts';
 
 const INIT = '20261122120000_init';
 // Every migration of the project, in the order they apply: a fresh database gets them all.
@@ -39,7 +40,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
   }
 }
 
-const serverAvailable = await postgresServerAvailable();
+const serverAvailable = required(
+  'Un serveur PostgreSQL',
+  await postgresServerAvailable(),
+  'démarrez-le, ou indiquez-le dans TEST_DATABASE_ADMIN_URL',
+);
 
 describe('migrate', () => {
   it('creates the tables and records the migration as Prisma does; a second run applies nothing', async () => {
@@ -94,7 +99,7 @@ describe('migrate', () => {
   }, 60_000);
 
   // PGlite is a single session: concurrency between processes only exists on a real server.
-  it.skipIf(!serverAvailable)(
+  it.runIf(serverAvailable)(
     'lets two concurrent runs succeed while applying the migration once',
     async () => {
       const db = await createTestDatabase({ migrate: false });

@@ -13,6 +13,7 @@ import { startCase } from '../services/start-case.ts';
 import { documentPath } from '../services/uploads/document-store.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Actor } from '../workflows/types.ts';
+import { required } from './support/dependencies.ts';
 import { docxText } from './support/docx-text.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
 
@@ -225,7 +226,13 @@ describe('downloading a document', () => {
     ).toEqual([document.number]);
   });
 
-  it.skipIf(!findLibreOffice())(
+  it.runIf(
+    required(
+      'LibreOffice',
+      findLibreOffice() !== null,
+      'Debian : apt-get install libreoffice-writer-nogui, ou LIBREOFFICE_PATH',
+    ),
+  )(
     'as PDF converts it with LibreOffice into a valid PDF',
     async () => {
       const opened = await caseAwaitingComplements();

@@ -141,17 +141,20 @@ describe('the ministry’s review', () => {
       rapportInstruction: 'Dossier complet, avis favorable de l’ICAMO.',
       propositionDecision: 'accorder',
     });
-    const grantedAt = Date.now();
+    const beforeGrant = Date.now();
     expect(await l.act(directeur(), caseId, 'decision.accorder', { observations: 'Conforme.' })).toMatchObject({
       state: 'accorde',
     });
+    const afterGrant = Date.now();
 
     const granted = await eventually(
       () => l.read(gerant(), caseId),
       (c) => c.children.length === 1 && c.documents.some((d: { kind: string }) => d.kind === 'decision_agrement'),
     );
     const { debutValidite, finValidite } = granted.context;
-    expect(Math.abs(Date.parse(debutValidite) - grantedAt)).toBeLessThan(10_000);
+    // The licence starts at the grant itself: between the request and its answer.
+    expect(Date.parse(debutValidite)).toBeGreaterThanOrEqual(beforeGrant);
+    expect(Date.parse(debutValidite)).toBeLessThanOrEqual(afterGrant);
     const end = new Date(debutValidite);
     end.setUTCFullYear(end.getUTCFullYear() + 5);
     expect(finValidite).toBe(end.toISOString());

@@ -8,6 +8,7 @@ import { startCase } from '../services/start-case.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { COMPLETION, OPENING, PDF, PIECES } from './support/application-data.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 
 // The register, the ministry's board and the administrator's version moves, in a real browser
 // (Debian's Chromium) against the whole product, on a database of their own so that every count is
@@ -33,7 +34,9 @@ let base: string;
 // biome-ignore lint/suspicious/noExplicitAny: the test walks API answers freely; a wrong path fails the assertion
 type Answer = Record<string, any>;
 
-describe.skipIf(!chromiumAvailable())('the register, the board and version moves, in a browser', () => {
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the register, the board and version moves, in a browser', () => {
   /** An operation through the API, as a signed-in person (their cookie) or anyone. */
   const api = async (cookie: string | null, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${base}/graphql`, {

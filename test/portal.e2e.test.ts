@@ -1,9 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
-import { PDF, PIECES } from './support/application-data.ts';
+import { OPENING, PDF, PIECES } from './support/application-data.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 
 // The portal in a real browser (Debian's Chromium) against the whole product: a gérant completes a
 // licence application and deposits its pieces, is refused below the minimum headcount, submits; the
@@ -22,7 +24,9 @@ let suite: BrowserSuite;
 let browser: Browser;
 let base: string;
 
-describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the portal, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('portail');
     ({ base, browser } = suite);
@@ -330,6 +334,63 @@ describe.skipIf(!chromiumAvailable())('the portal, in a browser', () => {
       })
       .toBe('Adresse électronique ou mot de passe incorrect.');
     await shot(page, 'connexion-erreur-telephone');
+
+    // Signed in on the phone, with a draft waiting: the inbox lists it, and fits the screen — the page
+    // never scrolls sideways; a table wider than the screen scrolls inside its own frame.
+    await page.fill('#email', GERANT);
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
+      page.click('button[type=submit]'),
+    ]);
+    const key = `TEL-${Date.now().toString(36)}`;
+    const started = await page.request.post(`${base}/graphql`, {
+      data: {
+        query: 'mutation($input: StartCaseInput!) { startCase(input: $input) { __typename } }',
+        variables: { input: { processId: 'agrement', idempotencyKey: key, input: OPENING } },
+      },
+    });
+    expect((await started.json()).data.startCase.__typename).toBe('StartCasePayload');
+    await page.goto(`${base}/corbeille`);
+    const row = page.locator('.table-wrap tbody tr', { hasText: key });
+    await expect.poll(() => row.count()).toBe(1);
+    const layout = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap') as HTMLElement;
+      const box = wrap.getBoundingClientRect();
+      return {
+        viewport: window.innerWidth,
+        pageWidth: document.documentElement.scrollWidth,
+        frame: { left: box.left, right: box.right },
+        overflowX: getComputedStyle(wrap).overflowX,
+        tableWidth: wrap.scrollWidth,
+        frameWidth: wrap.clientWidth,
+      };
+    });
+    expect(layout.viewport).toBe(390);
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.frame.left).toBeGreaterThanOrEqual(0);
+    expect(layout.frame.right).toBeLessThanOrEqual(layout.viewport);
+    if (layout.tableWidth > layout.frameWidth) {
+      expect(['auto', 'scroll']).toContain(layout.overflowX);
+      // It really scrolls: the frame moves, the page does not.
+      const scrolled = await page.evaluate(() => {
+        const wrap = document.querySelector('.table-wrap') as HTMLElement;
+        wrap.scrollLeft = wrap.scrollWidth;
+        return { frame: wrap.scrollLeft, page: window.scrollX };
+      });
+      expect(scrolled.frame).toBeGreaterThan(0);
+      expect(scrolled.page).toBe(0);
+      await page.evaluate(() => {
+        (document.querySelector('.table-wrap') as HTMLElement).scrollLeft = 0;
+      });
+    }
+    // The case's link is on screen, and leads to the case.
+    const link = row.getByRole('link', { name: key });
+    const linkBox = await link.boundingBox();
+    expect(linkBox?.x).toBeGreaterThanOrEqual(0);
+    expect((linkBox?.x ?? 0) + (linkBox?.width ?? 0)).toBeLessThanOrEqual(390);
+    await shot(page, 'corbeille-telephone');
+    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dossiers/')), link.click()]);
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { ARTIFACTS, type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 import { docxText } from './support/docx-text.ts';
 
 // The portfolio's pages in a real browser (Debian's Chromium) against the whole product, whose demo
@@ -27,7 +28,9 @@ const plain = (text: string | null) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-describe.skipIf(!chromiumAvailable())('the portfolio’s pages, in a browser', () => {
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the portfolio’s pages, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('portefeuille');
     ({ base, browser } = suite);

@@ -348,7 +348,7 @@ describe('validateInput', () => {
     expect(check(integer, 12.5)).toBe('« Effectif » doit être un nombre entier.');
     expect(check(integer, '12')).toBe('« Effectif » doit être un nombre entier.');
     expect(check(integer, 0)).toBe('« Effectif » doit être au moins 1.');
-    expect(check(integer, 5001)).toBe('« Effectif » doit être au plus 5000.');
+    expect(check(integer, 5001)).toBe('« Effectif » doit être au plus 5\u202f000.');
     expect(check({ type: 'integer', label: 'Écart' }, -3)).toBeUndefined();
   });
 

@@ -19,6 +19,7 @@ import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { NO_MAIL, uniqueKey } from './support/harness.ts';
+import { testDataConverter } from './support/payload-keys.ts';
 
 // Rows of the projection and the audit trail are dropped or altered, then rebuilt from Temporal. A
 // Temporal server and a database of the suite's own: « every case » means these cases only.
@@ -36,6 +37,8 @@ let connection: Connection;
 let ctx: CaseServiceContext;
 let worker: { worker: Worker; running: Promise<void>; connection: { close(): Promise<void> } };
 let workflowBundle: { code: string };
+// Payloads encrypted as in production: the rebuild reads them with the product's data converter.
+const dataConverter = testDataConverter();
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'siamo-rebuild-'));
@@ -56,7 +59,7 @@ beforeAll(async () => {
   await deployDefinitions(prisma, DEFINITIONS);
   connection = await Connection.connect({ address: server.address });
   ctx = {
-    temporal: new Client({ connection, namespace: server.namespace }),
+    temporal: new Client({ connection, namespace: server.namespace, dataConverter }),
     prisma,
     taskQueue: `rebuild-${randomUUID()}`,
     durationOverrides: {},
@@ -69,6 +72,7 @@ beforeAll(async () => {
     namespace: server.namespace,
     taskQueue: ctx.taskQueue,
     bundle: { codePath: inject('workflowBundlePath') },
+    dataConverter,
     dependencies: { prisma, mail: NO_MAIL, dataDir: dir, cases: ctx },
   });
   worker = { worker: created.worker, running: created.worker.run(), connection: created.connection };
@@ -153,9 +157,15 @@ describe('npm run projections:rebuild', () => {
     await prisma.auditEntry.deleteMany({ where: { caseId: long, revision: 5 } });
     await prisma.case.update({ where: { id: long }, data: { state: 'refuse' } });
 
-    const checked = await rebuildProjections({ client: ctx.temporal, prisma, workflowBundle, checkOnly: true });
+    const checked = await rebuildProjections({
+      client: ctx.temporal,
+      prisma,
+      workflowBundle,
+      dataConverter,
+      checkOnly: true,
+    });
     expect(await prisma.case.findUnique({ where: { id: opened } })).toBeNull();
-    const report = await rebuildProjections({ client: ctx.temporal, prisma, workflowBundle });
+    const report = await rebuildProjections({ client: ctx.temporal, prisma, workflowBundle, dataConverter });
     const differences = {
       missingCases: [opened],
       differingCases: [{ caseId: long, fields: ['state'] }],
@@ -176,7 +186,13 @@ describe('npm run projections:rebuild', () => {
     expect(formatRebuildReport(report)).toContain(`${long} : state`);
 
     for (const [id, rows] of before) expect(await snapshot(id)).toEqual(rows);
-    const again = await rebuildProjections({ client: ctx.temporal, prisma, workflowBundle, checkOnly: true });
+    const again = await rebuildProjections({
+      client: ctx.temporal,
+      prisma,
+      workflowBundle,
+      dataConverter,
+      checkOnly: true,
+    });
     expect(formatRebuildReport(again)).toBe(
       'Dossiers trouvés dans Temporal : 4 (5 exécution(s)).\nAucune différence : la base correspond à Temporal.',
     );
@@ -186,7 +202,13 @@ describe('npm run projections:rebuild', () => {
     const one = await open();
     const other = await open();
     await prisma.auditEntry.deleteMany({ where: { caseId: { in: [one, other] } } });
-    const report = await rebuildProjections({ client: ctx.temporal, prisma, workflowBundle, caseId: one });
+    const report = await rebuildProjections({
+      client: ctx.temporal,
+      prisma,
+      workflowBundle,
+      dataConverter,
+      caseId: one,
+    });
     expect(report).toMatchObject({ cases: 1, runs: 1, missingAudit: [{ caseId: one, revisions: [1] }], failures: [] });
     expect(await prisma.auditEntry.count({ where: { caseId: one } })).toBe(1);
     expect(await prisma.auditEntry.count({ where: { caseId: other } })).toBe(0);

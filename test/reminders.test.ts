@@ -6,6 +6,7 @@ import type { Actor } from '../workflows/types.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
 import { createMailLab, type MailLab, recipientOf, seedPeople } from './support/mail.ts';
+import { settled, timersOf } from './support/temporal-history.ts';
 
 // Reminders, escalations and deadline warnings: durable timers the definition names (agrément v2),
 // at short configured durations, through a real SMTP conversation; none once the step moved in time.
@@ -117,16 +118,32 @@ describe('a step that overruns its target duration', () => {
         `agent@travail.test: Dossier ${businessKey} : votre action est attendue`,
         `directeur@travail.test: Dossier ${businessKey} : une étape en retard vous est signalée`,
       ]);
-    // The timers fired once each, whatever the replays: two reminders, no more, for this step.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The timers fired once each, whatever the replays: two reminders, no more, for this step. Once
+    // the workflow has acted on every timer fired so far, the notices are all there is.
+    const handle = h.ctx.temporal.workflow.getHandle(caseId);
+    await expect.poll(() => settled(handle), { timeout: 15_000 }).toBe(true);
+    expect((await timersOf(handle)).filter((t) => t.outcome === 'fired')).toHaveLength(2);
     expect((await notices(caseId)).filter((n) => n.startsWith('retard') || n.startsWith('escalade'))).toHaveLength(2);
   });
 
   it('sends nothing when the step is done in time', async () => {
     const caseId = await open();
     await sendEvent(h.ctx, { caseId, event: 'dossier.soumettre', actor: gerant, input: { pieces: PIECES } });
+    // The reminder's timer, as Temporal holds it while the step is open.
+    const handle = h.ctx.temporal.workflow.getHandle(caseId);
+    await expect.poll(async () => (await timersOf(handle)).some((t) => t.outcome === 'pending')).toBe(true);
+    const reminders = (await timersOf(handle)).filter((t) => t.outcome === 'pending');
     await sendEvent(h.ctx, { caseId, event: 'recevabilite.valider', actor: agent });
-    await new Promise((r) => setTimeout(r, 5000));
+    // Cancelled, those timers can never ring: no need to wait for their time to pass.
+    await expect
+      .poll(async () =>
+        (await timersOf(handle))
+          .filter((t) => reminders.some((r) => r.startedEventId === t.startedEventId))
+          .map((t) => t.outcome),
+      )
+      .toEqual(reminders.map(() => 'canceled'));
+    await expect.poll(() => settled(handle)).toBe(true);
+    expect((await timersOf(handle)).filter((t) => t.outcome === 'fired')).toEqual([]);
     expect((await notices(caseId)).filter((n) => /^(retard|escalade)/.test(n))).toEqual([]);
     expect((await getCase(h.ctx, caseId, 'agent_ministere'))?.state).toBe('en_instruction');
   });

@@ -11,6 +11,7 @@ import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createHarness, uniqueKey } from './support/harness.ts';
+import { testDataConverter } from './support/payload-keys.ts';
 
 // Histories recorded from the case workflow are kept in test/histories and replayed against the
 // current code: a change that would break running cases fails here. Record new ones (after a
@@ -30,7 +31,8 @@ describe.skipIf(recording)('replay of recorded case histories', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      // Histories recorded before payload encryption are plain; later ones are encrypted with the test key.
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: testDataConverter() },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

@@ -8,17 +8,20 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { type Alarm, isCaseWideAlarm, stateAlarms } from '../processes/alarms.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
+import type { InputRules } from '../processes/fields.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
 import type { EffectCall, ProcessDefinition } from '../processes/model.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
+import { WRITE_IMPOSSIBLE } from './failure-types.ts';
 import { caseViewQuery, linkedEventUpdate, migrateUpdate, openedUpdate, sendEventUpdate } from './messages.ts';
-import { STATE, VERSION } from './search-attributes.ts';
+import { ANOMALIES, ANOMALY, STATE, VERSION } from './search-attributes.ts';
 import type {
   Actor,
   CarriedState,
@@ -30,16 +33,32 @@ import type {
   MigrateRequest,
   RefusalDetails,
   SendEventRequest,
+  TransitionRecord,
 } from './types.ts';
 
 type LiveState = Omit<CarriedState, 'pendingEffects'>;
 
 // The projection is a short write the next read depends on: a local activity keeps it inside the
-// update's workflow task. It retries until it lands (the database may be briefly away).
-const { recordTransition } = proxyLocalActivities<CaseActivities>({
+// update's workflow task. Runs that began before bounded projections retry it for ever.
+const { recordTransition: recordTransitionUnbounded } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+// A few quick tries inside the workflow task; past them the workflow says so (search attribute) and
+// goes on trying on durable timers, and a write the database refuses for good is not retried at all.
+const { recordTransition: recordTransitionOnce } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: {
+    initialInterval: '200 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '1 second',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: [WRITE_IMPOSSIBLE],
+  },
+});
+const PROJECTION_RETRY_FIRST_MS = 10_000;
+const PROJECTION_RETRY_MAX_MS = 5 * 60_000;
 
 // Effects talk to the outside world (mail, documents): ordinary activities, retried with backoff,
 // and marked failed after the last try rather than blocking the case.
@@ -48,8 +67,8 @@ const { runEffect } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
 });
 
-const engineOf = (definition: ProcessDefinition, parameters: CaseParameters) =>
-  new ProcessEngine(definition, { settings: parameters.settings ?? {} });
+const engineOf = (definition: ProcessDefinition, parameters: CaseParameters, inputRules: InputRules) =>
+  new ProcessEngine(definition, { settings: parameters.settings ?? {} }, inputRules);
 
 /**
  * Runs one case of any deployed process definition. The definition travels in the input, so a case
@@ -58,12 +77,19 @@ const engineOf = (definition: ProcessDefinition, parameters: CaseParameters) =>
  */
 export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   let { definition, parameters } = args;
-  let engine = engineOf(definition, parameters);
+  // Runs that began before these rules keep the input rules, and the unbounded projection, they began with.
+  const inputRules: InputRules = patched('saisie-plausible') ? 'strict' : 'legacy';
+  const boundedProjection = patched('projection-bornee');
+  let engine = engineOf(definition, parameters, inputRules);
   const caseId = workflowInfo().workflowId;
   // Effects not yet done, in order. They are idempotent (keyed by case, revision and position), so
   // those still pending at continue-as-new are carried over and run again in the next run.
   const pendingEffects = new Map<string, EffectRequest>();
   let projectionsInFlight = 0;
+  /** Projection writes waiting for the database to come back; the anomaly attribute is set while any is. */
+  let projectionsWaiting = 0;
+  /** Why the projection of a transition could never be written, once that happened. */
+  let projectionImpossible: string | undefined;
   let transitionsThisRun = 0;
   let live: LiveState;
   let projectedRevision: number;
@@ -128,7 +154,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     at: number,
   ): Promise<void> => {
     const { revision } = live;
-    const projection = recordTransition({
+    const projection = writeProjection({
       caseId,
       processId: definition.id,
       version: definition.version,
@@ -150,7 +176,6 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       parentCaseId: args.parentCaseId ?? null,
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
-      projectionsInFlight--;
       // Effects follow the projection: they may refer to the case row, and must never run for a
       // transition the database does not show.
       runEffects(
@@ -165,7 +190,48 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       );
     });
     projectionsInFlight++;
-    return projection;
+    return projection.finally(() => {
+      projectionsInFlight--;
+    });
+  };
+
+  const setAnomaly = (value: string | null) => upsertSearchAttributes([{ key: ANOMALY, value }]);
+
+  /**
+   * Writes a transition's projection. A database that is away is waited for on durable timers, in
+   * view of supervision (the anomaly attribute); a write it refuses for good fails the step visibly —
+   * its caller gets the refusal, the case is marked, the error is logged — and is never retried.
+   */
+  const writeProjection = async (record: TransitionRecord): Promise<void> => {
+    if (!boundedProjection) return recordTransitionUnbounded(record);
+    let waiting = false;
+    try {
+      for (let delay = PROJECTION_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, PROJECTION_RETRY_MAX_MS)) {
+        try {
+          await recordTransitionOnce(record);
+          return;
+        } catch (error) {
+          if (isWriteImpossible(error)) {
+            projectionImpossible ??= `révision ${record.revision}`;
+            setAnomaly(ANOMALIES.impossible);
+            log.error('Projection impossible à enregistrer', { caseId, revision: record.revision });
+            throw refusal(
+              'enregistrement_impossible',
+              'Ce changement a été pris en compte par le dossier mais n’a pas pu être enregistré dans la base de données, ' +
+                'qui le refuse. Les administrateurs en sont avertis par la supervision ; inutile de recommencer.',
+            );
+          }
+          if (!waiting) {
+            waiting = true;
+            if (projectionsWaiting++ === 0 && projectionImpossible === undefined) setAnomaly(ANOMALIES.waiting);
+            log.warn('Projection en attente de la base de données', { caseId, revision: record.revision });
+          }
+          await sleep(delay);
+        }
+      }
+    } finally {
+      if (waiting && --projectionsWaiting === 0 && projectionImpossible === undefined) setAnomaly(null);
+    }
   };
 
   const runEffects = (requests: EffectRequest[]): void => {
@@ -253,7 +319,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     const now = Date.now();
     live = { ...opened.next, revision: 1, enteredAt: now, openedAt: now, firedTimers: [] };
     projectedRevision = 0;
-    void persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened.effects, now);
+    // Its failure is answered by the opening update below.
+    persist(args.openedBy, 'dossier.ouvrir', null, args.input, opened.effects, now).catch(() => undefined);
   }
 
   // Cases opened before notification alarms existed keep their recorded timers: only runs that
@@ -262,7 +329,14 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
 
   setHandler(caseViewQuery, (role) => view(role));
   setHandler(openedUpdate, async (actor) => {
-    await condition(() => projectedRevision >= 1);
+    await condition(() => projectedRevision >= 1 || projectionImpossible !== undefined);
+    if (projectedRevision < 1) {
+      throw refusal(
+        'enregistrement_impossible',
+        'Le dossier n’a pas pu être enregistré dans la base de données, qui refuse ses données. ' +
+          'Les administrateurs en sont avertis par la supervision.',
+      );
+    }
     return { view: view(actor.role), openRequestId: args.openRequestId };
   });
   setHandler(
@@ -297,7 +371,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
         durationsMs: { ...request.parameters.durationsMs, ...parameters.durationsMs },
         settings: { ...request.parameters.settings, ...parameters.settings },
       };
-      engine = engineOf(definition, parameters);
+      engine = engineOf(definition, parameters, inputRules);
       // The step goes on: its deadlines count from when the case entered it, with the new version's
       // durations; timers that already fired stay fired.
       live = { ...live, state: plan.target, revision: live.revision + 1, firedTimers: plan.firedTimers };
@@ -381,7 +455,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     live = { ...live, firedTimers: [...live.firedTimers, alarm.timerIndex] };
     const now = Date.now();
     const decision = engine.decide(live, { event: alarm.event, role: SYSTEM_ACTOR.role, input: {}, at: now });
-    if (decision.ok) void apply(SYSTEM_ACTOR, alarm.event, {}, decision, now);
+    // A projection that fails for good is marked and logged by writeProjection; the timer has done its part.
+    if (decision.ok) apply(SYSTEM_ACTOR, alarm.event, {}, decision, now).catch(() => undefined);
     else log.warn('Minuterie sans effet', { caseId, state: live.state, event: alarm.event, reason: decision.code });
   }
 }
@@ -394,6 +469,14 @@ const toRequest = (request: SendEventRequest, at: number): EventRequest => ({
   input: request.input ?? {},
   at,
 });
+
+/** Whether the failure, or what caused it, is a write the database refuses for good. */
+function isWriteImpossible(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { type?: unknown }).type === WRITE_IMPOSSIBLE) return true;
+  }
+  return false;
+}
 
 function refusal(code: string, message: string, details: RefusalDetails = {}): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [details] });

@@ -12,6 +12,7 @@ import {
   InvalidInputError,
   NotAllowedError,
   NotFoundError,
+  RecordingFailedError,
   type Refused,
   toApiError,
 } from '../errors.ts';
@@ -42,7 +43,7 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, ActionPendingError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError, ActionPendingError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

@@ -11,6 +11,7 @@ import {
   InvalidInputError,
   NotAllowedError,
   NotFoundError,
+  RecordingFailedError,
   toApiError,
 } from '../errors.ts';
 import { planned } from '../planned-query.ts';
@@ -51,7 +52,7 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, ActionPendingError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError, ActionPendingError],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {
@@ -79,10 +80,8 @@ builder.mutationField('startCase', (t) =>
       } catch (error) {
         // The services call it the business key; the API, the idempotency key.
         if (error instanceof SiamoError && error.fieldErrors?.businessKey) {
-          throw new InvalidInputError(
-            'La clé d’idempotence doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.',
-            { idempotencyKey: 'Clé d’idempotence invalide.' },
-          );
+          const problem = error.message.replace('La clé du dossier', 'La clé d’idempotence');
+          throw new InvalidInputError(problem, { idempotencyKey: problem });
         }
         return toApiError(error, { event: 'dossier.ouvrir', role });
       }

@@ -10,6 +10,7 @@ import {
   NotAllowedError,
   NotFoundError,
   NotSignedInError,
+  RecordingFailedError,
 } from '../errors.ts';
 import { RoleEnum } from './enums.ts';
 
@@ -48,6 +49,15 @@ builder.objectType(ConflictError, {
   description: 'The case changed since you read it: reload it and try again.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ConflictError,
+});
+
+builder.objectType(RecordingFailedError, {
+  name: 'RecordingFailedError',
+  description:
+    'The database refused for good to record what the case did: the case is marked for the administrators ' +
+    '(supervision); repeating the action would change nothing.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RecordingFailedError,
 });
 
 builder.objectType(NotAllowedError, {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { DEFAULT_LEASE_MS, type MailSettings } from './settings.ts';
+import { maskAddresses, smtpFailureCodes } from './smtp-failure.ts';
 
 export type DeliveryOutcome = 'envoye' | 'deja_envoye' | 'echec';
 
@@ -87,7 +88,9 @@ export async function deliverMail(
   } catch (error) {
     const permanent = isPermanent(error);
     const failed = permanent || options.lastAttempt;
-    const reason = (error as Error).message.slice(0, 1000);
+    // The row keeps what the server said, addresses masked; the error (logged, and sent to Temporal
+    // as the activity's failure) only its codes.
+    const reason = maskAddresses(String((error as Error).message)).slice(0, 1000);
     // Only while the claim is still ours: an attempt that overran its lease must not release another's.
     await prisma.$transaction(async (tx) => {
       const released = await tx.mailMessage.updateMany({
@@ -97,14 +100,20 @@ export async function deliverMail(
       if (failed && released.count === 1)
         await tx.notification.updateMany({ where: { mailId }, data: { status: 'echec' } });
     });
-    throw new MailDeliveryError(`Envoi du courriel ${mailId} impossible : ${reason}`, permanent, { cause: error });
+    throw new MailDeliveryError(`Envoi du courriel ${mailId} impossible : ${smtpFailureCodes(error)}`, permanent);
   }
 
   const sentAt = new Date();
   await prisma.$transaction([
     prisma.mailMessage.updateMany({
       where: { id: mailId, status: { not: 'envoye' } },
-      data: { status: 'envoye', sentAt, leaseUntil: null, lastError: null, response: response.slice(0, 1000) },
+      data: {
+        status: 'envoye',
+        sentAt,
+        leaseUntil: null,
+        lastError: null,
+        response: maskAddresses(response).slice(0, 1000),
+      },
     }),
     prisma.notification.updateMany({ where: { mailId }, data: { status: 'envoye', sentAt } }),
   ]);

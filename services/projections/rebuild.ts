@@ -37,8 +37,8 @@ export interface RebuildOptions {
   caseId?: string;
   /** Only report, write nothing. */
   checkOnly?: boolean;
-  /** The product's data converter, when it is not the client's codecs with the default payload converter. */
-  dataConverter?: DataConverter;
+  /** The product's data converter (`siamoDataConverter(keys)`), the client's and the workers': it decrypts the histories. */
+  dataConverter: DataConverter;
   /** Cases replayed together (memory against replay-worker start-ups). */
   batchSize?: number;
 }

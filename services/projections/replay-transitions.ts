@@ -8,6 +8,7 @@ import {
   type WorkflowBundleOption,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../runtime/data-converter.ts';
 import type { ProjectionCaptureSinks } from '../../workflows/projection-capture.ts';
 import type { TransitionRecord } from '../../workflows/types.ts';
 
@@ -19,6 +20,7 @@ export function bundleReplayWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS,
     workflowInterceptorModules: [CAPTURE],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: {
       trace: () => {},
       debug: () => {},
@@ -45,14 +47,14 @@ export interface ReplayedCase {
 
 /**
  * Replays each run of the given cases from its history, fetched through the product's Temporal client
- * and decoded with its data converter (payload codecs included), and collects the transitions the
+ * and decoded with its data converter (the payload codec: `siamoDataConverter`), and collects the transitions the
  * workflow code asks to project. Runs of one case (continue-as-new) are replayed one by one; each
  * carries its state in its input, so each gives the revisions it made.
  */
 export async function replayTransitions(
   client: Client,
   runs: CaseRun[],
-  options: { workflowBundle: WorkflowBundleOption; dataConverter?: DataConverter },
+  options: { workflowBundle: WorkflowBundleOption; dataConverter: DataConverter },
 ): Promise<Map<string, ReplayedCase>> {
   const cases = new Map<string, ReplayedCase>();
   const caseOf = (caseId: string) => {
@@ -88,9 +90,13 @@ export async function replayTransitions(
       }
     }
   }
-  const dataConverter = options.dataConverter ?? { payloadCodecs: client.options.loadedDataConverter.payloadCodecs };
   for await (const result of Worker.runReplayHistories(
-    { workflowBundle: options.workflowBundle, sinks, dataConverter, replayName: 'reconstruction-projections' },
+    {
+      workflowBundle: options.workflowBundle,
+      sinks,
+      dataConverter: options.dataConverter,
+      replayName: 'reconstruction-projections',
+    },
     histories(),
   )) {
     if (result.error) caseOf(result.workflowId).failures.push({ runId: result.runId, message: result.error.message });

@@ -29,6 +29,9 @@ export async function createApiSuite(
     settingOverrides?: SettingValues;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
+    temporal?: { address: string; namespace: string };
+    /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
+    codecOrigins?: string[];
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
@@ -40,6 +43,7 @@ export async function createApiSuite(
     durationOverrides: options.durationOverrides,
     settingOverrides: options.settingOverrides,
     dependencies: { ...options.dependencies, dataDir },
+    temporal: options.temporal,
   });
   const api = await startApi(h, { ...options, dataDir });
   const people = await createPeople(h.prisma);

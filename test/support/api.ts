@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHttpServer } from '../../runtime/http-server.ts';
+import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
 import type { Harness } from './harness.ts';
@@ -41,6 +42,8 @@ export interface ApiServer {
   /** Signs in through the API and returns the session cookie to send back. */
   signIn(email: string, password: string): Promise<{ cookie: string; answer: GraphqlAnswer }>;
   get(pathname: string, as?: Credentials): Promise<Response>;
+  /** POSTs JSON to a plain HTTP route (the codec endpoint). */
+  post(pathname: string, body: unknown, as?: Credentials, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -60,13 +63,21 @@ export async function startApi(
     uploadMaxBytes?: number;
     /** The data folder, when the worker's must be the same (generated documents downloaded through the API). */
     dataDir?: string;
+    /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
+    codecOrigins?: string[];
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'siamo-api-'));
   const auth = { ...DEFAULT_TEST_AUTH, ...options.auth };
   const handlers = apiRoutes(
-    { cases: h.ctx, auth, dataDir, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 },
+    {
+      cases: h.ctx,
+      auth,
+      dataDir,
+      uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
+      payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
+    },
     { introspection: options.introspection ?? true },
   );
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, health: async () => ({ ok: true }), handlers });
@@ -123,6 +134,12 @@ export async function startApi(
       return { cookie: setCookie.split(';')[0] ?? '', answer: result };
     },
     get: (pathname, as) => fetch(`${http.url}${pathname}`, { headers: headersFor(as) }),
+    post: (pathname, body, as, headers = {}) =>
+      fetch(`${http.url}${pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headersFor(as), ...headers },
+        body: JSON.stringify(body),
+      }),
     close: async () => {
       await http.close();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,8 @@ import { loadTemporalSettings } from '../../config/temporal-settings.ts';
 import { type RunningSiamo, startSiamo } from '../../runtime/siamo.ts';
 import { freePort } from '../../runtime/temporal-dev-server.ts';
 import { DEMO_PASSWORD } from '../../services/people/demo-accounts.ts';
+import { newDataKeysText } from '../../services/personal-data/data-keys.ts';
+import { newKeyEntry } from '../../services/personal-data/key-ring.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../../ui/chromium.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -56,6 +58,9 @@ export async function startBrowserSuite(name: string, env: Record<string, string
         TEMPORAL_NAMESPACE: namespace,
         SIAMO_DATA_DIR: dataDir,
         HTTP_PORT: String(await freePort()),
+        // A real cluster's configuration: keys given, not made up in the data folder.
+        SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+        SIAMO_DATA_KEYS: newDataKeysText(),
         ...env,
       },
       dataDir,

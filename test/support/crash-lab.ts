@@ -7,6 +7,7 @@ import type { CaseServiceContext } from '../../services/context.ts';
 import { deployDefinitions } from '../../services/deploy-definitions.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { createMailLab, type MailLab, seedPeople } from './mail.ts';
+import { testDataConverter } from './payload-keys.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 import { spawnWorkerProcess, type WorkerProcess } from './worker-process.ts';
 
@@ -74,7 +75,7 @@ export async function createCrashLab(
   const smtp = await startTcpProxy({ host: '127.0.0.1', port: mail.catcher.port });
   const connection = await Connection.connect({ address: temporal.address });
   const ctx: CaseServiceContext = {
-    temporal: new Client({ connection, namespace: temporal.namespace }),
+    temporal: new Client({ connection, namespace: temporal.namespace, dataConverter: testDataConverter() }),
     prisma,
     taskQueue: `crash-${randomUUID()}`,
     durationOverrides: {},

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../runtime/embedded-postgres.ts';
 import { migrate } from '../../runtime/migrate.ts';
+import { inCi } from './dependencies.ts';
 
 export type TestDatabase = {
   url: string;
@@ -48,7 +49,8 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 /**
  * A database of its own for one test: a fresh `siamo_test_<random>` on the PostgreSQL server when one
  * answers (the fast path, and the one that behaves like production), else an embedded PGlite in a
- * temporary directory, so the suite still runs on a machine without PostgreSQL.
+ * temporary directory, so the suite still runs on a machine without PostgreSQL — but never in CI,
+ * where the single-connection PGlite would hide what only a real server shows (concurrency, pools).
  * Migrated unless `migrate: false`.
  */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
@@ -76,6 +78,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     return { url: url.toString(), embedded: false, drop };
   }
 
+  if (inCi()) {
+    throw new Error(
+      `Aucun serveur PostgreSQL ne répond à ${new URL(adminUrl).host}, et CI=true : démarrez-le ou indiquez-le dans ` +
+        'TEST_DATABASE_ADMIN_URL ; en CI les tests ne se rabattent pas sur le PostgreSQL embarqué (PGlite).',
+    );
+  }
+  console.warn('Pas de serveur PostgreSQL : ce test utilise le PostgreSQL embarqué (PGlite, une connexion à la fois).');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'siamo-test-pglite-'));
   const embedded = await startEmbeddedPostgres({ dataDir, port: 0 });
   const drop = async () => {

@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createPrisma } from '../../prisma/client.ts';
 import { createCaseWorker } from '../../runtime/worker.ts';
 import { createSmtpTransport } from '../../services/mail/transport.ts';
+import { testDataConverter } from './payload-keys.ts';
 
 // A case worker in an OS process of its own, so that a test can really kill it (SIGKILL): no shutdown,
 // no finally, the sockets just drop. Started by `spawnWorkerProcess` (worker-process.ts), configured
@@ -26,9 +27,10 @@ const mail = {
   publicUrl: 'https://siamo.sante.test',
   leaseMs: Number(process.env.MAIL_LEASE_MS ?? 1000),
 };
+const dataConverter = testDataConverter();
 const connection = await Connection.connect({ address });
 const cases = {
-  temporal: new Client({ connection, namespace }),
+  temporal: new Client({ connection, namespace, dataConverter }),
   prisma,
   taskQueue,
   durationOverrides: {},
@@ -40,6 +42,7 @@ const { worker } = await createCaseWorker({
   namespace,
   taskQueue,
   bundle: { codePath: need('WORKFLOW_BUNDLE') },
+  dataConverter,
   dependencies: { prisma, mail, dataDir: need('SIAMO_DATA_DIR'), cases },
 });
 const running = worker.run();

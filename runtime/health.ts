@@ -1,0 +1,44 @@
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../prisma/client.ts';
+import { type AnomalyCounts, countCaseAnomalies } from '../services/case-anomalies.ts';
+
+export interface HealthReport extends Record<string, unknown> {
+  ok: boolean;
+  base: 'ok' | 'indisponible';
+  temporal: 'ok' | 'indisponible';
+  worker: string;
+  dossiersEnCours: number | null;
+  /** Running cases whose projection waits for the database or is refused by it; null if Temporal cannot tell. */
+  dossiersBloques: AnomalyCounts | null;
+}
+
+/**
+ * What `/sante` answers: healthy when the database, Temporal and the worker answer and no running case
+ * is kept from recording what it does — such a case is a fault to see even when every service is up.
+ */
+export async function checkHealth(parts: {
+  prisma: PrismaClient;
+  temporal: Client;
+  workerState: () => string;
+}): Promise<HealthReport> {
+  const [database, workflowService, anomalies] = await Promise.allSettled([
+    parts.prisma.case.count({ where: { terminal: false } }),
+    parts.temporal.connection.workflowService.getSystemInfo({}),
+    countCaseAnomalies(parts.temporal),
+  ]);
+  const blocked = anomalies.status === 'fulfilled' ? anomalies.value : null;
+  const worker = parts.workerState();
+  return {
+    ok:
+      database.status === 'fulfilled' &&
+      workflowService.status === 'fulfilled' &&
+      worker === 'RUNNING' &&
+      blocked !== null &&
+      blocked.enAttente + blocked.impossible === 0,
+    base: database.status === 'fulfilled' ? 'ok' : 'indisponible',
+    temporal: workflowService.status === 'fulfilled' ? 'ok' : 'indisponible',
+    worker,
+    dossiersEnCours: database.status === 'fulfilled' ? database.value : null,
+    dossiersBloques: blocked,
+  };
+}
