@@ -43,7 +43,15 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError, ActionPendingError],
+      types: [
+        ...GATE_ERRORS,
+        NotFoundError,
+        NotAllowedError,
+        InvalidInputError,
+        ConflictError,
+        RecordingFailedError,
+        ActionPendingError,
+      ],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

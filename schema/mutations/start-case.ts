@@ -52,7 +52,15 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError, ActionPendingError],
+      types: [
+        ...GATE_ERRORS,
+        NotFoundError,
+        NotAllowedError,
+        InvalidInputError,
+        ConflictError,
+        RecordingFailedError,
+        ActionPendingError,
+      ],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {
