@@ -82,6 +82,13 @@ const schema = z.object({
   SESSION_DURATION: duration.prefault('PT8H'),
   SIGNIN_LOCK_AFTER: positiveInt.default(5),
   SIGNIN_LOCK_DURATION: duration.prefault('PT15M'),
+  /** How long a caller waits for a case to show an action before being told it is pending. */
+  SIAMO_UPDATE_WAIT: duration
+    .prefault('PT20S')
+    .refine(
+      (ms) => ms >= 1000 && ms <= 600_000,
+      'doit être une durée de 1 seconde à 10 minutes (ISO 8601, par exemple PT20S)',
+    ),
   SECURE_COOKIES: flag.default(false),
   GRAPHQL_INTROSPECTION: flag.default(true),
   UPLOAD_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),

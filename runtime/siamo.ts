@@ -120,6 +120,7 @@ export async function startSiamo(
       durationOverrides: config.SIAMO_DURATIONS,
       settingOverrides: config.SIAMO_SETTINGS,
       transitionsPerRun: TRANSITIONS_PER_RUN,
+      updateWaitMs: config.SIAMO_UPDATE_WAIT,
     };
     const { worker, connection: workerConnection } = await createCaseWorker({
       address,
