@@ -5,6 +5,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
+import { recordIfFinal } from './effect-failures.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
 import { openLinkedCase } from './effects/open-linked-case.ts';
@@ -46,7 +47,12 @@ export function createActivities(deps: ActivityDependencies) {
       if (!implementation) {
         throw ApplicationFailure.nonRetryable(`Effet inconnu « ${effect.name} » : aucune implémentation déployée.`);
       }
-      await implementation(deps, effect);
+      try {
+        await implementation(deps, effect);
+      } catch (error) {
+        await recordIfFinal(deps.prisma, effect, error);
+        throw error;
+      }
     },
     ...createMailActivities(deps.prisma, deps.mail),
   };

@@ -40,6 +40,8 @@ const positiveInt = z.coerce
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   SIAMO_DATA_DIR: z.string().min(1).default('var'),
+  /** Where `npm run backup` writes its archives; kept apart from the data folder it saves. */
+  SIAMO_BACKUP_DIR: z.string().min(1).default('sauvegardes'),
   EMBEDDED_DB_PORT: port.default(5488),
   TEMPORAL_ADDRESS: z
     .string()
@@ -80,6 +82,13 @@ const schema = z.object({
   SESSION_DURATION: duration.prefault('PT8H'),
   SIGNIN_LOCK_AFTER: positiveInt.default(5),
   SIGNIN_LOCK_DURATION: duration.prefault('PT15M'),
+  /** How long a caller waits for a case to show an action before being told it is pending. */
+  SIAMO_UPDATE_WAIT: duration
+    .prefault('PT20S')
+    .refine(
+      (ms) => ms >= 1000 && ms <= 600_000,
+      'doit être une durée de 1 seconde à 10 minutes (ISO 8601, par exemple PT20S)',
+    ),
   SECURE_COOKIES: flag.default(false),
   GRAPHQL_INTROSPECTION: flag.default(true),
   UPLOAD_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
@@ -118,6 +127,7 @@ function parsedWith<T>(parse: (text: string) => T) {
 
 export type Config = Omit<z.infer<typeof schema>, 'SIAMO_PAYLOAD_KEYS' | 'SIAMO_DATA_KEYS'> & {
   dataDir: string;
+  backupDir: string;
   publicUrl: string;
   /** Unset in embedded mode: the keys are then made at the first start and kept in the data folder. */
   payloadKeys: KeyRing | undefined;
@@ -173,5 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataKeys = keysOf('SIAMO_DATA_KEYS', SIAMO_DATA_KEYS, 'SIAMO_DATA_KEY_FILE', parseDataKeys);
   if (problems.length > 0)
     throw new ConfigError(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { ...values, dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR), publicUrl, payloadKeys, dataKeys };
+  return {
+    ...values,
+    dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR),
+    backupDir: path.resolve(cwd, values.SIAMO_BACKUP_DIR),
+    publicUrl,
+    payloadKeys,
+    dataKeys,
+  };
 }

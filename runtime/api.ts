@@ -25,6 +25,7 @@ export async function prepareApi(
   ctx: CaseServiceContext,
   log: (message: string) => void,
   payloadCodec?: ApiServices['payloadCodec'],
+  mailCheck?: () => Promise<unknown>,
 ): Promise<RequestHandler[]> {
   if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
     const outcome = await ensureAdministrator(ctx.prisma, {
@@ -55,6 +56,7 @@ export async function prepareApi(
       dataDir: config.dataDir,
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       payloadCodec,
+      mailCheck,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

@@ -1,7 +1,10 @@
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module: Node's ESM loader (tsx, `npm start`) gives only its default export.
+import proto from '@temporalio/proto';
 import type { KeyRing } from '../services/personal-data/key-ring.ts';
 import { open, seal } from '../services/personal-data/sealed-box.ts';
+
+const { temporal } = proto;
 
 // Every payload the client and the worker hand Temporal — start input, updates and their results,
 // continue-as-new input, memo, activity arguments, encoded failure messages — is sealed whole

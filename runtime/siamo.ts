@@ -120,6 +120,7 @@ export async function startSiamo(
       durationOverrides: config.SIAMO_DURATIONS,
       settingOverrides: config.SIAMO_SETTINGS,
       transitionsPerRun: TRANSITIONS_PER_RUN,
+      updateWaitMs: config.SIAMO_UPDATE_WAIT,
     };
     const { worker, connection: workerConnection } = await createCaseWorker({
       address,
@@ -137,10 +138,16 @@ export async function startSiamo(
     });
 
     await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(config, ctx, log, {
-      codec: new EncryptionCodec(keys.payload),
-      allowedOrigins: temporalUiOrigins(config, settings),
-    });
+    const apiHandlers = await prepareApi(
+      config,
+      ctx,
+      log,
+      {
+        codec: new EncryptionCodec(keys.payload),
+        allowedOrigins: temporalUiOrigins(config, settings),
+      },
+      () => mail.transport.verify(),
+    );
     // The portal answers every path the API does not: it goes last.
     const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
     const portal = await loadPortal({

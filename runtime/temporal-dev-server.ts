@@ -12,6 +12,8 @@ export type DevServer = {
   address: string;
   namespace: string;
   stop(): Promise<void>;
+  /** SIGKILL: the server dies as in a crash, without flushing anything; for the tests that cause one. */
+  kill(): Promise<void>;
 };
 
 export type StartDevServerOptions = {
@@ -185,7 +187,15 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   }
   ready = true;
   log(`Serveur Temporal prêt sur ${address} en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  return { address, namespace, stop };
+  const kill = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      process.off('exit', killOnExit);
+    })();
+    return stopping;
+  };
+  return { address, namespace, stop, kill };
 }
 
 async function waitUntilReady(

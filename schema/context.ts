@@ -13,6 +13,8 @@ export interface ApiServices {
   /** Uploaded documents are stored under `${dataDir}/documents`. */
   dataDir: string;
   uploadMaxBytes: number;
+  /** Checks that the mail server accepts connections, for supervision; absent where nothing sends mail. */
+  mailCheck?: () => Promise<unknown>;
   /** The codec endpoint for Temporal's web UI; unset, `/codec/*` is not served. */
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
 }

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../processes/fields.ts';
 import type { Role } from '../processes/roles.ts';
-import { SiamoError } from '../services/errors.ts';
+import { PendingError, SiamoError } from '../services/errors.ts';
 import { OPERATION_LABELS, type Operation } from '../services/permissions.ts';
 
 // The typed errors of the API. Each is a result a client can match on (`... on NotFoundError`), with a
@@ -84,8 +84,20 @@ export class AccountLockedError extends ApiError {
   }
 }
 
+/** The wait for the case ran out (PendingError of the services): accepted but not shown yet, or not confirmed. */
+export class ActionPendingError extends ApiError {
+  constructor(
+    readonly code: PendingError['code'],
+    message: string,
+    readonly caseId: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The typed error for a refusal of the services; anything else is rethrown as it is. */
 export function toApiError(error: unknown, given: Refused = {}): never {
+  if (error instanceof PendingError) throw new ActionPendingError(error.code, error.message, error.caseId);
   if (!(error instanceof SiamoError)) throw error;
   const refused = { ...given, ...error.refused };
   switch (error.code) {

@@ -17,6 +17,7 @@ import './queries/people.ts';
 import './queries/processes.ts';
 import './queries/cases.ts';
 import './queries/process-board.ts';
+import './queries/supervision.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';

@@ -13,4 +13,6 @@ export interface CaseServiceContext {
   settingOverrides: SettingValues;
   /** Continue-as-new after this many transitions in one workflow run. */
   transitionsPerRun: number;
+  /** How long startCase and sendEvent wait for the case to show an action (SIAMO_UPDATE_WAIT; default 20 s). */
+  updateWaitMs?: number;
 }

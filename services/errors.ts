@@ -53,3 +53,39 @@ export class SiamoError extends Error {
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+
+/**
+ * Not a refusal: the caller's wait ran out before the case showed the action (SIAMO_UPDATE_WAIT).
+ * `affichage_en_attente`: the case accepted it — it is in its history and will be shown once the
+ * database answers again. `non_confirme`: it could not be confirmed in time (Temporal unreachable, no
+ * worker); sent again with the same request id, it lands at most once. Neither changes anything twice.
+ */
+export class PendingError extends Error {
+  override name = 'PendingError';
+
+  constructor(
+    readonly code: 'affichage_en_attente' | 'non_confirme',
+    readonly caseId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static displayPending(caseId: string): PendingError {
+    return new PendingError(
+      'affichage_en_attente',
+      caseId,
+      'Votre action est enregistrée par le dossier, mais son affichage est en attente : la base de données ne répond pas pour le moment. ' +
+        'Elle apparaîtra d’elle-même dès son retour ; ne la renvoyez pas.',
+    );
+  }
+
+  static notConfirmed(caseId: string): PendingError {
+    return new PendingError(
+      'non_confirme',
+      caseId,
+      'Votre action n’a pas pu être confirmée dans le délai : le service des dossiers est momentanément indisponible. ' +
+        'Rechargez le dossier dans un moment pour voir si elle a été prise en compte, ou renvoyez-la avec le même identifiant de requête : elle ne sera appliquée qu’une fois.',
+    );
+  }
+}

@@ -60,6 +60,8 @@ const PLATFORM_OPERATIONS = {
   // The local mail catcher (no SMTP_URL): what Siamo would have sent, for the platform's administrators.
   caughtMail: ['administrateur'],
   caughtMessage: ['administrateur'],
+  // The platform's health, backups and sign-in alerts.
+  supervision: ['administrateur'],
   // Temporal's payloads decrypted for its web UI (the codec endpoint): personal data, hence the platform's administrators.
   payloadCodec: ['administrateur'],
   // One's own way of receiving messages.
@@ -138,6 +140,7 @@ const PLATFORM_LABELS: Record<keyof typeof PLATFORM_OPERATIONS, string> = {
   migrateCases: 'changer des dossiers de version',
   caughtMail: 'consulter les courriels retenus',
   caughtMessage: 'lire un courriel retenu',
+  supervision: 'consulter la supervision de la plateforme',
   payloadCodec: 'décoder les données chiffrées de Temporal',
   notificationPreferences: 'consulter ses préférences de courriel',
   setNotificationPreference: 'choisir ses préférences de courriel',

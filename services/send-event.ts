@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { isGrpcServiceError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowUpdateStage } from '@temporalio/client';
 import { unsafeTexts } from '../processes/text-safety.ts';
 import { sendEventUpdate } from '../workflows/messages.ts';
 import type { CaseView, SendEventRequest } from '../workflows/types.ts';
+import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
 import type { CaseServiceContext } from './context.ts';
 import { SiamoError } from './errors.ts';
 import { toSiamoError } from './temporal-errors.ts';
@@ -21,10 +22,11 @@ const RETRIES = 5;
 /**
  * Sends an event to a case and returns the case after it. Refused events (wrong state, role or input,
  * a guard, a stale revision) throw a SiamoError and leave the case unchanged. When this returns, the
- * projection already shows the transition.
+ * projection already shows the transition. Past the configured wait (`updateWaitMs`) it throws a
+ * PendingError instead of waiting on: the action is accepted but not shown yet, or not confirmed.
  */
 export async function sendEvent(
-  ctx: Pick<CaseServiceContext, 'temporal'>,
+  ctx: Pick<CaseServiceContext, 'temporal' | 'updateWaitMs'>,
   options: SendEventOptions,
 ): Promise<CaseView> {
   const { caseId, requestId = randomUUID(), ...request } = options;
@@ -41,9 +43,16 @@ export async function sendEvent(
     );
   }
   const handle = ctx.temporal.workflow.getHandle(caseId);
+  const deadline = Date.now() + (ctx.updateWaitMs ?? DEFAULT_UPDATE_WAIT_MS);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.executeUpdate(sendEventUpdate, { args: [request], updateId: requestId });
+      return await boundedUpdate(ctx.temporal, caseId, deadline, () =>
+        handle.startUpdate(sendEventUpdate, {
+          args: [request],
+          updateId: requestId,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        }),
+      );
     } catch (error) {
       // An update that reaches a case at the very moment its run continues as new is turned away
       // before it is accepted: nothing was applied, and the same update id makes the retry safe.

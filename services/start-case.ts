@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ProcessEngine } from '../processes/engine.ts';
 import { DEFINITIONS, latestDefinition } from '../processes/registry.ts';
 import { openedUpdate } from '../workflows/messages.ts';
 import { ORGANISATION, PROCESS, STATE, VERSION } from '../workflows/search-attributes.ts';
 import type { Actor, CaseView, CaseWorkflowInput } from '../workflows/types.ts';
+import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
 import { businessKeyProblem } from './business-key.ts';
 import { caseParameters } from './case-parameters.ts';
 import type { CaseServiceContext } from './context.ts';
@@ -41,7 +42,12 @@ export interface StartCaseResult {
 export const caseIdOf = (processId: string, organisationId: string | null, businessKey: string): string =>
   [processId, organisationId ?? '-', businessKey].join('/');
 
-/** Opens a case on the newest deployed version of its process (or the one named), once per business key. */
+/**
+ * Opens a case on the newest deployed version of its process (or the one named), once per business key.
+ * Waits until the opening is projected, at most `updateWaitMs`: past it, a PendingError (the case is
+ * opened and will show once the database answers, or the opening is not confirmed; the same key again
+ * gives the same case).
+ */
 export async function startCase(ctx: CaseServiceContext, options: StartCaseOptions): Promise<StartCaseResult> {
   const definition =
     options.version === undefined
@@ -67,6 +73,7 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
     openRequestId: randomUUID(),
     ...(options.parentCaseId ? { parentCaseId: options.parentCaseId } : {}),
   };
+  const deadline = Date.now() + (ctx.updateWaitMs ?? DEFAULT_UPDATE_WAIT_MS);
   try {
     const handle = await ctx.temporal.workflow.start('caseWorkflow', {
       workflowId: caseId,
@@ -82,9 +89,9 @@ export async function startCase(ctx: CaseServiceContext, options: StartCaseOptio
         ...(options.organisationId ? [{ key: ORGANISATION, value: options.organisationId }] : []),
       ],
     });
-    const result = await handle
-      .executeUpdate(openedUpdate, { args: [options.actor] })
-      .catch((error: unknown) => toSiamoError(error, caseId));
+    const result = await boundedUpdate(ctx.temporal, caseId, deadline, () =>
+      handle.startUpdate(openedUpdate, { args: [options.actor], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    ).catch((error: unknown) => toSiamoError(error, caseId));
     return { case: result.view, created: result.openRequestId === args.openRequestId };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {

@@ -86,13 +86,14 @@ const REVIEWED: Record<Operation, boolean[]> = {
   migrateCases:              [_, _, _, _, _, _, _, _, O],
   caughtMail:                [_, _, _, _, _, _, _, _, O],
   caughtMessage:             [_, _, _, _, _, _, _, _, O],
+  // The platform's health and alerts; Temporal's decrypted payloads (personal data).
+  supervision:               [_, _, _, _, _, _, _, _, O],
+  payloadCodec:              [_, _, _, _, _, _, _, _, O],
   notificationPreferences:   [O, O, O, O, O, O, O, O, O],
   setNotificationPreference: [O, O, O, O, O, O, O, O, O],
   signOut:                   [O, O, O, O, O, O, O, O, O],
   createApiToken:            [O, O, O, O, O, O, O, O, O],
   revokeApiToken:            [O, O, O, O, O, O, O, O, O],
-  // Decrypting Temporal's payloads shows every case's data: the platform's administrator only.
-  payloadCodec:              [_, _, _, _, _, _, _, _, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -170,6 +171,7 @@ const PROBES: Record<Operation, Probe> = {
     ),
   caughtMessage: (as) =>
     field('{ caughtMessage(id: "00000000000000000000000000000000") { __typename } }', 'caughtMessage', as),
+  supervision: (as) => field('{ supervision { __typename } }', 'supervision', as),
   signOut: async (_as, person) => {
     // A session of its own, so that the table's sessions stay open.
     const own = person ? { cookie: (await api.signIn(person.email, TEST_PASSWORD)).cookie } : null;
@@ -207,6 +209,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   notificationPreferences: 'NotificationPreferencesSuccess',
   setNotificationPreference: 'InvalidInputError',
   caughtMessage: 'NotFoundError',
+  supervision: 'SupervisionSuccess',
   signOut: 'true',
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',

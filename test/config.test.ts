@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       SESSION_DURATION: 8 * 3600_000,
       SIGNIN_LOCK_AFTER: 5,
       SIGNIN_LOCK_DURATION: 15 * 60_000,
+      SIAMO_UPDATE_WAIT: 20_000,
       SECURE_COOKIES: false,
       GRAPHQL_INTROSPECTION: true,
       UPLOAD_MAX_BYTES: 10 * 1024 * 1024,
@@ -51,6 +52,17 @@ describe('loadConfig', () => {
       load({ SIAMO_ADMIN_EMAIL: 'admin@siamo.sn', SIAMO_ADMIN_PASSWORD: 'un-long-secret-1' }).SIAMO_ADMIN_EMAIL,
     ).toBe('admin@siamo.sn');
     expect(problem({ SECURE_COOKIES: 'oui' })).toContain('SECURE_COOKIES: doit être true ou false');
+  });
+
+  it('bounds how long a caller waits for a case to show an action', () => {
+    expect(load({ SIAMO_UPDATE_WAIT: 'PT45S' }).SIAMO_UPDATE_WAIT).toBe(45_000);
+    expect(problem({ SIAMO_UPDATE_WAIT: 'PT0.5S' })).toContain(
+      'SIAMO_UPDATE_WAIT: doit être une durée de 1 seconde à 10 minutes',
+    );
+    expect(problem({ SIAMO_UPDATE_WAIT: 'PT1H' })).toContain(
+      'SIAMO_UPDATE_WAIT: doit être une durée de 1 seconde à 10 minutes',
+    );
+    expect(problem({ SIAMO_UPDATE_WAIT: '20' })).toContain('SIAMO_UPDATE_WAIT');
   });
 
   it('treats blank values as absent and ignores unrelated variables', () => {

@@ -1,129 +1,71 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
-import type { SendMailOptions } from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../activities/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCaughtMail } from '../services/mail/caught-mail.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
-import { createTestDatabase, type TestDatabase } from './support/database.ts';
-import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
-import { createMailLab, type MailLab, seedPeople } from './support/mail.ts';
+import { AGENT, type CrashLab, createCrashLab, GERANT } from './support/crash-lab.ts';
+import { uniqueKey } from './support/harness.ts';
+import { recipientOf } from './support/mail.ts';
 
-// The hard case of exactly-once mail: the worker dies after the SMTP server accepted the message and
-// before the message was marked sent. Its own database: exactly one person is to be told.
+// The hard case of exactly-once mail: the worker process dies (SIGKILL) after the SMTP server accepted
+// the message and before the message was marked sent. The catcher's answer is held by a proxy until
+// the process is dead, so the worker never hears it. A database of its own: one person is to be told.
 
 const PIECES = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
 
-let db: TestDatabase;
-let lab: MailLab;
-let h: Harness;
+let lab: CrashLab;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  lab = await createMailLab({ leaseMs: 1000 });
-  h = await createHarness({ databaseUrl: db.url, dependencies: { mail: lab.settings } });
-  await seedPeople(
-    h.prisma,
-    [{ id: 'ministere', kind: 'MINISTERE', name: 'Ministère du Travail (DPS)' }],
-    [
-      {
-        id: 'u-awa',
-        email: 'awa.ndiaye@sante.test',
-        displayName: 'Awa Ndiaye',
-        organisationId: 'ministere',
-        roles: ['agent_ministere'],
-      },
-    ],
-  );
+  lab = await createCrashLab();
 });
-afterAll(async () => {
-  await h?.close();
-  await lab?.close();
-  await db?.drop();
-});
+afterAll(() => lab?.close());
 
-describe('a worker killed while it sends a message', () => {
+describe('a worker process killed while it sends a message', () => {
   it('leaves exactly one message in the mailbox once another worker has taken over', async () => {
-    await h.stopWorker();
-    // The dying worker's mail goes through to the server, then its process "dies": the send never
-    // returns, so the message is never marked sent, and the worker is stopped without waiting for it.
-    let accepted: () => void = () => undefined;
-    const delivered = new Promise<void>((resolve) => {
-      accepted = resolve;
-    });
-    const dyingMail = {
-      ...lab.settings,
-      transport: {
-        sendMail: async (message: SendMailOptions) => {
-          await lab.settings.transport.sendMail(message);
-          accepted();
-          return new Promise<never>(() => undefined);
-        },
-      },
-    };
-    const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const dying = await Worker.create({
-      connection,
-      namespace: inject('temporalNamespace'),
-      taskQueue: h.ctx.taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
-      dataConverter: h.dataConverter,
-      activities: createActivities({ prisma: h.prisma, mail: dyingMail }),
-      shutdownForceTime: '1 second',
-    });
-    const running = dying.run().catch(() => undefined);
-
-    const { case: opened } = await startCase(h.ctx, {
+    let worker = await lab.startWorker();
+    const { case: opened } = await startCase(lab.ctx, {
       processId: 'agrement',
       version: 2,
       businessKey: uniqueKey('AGR'),
       organisationId: 'ipm-a',
-      actor: { id: 'u-gerant', role: 'gerant_ipm' },
+      actor: { id: GERANT.id, role: 'gerant_ipm' },
       input: { denomination: 'IPM Éphémère', typeIpm: 'entreprise', effectif: 40 },
     });
     const caseId = opened.caseId;
-    await sendEvent(h.ctx, {
+    // From the end of the message's data on, the server's answers wait in the proxy.
+    lab.smtp.holdAfter('\r\n.\r\n', 'toClient');
+    await sendEvent(lab.ctx, {
       caseId,
       event: 'dossier.soumettre',
-      actor: { id: 'u-gerant', role: 'gerant_ipm' },
+      actor: { id: GERANT.id, role: 'gerant_ipm' },
       input: { pieces: PIECES },
     });
-    await delivered;
-    expect(lab.catcher.stats).toMatchObject({ received: 1, stored: 1 });
-
-    dying.shutdown();
-    await running;
-    await connection.close().catch(() => undefined);
-    const mail = await h.prisma.mailMessage.findFirstOrThrow({ where: { key: { startsWith: `${caseId}:2:` } } });
+    await expect.poll(() => lab.mail.catcher.stats.stored, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => lab.smtp.heldBytes, { timeout: 30_000 }).toBeGreaterThan(0);
+    await worker.kill();
+    lab.smtp.release();
+    const mail = await lab.prisma.mailMessage.findFirstOrThrow({ where: { key: { startsWith: `${caseId}:2:` } } });
     expect(mail).toMatchObject({ status: 'envoi_en_cours', attempts: 1 });
 
-    await h.startWorker();
-    // The server would retry the dead attempt on its own once its start-to-close timeout (2 minutes)
-    // passes; failing it by id is that timeout, brought forward.
-    const description = await h.ctx.temporal.workflow.getHandle(caseId).describe();
-    const pending = description.raw.pendingActivities ?? [];
-    expect(pending).toHaveLength(1);
-    await h.ctx.temporal.activity
-      .fail(
-        { workflowId: caseId, runId: description.runId, activityId: pending[0]?.activityId ?? '' },
-        new Error('worker tué'),
-      )
-      .catch(() => undefined);
-
+    worker = await lab.startWorker();
+    await lab.failDeadAttempt(caseId);
     await expect
-      .poll(async () => (await h.prisma.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).status, {
+      .poll(async () => (await lab.prisma.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).status, {
         timeout: 30_000,
       })
       .toBe('envoye');
     // The new worker could not know the message had got through: it sent it again, under the same
     // Message-ID, and the mailbox kept one.
-    expect(lab.catcher.stats).toMatchObject({ received: 2, stored: 1, duplicates: 1 });
-    const caught = await listCaughtMail(lab.dataDir);
+    expect(lab.mail.catcher.stats).toMatchObject({ received: 2, stored: 1, duplicates: 1 });
+    const caught = await listCaughtMail(lab.mail.dataDir);
     expect(caught.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
     expect(caught).toHaveLength(1);
-    expect(await h.prisma.notification.findMany({ where: { caseId, revision: 2 } })).toEqual([
-      expect.objectContaining({ recipientUserId: 'u-awa', status: 'envoye' }),
+    expect((await lab.mail.caught()).map(recipientOf)).toEqual([AGENT.email]);
+    expect(await lab.prisma.notification.findMany({ where: { caseId, revision: 2 } })).toEqual([
+      expect.objectContaining({ recipientUserId: AGENT.id, status: 'envoye' }),
     ]);
-    expect(await h.prisma.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ attempts: 2 });
+    expect(await lab.prisma.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ attempts: 2 });
+    expect(
+      (await lab.prisma.auditEntry.findMany({ where: { caseId }, orderBy: { revision: 'asc' } })).map((a) => a.event),
+    ).toEqual(['dossier.ouvrir', 'dossier.soumettre']);
   });
 });

@@ -2,6 +2,7 @@ import { sendEventAs } from '../../services/send-event-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import {
+  ActionPendingError,
   ConflictError,
   InvalidInputError,
   NotAllowedError,
@@ -35,7 +36,15 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError],
+      types: [
+        ...GATE_ERRORS,
+        NotFoundError,
+        NotAllowedError,
+        InvalidInputError,
+        ConflictError,
+        RecordingFailedError,
+        ActionPendingError,
+      ],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

@@ -3,6 +3,7 @@ import { startCaseAs } from '../../services/start-case-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import {
+  ActionPendingError,
   ConflictError,
   InvalidInputError,
   NotAllowedError,
@@ -47,7 +48,15 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, RecordingFailedError],
+      types: [
+        ...GATE_ERRORS,
+        NotFoundError,
+        NotAllowedError,
+        InvalidInputError,
+        ConflictError,
+        RecordingFailedError,
+        ActionPendingError,
+      ],
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

@@ -1,7 +1,14 @@
 import { uploadToCase } from '../../services/uploads/upload-to-case.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
+import {
+  ActionPendingError,
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+  toApiError,
+} from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { DocumentRef } from '../types/document.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
@@ -30,7 +37,7 @@ builder.mutationField('uploadDocument', (t) =>
       piece: t.arg.string({ description: 'A checklist item of the case’s current step (see AvailableEvent.input).' }),
     },
     errors: {
-      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError],
+      types: [...GATE_ERRORS, NotFoundError, NotAllowedError, InvalidInputError, ConflictError, ActionPendingError],
       directResult: true,
     },
     resolve: async (_root, args, ctx) => {

@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
 import {
   AccountLockedError,
+  ActionPendingError,
   type ApiError,
   ConflictError,
   ForbiddenError,
@@ -104,6 +105,17 @@ builder.objectType(AccountLockedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof AccountLockedError,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(ActionPendingError, {
+  name: 'ActionPendingError',
+  description:
+    'The case did not show the action within the configured wait. `affichage_en_attente`: the case accepted it and ' +
+    'will show it once its database answers again (do not send it again). `non_confirme`: it could not be confirmed; ' +
+    'send it again with the same requestId (or idempotencyKey): it lands at most once.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ActionPendingError,
+  fields: (t) => ({ caseId: t.exposeID('caseId') }),
 });
 
 /** The errors of every operation that needs a signed-in person with the right role. */

@@ -32,6 +32,7 @@ export async function createApiSuite(
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
     /** Workflow code of the suite's own (see createHarness). */
     bundle?: WorkflowBundleOption;
+    mailCheck?: () => Promise<unknown>;
     temporal?: { address: string; namespace: string };
     /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
     codecOrigins?: string[];

@@ -65,6 +65,8 @@ export async function startApi(
     dataDir?: string;
     /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
     codecOrigins?: string[];
+    /** The mail server check supervision shows. */
+    mailCheck?: () => Promise<unknown>;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -77,6 +79,7 @@ export async function startApi(
       dataDir,
       uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
+      mailCheck: options.mailCheck,
     },
     { introspection: options.introspection ?? true },
   );

@@ -50,6 +50,8 @@ export async function createHarness(
     transitionsPerRun?: number;
     /** A database of the suite's own (e.g. when it creates users other suites must not notify). */
     databaseUrl?: string;
+    /** How long startCase and sendEvent wait for the case to show an action (default: the services'). */
+    updateWaitMs?: number;
     /** The worker's activity dependencies besides `prisma` (default: mail that goes nowhere). */
     dependencies?: Omit<ActivityDependencies, 'prisma'>;
     /** A Temporal server of the suite's own (default: the run's shared one). */
@@ -74,6 +76,7 @@ export async function createHarness(
     durationOverrides: options.durationOverrides ?? {},
     settingOverrides: options.settingOverrides ?? {},
     transitionsPerRun: options.transitionsPerRun ?? 500,
+    ...(options.updateWaitMs === undefined ? {} : { updateWaitMs: options.updateWaitMs }),
   };
   let running: { worker: Worker; done: Promise<void>; close: () => Promise<void> } | undefined;
 

@@ -36,6 +36,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
         .filter((entry) => entry.operation === undefined || may(entry.operation as Operation))
         .map(({ href, label }) => ({ href, label })),
       public: entries.flatMap(({ href, publicLabel }) => (publicLabel ? [{ href, label: publicLabel }] : [])),
+      supervision: may('supervision'),
     },
   };
 };
