@@ -20,6 +20,7 @@ import './queries/cases.ts';
 import './queries/process-board.ts';
 import './queries/register.ts';
 import './queries/portfolio.ts';
+import './types/sign-in-steps.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,11 +45,18 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/**
+ * As configured by default, except two-factor sign-in, which suites ask for (`totpRequiredRoles`)
+ * where they test it. One sign-in key per test process.
+ */
 export const DEFAULT_TEST_AUTH: AuthSettings = {
   sessionDurationMs: 8 * 3600_000,
   lockAfterFailures: 5,
   lockDurationMs: 15 * 60_000,
   secureCookies: false,
+  passwordPolicy: { minLength: 12, maxAgeMs: null },
+  totpRequiredRoles: [],
+  signInKey: randomBytes(32),
 };
 
 /** The API on a free port, over the harness's Temporal and database, as `npm start` mounts it. */
