@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,7 @@ export async function startBrowserSuite(name: string, env: Record<string, string
     const config = loadConfig(
       {
         DATABASE_URL: database.url,
+        SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         TEMPORAL_NAMESPACE: namespace,
         SIAMO_DATA_DIR: dataDir,
