@@ -33,7 +33,20 @@ const SignInPayload = builder.objectRef<{ userId: string; expiresAt: Date }>('Si
   }),
 });
 
-const STEPS = [TwoFactorRequiredError, TwoFactorEnrolmentRequiredError, PasswordChangeRequiredError];
+/**
+ * Every answer a step of signing in may give, the same for each step: a client handles one set of
+ * results whichever step it is at.
+ */
+const STEP_ERRORS = [
+  TwoFactorRequiredError,
+  TwoFactorEnrolmentRequiredError,
+  PasswordChangeRequiredError,
+  InvalidCredentialsError,
+  InvalidCodeError,
+  ChallengeExpiredError,
+  AccountLockedError,
+  InvalidInputError,
+];
 
 /** Inputs longer than any address, password or code are refused before anything is hashed. */
 function bounded(label: string, values: Record<string, string | null | undefined>) {
@@ -95,7 +108,7 @@ builder.mutationField('signIn', (t) =>
       email: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
     },
-    errors: { types: [...STEPS, InvalidCredentialsError, AccountLockedError, InvalidInputError], directResult: true },
+    errors: { types: STEP_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       bounded('la connexion', { email: args.email, password: args.password });
       return answer(ctx, await signIn(deps(ctx), { email: args.email, password: args.password, ip: ctx.ip }));
@@ -111,16 +124,7 @@ builder.mutationField('signInWithCode', (t) =>
       challenge: t.arg.string({ required: true }),
       code: t.arg.string({ required: true }),
     },
-    errors: {
-      types: [
-        PasswordChangeRequiredError,
-        InvalidCodeError,
-        ChallengeExpiredError,
-        AccountLockedError,
-        InvalidInputError,
-      ],
-      directResult: true,
-    },
+    errors: { types: STEP_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       bounded('le code', { challenge: args.challenge, code: args.code });
       return answer(ctx, await signInWithCode(deps(ctx), { ...args, ip: ctx.ip }));
@@ -170,16 +174,7 @@ builder.mutationField('confirmTotpEnrolment', (t) =>
       enrolment: t.arg.string({ required: true }),
       code: t.arg.string({ required: true }),
     },
-    errors: {
-      types: [
-        PasswordChangeRequiredError,
-        InvalidCodeError,
-        ChallengeExpiredError,
-        AccountLockedError,
-        InvalidInputError,
-      ],
-      directResult: true,
-    },
+    errors: { types: STEP_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       bounded('l’inscription', { enrolment: args.enrolment, code: args.code });
       return answer(ctx, await confirmTotpEnrolment(deps(ctx), { ...args, ip: ctx.ip }));
@@ -199,10 +194,7 @@ builder.mutationField('changePassword', (t) =>
       currentPassword: t.arg.string(),
       newPassword: t.arg.string({ required: true }),
     },
-    errors: {
-      types: [ChallengeExpiredError, InvalidInputError, AccountLockedError, InvalidCredentialsError],
-      directResult: true,
-    },
+    errors: { types: STEP_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       bounded('le mot de passe', {
         challenge: args.challenge,
