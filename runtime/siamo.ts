@@ -135,6 +135,7 @@ export async function startSiamo(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       handlers: [...apiHandlers, portal],
+      https: config.SECURE_COOKIES,
       health: async () => {
         const [database, workflowService] = await Promise.allSettled([
           prisma.case.count({ where: { terminal: false } }),

@@ -5,6 +5,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts';
 import { batchLoader } from './batch-loader.ts';
+import { frenchErrors } from './french-errors.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { schema } from './index.ts';
 
@@ -95,6 +96,7 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       }),
       ...(options.introspection ? [] : [withoutIntrospection()]),
       setCookies(),
+      frenchErrors(),
     ],
   });
 }

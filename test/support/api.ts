@@ -77,7 +77,13 @@ export async function startApi(
     { cases: h.ctx, auth, dataDir, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 },
     { introspection: options.introspection ?? true },
   );
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, health: async () => ({ ok: true }), handlers });
+  const http = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    health: async () => ({ ok: true }),
+    handlers,
+    https: auth.secureCookies,
+  });
   const headersFor = (as: Credentials | undefined): Record<string, string> =>
     !as ? {} : 'cookie' in as ? { cookie: as.cookie } : { authorization: `Bearer ${as.token}` };
   const answer = async (response: Response): Promise<GraphqlAnswer> => {
