@@ -5,8 +5,8 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts';
 import { batchLoader } from './batch-loader.ts';
-import { frenchErrors } from './french-errors.ts';
 import type { ApiContext, ApiServices } from './context.ts';
+import { frenchErrors } from './french-errors.ts';
 import { schema } from './index.ts';
 
 /** What the HTTP route hands each request: Node's request, and the cookies to set on the answer. */
