@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSignInKey } from '../runtime/sign-in-key.ts';
 import { hashPassword } from '../services/auth/password.ts';
+import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { openSecret, sealSecret } from '../services/auth/secret-box.ts';
 import { DEFAULT_TOTP_ROLES } from '../services/auth/settings.ts';
 import { sealingKey } from '../services/auth/sign-in-key.ts';
@@ -226,6 +227,9 @@ describe('a role that does not require it', () => {
     const first = await signIn(person.email);
     expect(first.data.signIn.__typename).toBe('SignInPayload');
     const session = cookieOf(first);
+    // Not from a machine client's token.
+    const token = await createApiToken(suite.h.prisma, { userId: person.id, label: 'logiciel' });
+    expect((await startEnrolment(null, { token })).data.startTotpEnrolment.__typename).toBe('ChallengeExpiredError');
     const started = await startEnrolment(null, session);
     const secret = secretOf(started.data.startTotpEnrolment.otpauthUri);
     const confirmed = await confirmEnrolment(started.data.startTotpEnrolment.enrolment, codeAt(secret));

@@ -156,7 +156,9 @@ builder.mutationField('startTotpEnrolment', (t) =>
     errors: { types: [ChallengeExpiredError, ConflictError, InvalidInputError], directResult: true },
     resolve: async (_root, args, ctx) => {
       bounded('l’inscription', { challenge: args.challenge });
-      const from = args.challenge ? { challenge: args.challenge } : ctx.viewer ? { viewer: ctx.viewer } : null;
+      // From a session opened by a person, not from a machine client's token.
+      const session = ctx.viewer && ctx.authenticatedBy === 'session' ? ctx.viewer : null;
+      const from = args.challenge ? { challenge: args.challenge } : session ? { viewer: session } : null;
       if (!from) throw new ChallengeExpiredError('Connectez-vous d’abord avec votre mot de passe.');
       const result = await startTotpEnrolment(deps(ctx), from);
       if (result.ok) return result;

@@ -76,10 +76,19 @@ export async function startBrowserSuite(name: string, env: Record<string, string
       await page.goto(`${running.base}/connexion`);
       await page.fill('#email', email);
       await page.fill('#password', DEMO_PASSWORD);
-      await Promise.all([
-        page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-        page.click('button[type=submit]'),
-      ]);
+      try {
+        await Promise.all([
+          page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
+          page.click('button[type=submit]'),
+        ]);
+      } catch (error) {
+        // Say what the sign-in page showed instead (a lock, a step asked for), not only that it stayed.
+        const shown = await page
+          .locator('main')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        throw new Error(`${email} n’a pas pu se connecter ; la page montrait : ${shown?.trim()}`, { cause: error });
+      }
       return { context, page };
     },
     shot: (page, shotName) => page.screenshot({ path: path.join(ARTIFACTS, `${shotName}.png`), fullPage: true }),
