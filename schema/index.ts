@@ -21,6 +21,7 @@ import './queries/process-board.ts';
 import './queries/register.ts';
 import './queries/portfolio.ts';
 import './queries/supervision.ts';
+import './types/sign-in-steps.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';

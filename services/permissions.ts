@@ -80,8 +80,20 @@ export type Operation = keyof typeof OPERATIONS;
 /** Operations served by an HTTP route of their own rather than a field of the GraphQL schema. */
 export const HTTP_OPERATIONS: readonly Operation[] = ['downloadDocument', 'portfolioReport', 'payloadCodec'];
 
-/** Operations open to anyone, signed in or not: signing in, and the public register of licensed IPMs. */
-export const PUBLIC_OPERATIONS = ['signIn', 'register', 'registerEntry'] as const;
+/**
+ * Operations open to anyone, signed in or not: signing in and its later steps (each proves the earlier
+ * ones with the challenge they handed out, or acts on the caller's own session), and the public
+ * register of licensed IPMs.
+ */
+export const PUBLIC_OPERATIONS = [
+  'signIn',
+  'signInWithCode',
+  'startTotpEnrolment',
+  'confirmTotpEnrolment',
+  'changePassword',
+  'register',
+  'registerEntry',
+] as const;
 
 /** The role under which `viewer` may use `operation`; undefined when none of theirs may. */
 export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined =>
