@@ -2,15 +2,20 @@ import { fail } from '@sveltejs/kit';
 import { readInput } from '$lib/fields.ts';
 import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload } from '$lib/server/api.ts';
 import { loadCase } from '$lib/server/case.ts';
+import { layoutStatechart } from '$lib/server/statechart-layout.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => ({
-  kase: await loadCase(locals.session, params.id),
-  // One per display of the form: a resubmission after a dropped connection lands once.
-  requestId: crypto.randomUUID(),
-  // The document shown beside the checklist (a link sets it: no script needed).
-  preview: url.searchParams.get('apercu'),
-});
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const kase = await loadCase(locals.session, params.id);
+  return {
+    kase,
+    diagram: await layoutStatechart(`${kase.processId}@${kase.version}`, kase.process.statechart),
+    // One per display of the form: a resubmission after a dropped connection lands once.
+    requestId: crypto.randomUUID(),
+    // The document shown beside the checklist (a link sets it: no script needed).
+    preview: url.searchParams.get('apercu'),
+  };
+};
 
 type SendResult = { __typename: 'CasePayload' } | ApiError;
 type UploadResult = { __typename: 'UploadDocumentPayload' } | ApiError;
