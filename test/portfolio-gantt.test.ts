@@ -112,10 +112,11 @@ describe('the Gantt layout of the plan', () => {
     expect(layout.arrows[0]?.path).toBe(
       `M${monthX(4)},${mid(rowOf(layout, 2).y)} H${monthX(4) + 6} V${row3.y} H${monthX(4) - 6} V${mid(row3.y)} H${monthX(4)}`,
     );
-    // Project 12 ends in September 2018, project 26 starts in November: a plain elbow.
-    expect(layout.arrows[7]?.path).toBe(
-      `M${monthX(11)},${mid(rowOf(layout, 12).y)} H${monthX(11) + 6} V${mid(rowOf(layout, 26).y)} H${monthX(12)}`,
-    );
+    // Project 12 ends in September 2018, project 26 starts in November, fourteen rows below: an elbow
+    // whose way down steps aside around the bars in between (test/gantt-arrows.test.ts).
+    const twelve = layout.arrows[7]?.path ?? '';
+    expect(twelve.startsWith(`M${monthX(11)},${mid(rowOf(layout, 12).y)} H${monthX(11) + 6} `)).toBe(true);
+    expect(twelve.endsWith(` V${mid(rowOf(layout, 26).y)} H${monthX(12)}`)).toBe(true);
     // Project 3's arrow reaches project 4's start mark.
     expect(layout.arrows[1]?.path.endsWith(`H${monthX(10)}`)).toBe(true);
   });
