@@ -123,7 +123,9 @@ describe.skipIf(!chromiumAvailable())('the process diagram, in a browser', () =>
         organisationId: 'ipm-industries-dakar',
         actor: d.id === 'agrement' ? { id: gerant.id, role: 'gerant_ipm' } : SYSTEM_ACTOR,
         // Older versions ask for fewer fields: each gets those its opening form has.
-        input: Object.fromEntries(Object.entries(openings[d.id] ?? {}).filter(([name]) => name in (d.startInput ?? {}))),
+        input: Object.fromEntries(
+          Object.entries(openings[d.id] ?? {}).filter(([name]) => name in (d.startInput ?? {})),
+        ),
       });
       cases.set(`${d.id}@${d.version}`, opened.caseId);
     }
