@@ -217,7 +217,7 @@ describe('the Gantt layout of projects under way', () => {
       'Projet 3 — Stratégie de transition (démarré). Prévu : mars 2018 – juin 2018 (4 mois). ' +
         'Démarré le 16 avril 2018. Fin prévue le 30 septembre 2018 (en retard de 3 mois). Dépend du projet 2. ' +
         'Jalons : Stratégie validée (15 mai 2018, atteint) ; Comité de lancement (10 juillet 2018, en retard) ; ' +
-        'Cahier des charges (1 septembre 2018, à venir).',
+        'Cahier des charges (1er septembre 2018, à venir).',
     );
   });
 });
