@@ -106,11 +106,7 @@ export function describeInput(
   const fields: InputSchema = Object.assign({}, ...schemas);
   return Object.entries(input)
     .filter(
-      ([name, raw]) =>
-        raw !== null &&
-        raw !== undefined &&
-        raw !== '' &&
-        !(Array.isArray(raw) && raw.length === 0),
+      ([, raw]) => raw !== null && raw !== undefined && raw !== '' && !(Array.isArray(raw) && raw.length === 0),
     )
     .map(([name, raw]) => {
       const field = fields[name];

@@ -22,7 +22,8 @@ const dateOnly = new Intl.DateTimeFormat('fr-FR', {
 });
 const amount = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
-export const formatDateTime = (iso: string | null | undefined): string => (iso ? withFirst(dateTime, new Date(iso)) : '—');
+export const formatDateTime = (iso: string | null | undefined): string =>
+  iso ? withFirst(dateTime, new Date(iso)) : '—';
 
 export const formatDate = (iso: string | null | undefined): string => (iso ? withFirst(dateOnly, new Date(iso)) : '—');
 
