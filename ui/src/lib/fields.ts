@@ -105,9 +105,7 @@ export function describeInput(
 ): { label: string; value: string; table?: DescribedTable }[] {
   const fields: InputSchema = Object.assign({}, ...schemas);
   return Object.entries(input)
-    .filter(
-      ([, raw]) => raw !== null && raw !== undefined && raw !== '' && !(Array.isArray(raw) && raw.length === 0),
-    )
+    .filter(([, raw]) => raw !== null && raw !== undefined && raw !== '' && !(Array.isArray(raw) && raw.length === 0))
     .map(([name, raw]) => {
       const field = fields[name];
       const label = field?.label ?? MIGRATION_LABELS[name] ?? name;
