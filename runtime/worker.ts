@@ -36,6 +36,10 @@ export async function createCaseWorker(
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
     activities: { ...createActivities(options.dependencies), ...options.extraActivities },
+    // A stop takes seconds: activities in flight get a moment to finish, then are cancelled; one that
+    // ignores its cancellation does not hold the process. Temporal retries what did not finish.
+    shutdownGraceTime: '3s',
+    shutdownForceTime: '10s',
   });
   return { worker, connection };
 }
