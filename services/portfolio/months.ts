@@ -1,6 +1,7 @@
 // Calendar months and days as the plan counts them. The plan speaks in months (`2017-11`); progress
 // reports and milestones in days (`2019-03-15`). Both are calendar values read in Dakar, which keeps
 // UTC all year round: computing them with UTC dates is exact and never shifts a day.
+import { withFirst } from '../french-dates.ts';
 
 /** A calendar month, `2017-11`. */
 export type MonthKey = string;
@@ -83,4 +84,4 @@ export const frenchMonth = (index: number): string => monthYear.format(utcDate(i
 export const frenchMonthName = (index: number): string => monthName.format(utcDate(index));
 
 /** « 15 avril 2019 » */
-export const frenchDay = (day: DayKey): string => longDay.format(new Date(dayNumber(day) * MS_PER_DAY));
+export const frenchDay = (day: DayKey): string => withFirst(longDay, new Date(dayNumber(day) * MS_PER_DAY));

@@ -1,5 +1,9 @@
 // French formats for the portal: dates in Africa/Dakar time, amounts in FCFA.
 
+import { frenchMonthOf, withFirst } from '../../../services/french-dates.ts';
+
+export { frenchMonthOf };
+
 const TIME_ZONE = 'Africa/Dakar';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -18,9 +22,10 @@ const dateOnly = new Intl.DateTimeFormat('fr-FR', {
 });
 const amount = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
-export const formatDateTime = (iso: string | null | undefined): string => (iso ? dateTime.format(new Date(iso)) : '—');
+export const formatDateTime = (iso: string | null | undefined): string =>
+  iso ? withFirst(dateTime, new Date(iso)) : '—';
 
-export const formatDate = (iso: string | null | undefined): string => (iso ? dateOnly.format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null | undefined): string => (iso ? withFirst(dateOnly, new Date(iso)) : '—');
 
 const calendarDay = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
@@ -31,7 +36,7 @@ const calendarDay = new Intl.DateTimeFormat('fr-FR', {
 
 /** A calendar day written `YYYY-MM-DD` (a last day of suspension, say): the day itself, whatever the time zone. */
 export const formatDay = (day: string | null | undefined): string =>
-  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? calendarDay.format(new Date(`${day}T00:00:00Z`)) : (day ?? '—');
+  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? withFirst(calendarDay, new Date(`${day}T00:00:00Z`)) : (day ?? '—');
 
 const UNITS: [label: string, seconds: number][] = [
   ['j', 86_400],
