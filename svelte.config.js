@@ -6,6 +6,26 @@ import adapter from '@sveltejs/adapter-node';
 export default {
   kit: {
     adapter: adapter({ out: 'ui/build', precompress: true }),
+    // The pages' Content-Security-Policy, as a header: SvelteKit adds a nonce for its own inline
+    // script to each rendered page, so no other script runs. Styles stay 'unsafe-inline' for the
+    // style attributes Svelte sets (the Gantt chart, the statechart). Frames: the previews of
+    // documents, from Siamo itself; and no other site may frame a page.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'frame-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
     outDir: 'ui/.svelte-kit',
     files: {
       assets: 'ui/static',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,15 @@ export async function startBenchApi(ctx: CaseServiceContext): Promise<BenchApi> 
     handlers: apiRoutes(
       {
         cases: ctx,
-        auth: { sessionDurationMs: 3600_000, lockAfterFailures: 5, lockDurationMs: 60_000, secureCookies: false },
+        auth: {
+          sessionDurationMs: 3600_000,
+          lockAfterFailures: 5,
+          lockDurationMs: 60_000,
+          secureCookies: false,
+          passwordPolicy: { minLength: 12, maxAgeMs: null },
+          totpRequiredRoles: [],
+          signInKey: randomBytes(32),
+        },
         dataDir,
         uploadMaxBytes: 1024 * 1024,
       },

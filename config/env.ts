@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { durationMs, parseDurationOverrides } from '../processes/calendar.ts';
+import { isRole, type Role } from '../processes/roles.ts';
 import { parseSettingOverrides } from '../processes/settings.ts';
+import { passwordProblem } from '../services/auth/password.ts';
+import { DEFAULT_TOTP_ROLES } from '../services/auth/settings.ts';
 import { type DataKeys, parseDataKeys } from '../services/personal-data/data-keys.ts';
 import { readKeyFile } from '../services/personal-data/key-file.ts';
 import { type KeyRing, parseKeyRing } from '../services/personal-data/key-ring.ts';
@@ -36,6 +39,33 @@ const positiveInt = z.coerce
   .number({ error: 'doit être un nombre entier positif' })
   .int('doit être un nombre entier positif')
   .positive('doit être un nombre entier positif');
+
+/** 32 random bytes in base64, e.g. `openssl rand -base64 32`. */
+const key32 = z.string().transform((value, ctx) => {
+  const key = Buffer.from(value.trim(), 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
+    ctx.addIssue({ code: 'custom', message: 'doit être une clé de 32 octets en base64 (openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return key;
+});
+/** Roles separated by commas, or `aucun`. */
+const roleList = z.string().transform((value, ctx) => {
+  if (value.trim().toLowerCase() === 'aucun') return [] as Role[];
+  const roles = value
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((role) => !isRole(role) || role === 'systeme');
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `rôle inconnu : ${unknown.join(', ')} (des rôles séparés par des virgules, ou « aucun »)`,
+    });
+    return z.NEVER;
+  }
+  return roles as Role[];
+});
 
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
@@ -93,7 +123,19 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: flag.default(true),
   UPLOAD_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
   SIAMO_ADMIN_EMAIL: z.email({ error: 'doit être une adresse électronique' }).optional(),
-  SIAMO_ADMIN_PASSWORD: z.string().min(10, 'doit compter au moins 10 caractères').optional(),
+  SIAMO_ADMIN_PASSWORD: z.string().optional(),
+  PASSWORD_MIN_LENGTH: z.coerce
+    .number({ error: 'doit être un nombre entier de 8 à 256' })
+    .int('doit être un nombre entier de 8 à 256')
+    .min(8, 'doit être un nombre entier de 8 à 256')
+    .max(256, 'doit être un nombre entier de 8 à 256')
+    .default(12),
+  /** Unset: a password never expires. */
+  PASSWORD_MAX_AGE: duration.optional(),
+  /** Unset: administrators and national roles, except with the demo data (see loadConfig). */
+  TOTP_REQUIRED_ROLES: roleList.optional(),
+  /** Seals TOTP secrets and keys the lock counters; generated in the data folder in embedded mode. */
+  SIAMO_SIGNIN_KEY: key32.optional(),
   /** Demo organisations and users, one per role; on by default so a fresh start can be tried at once. */
   SIAMO_DEMO_DATA: flag.default(true),
   /** smtp://user:password@host:587 or smtps://…; unset: mail is kept by a local catcher under the data folder. */
@@ -125,7 +167,8 @@ function parsedWith<T>(parse: (text: string) => T) {
   };
 }
 
-export type Config = Omit<z.infer<typeof schema>, 'SIAMO_PAYLOAD_KEYS' | 'SIAMO_DATA_KEYS'> & {
+export type Config = Omit<z.infer<typeof schema>, 'SIAMO_PAYLOAD_KEYS' | 'SIAMO_DATA_KEYS' | 'TOTP_REQUIRED_ROLES'> & {
+  TOTP_REQUIRED_ROLES: Role[];
   dataDir: string;
   backupDir: string;
   publicUrl: string;
@@ -147,15 +190,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
+  const problems: string[] = [];
   if (Boolean(parsed.data.SIAMO_ADMIN_EMAIL) !== Boolean(parsed.data.SIAMO_ADMIN_PASSWORD)) {
-    throw new ConfigError(
-      'Configuration invalide :\n  - SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD: donnez les deux pour créer l’administrateur, ou aucun.',
+    problems.push('SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD: donnez les deux pour créer l’administrateur, ou aucun.');
+  }
+  const adminPassword = parsed.data.SIAMO_ADMIN_PASSWORD;
+  const adminProblem = adminPassword && passwordProblem(adminPassword, { minLength: parsed.data.PASSWORD_MIN_LENGTH });
+  if (adminProblem) problems.push(`SIAMO_ADMIN_PASSWORD: ${adminProblem}`);
+  if (parsed.data.DATABASE_URL && !parsed.data.SIAMO_SIGNIN_KEY) {
+    problems.push(
+      'SIAMO_SIGNIN_KEY: requise avec DATABASE_URL (une clé de 32 octets en base64, openssl rand -base64 32, ' +
+        'gardée avec les sauvegardes) ; seul le mode embarqué la crée lui-même.',
     );
   }
+  // The demo's accounts sign in with a password alone unless two-factor sign-in is asked for: trying
+  // Siamo out needs no authenticator app. Anywhere else, the national roles need a second factor.
+  const totpRoles = parsed.data.TOTP_REQUIRED_ROLES ?? (parsed.data.SIAMO_DEMO_DATA ? [] : [...DEFAULT_TOTP_ROLES]);
   const publicUrl = (
     parsed.data.SIAMO_PUBLIC_URL ?? `http://${parsed.data.HTTP_HOST}:${parsed.data.HTTP_PORT}`
   ).replace(/\/$/, '');
-  const problems: string[] = [];
   const keysOf = <T>(name: string, value: T | undefined, fileName: string, parse: (text: string) => T) => {
     const file = (values as Record<string, unknown>)[fileName] as string | undefined;
     if (value !== undefined && file !== undefined) {
@@ -185,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     ...values,
+    TOTP_REQUIRED_ROLES: totpRoles,
     dataDir: path.resolve(cwd, values.SIAMO_DATA_DIR),
     backupDir: path.resolve(cwd, values.SIAMO_BACKUP_DIR),
     publicUrl,

@@ -240,7 +240,7 @@ export const frenchMonth = (index: number): string => monthYear.format(utcDate(i
 export const frenchMonthName = (index: number): string => monthName.format(utcDate(index));
 
 /** « 15 avril 2019 » */
-export const frenchDay = (day: DayKey): string => longDay.format(new Date(dayNumber(day) * DAY_MS));
+export const frenchDay = (day: DayKey): string => withFirst(longDay, new Date(dayNumber(day) * DAY_MS));
 
 // Dakar time, in French. ---------------------------------------------------------------------------
 export const SENEGAL_TIME_ZONE = 'Africa/Dakar';
@@ -256,11 +256,30 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', {
 const date = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: SENEGAL_TIME_ZONE });
 const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: SENEGAL_TIME_ZONE });
 
-/** « 7 décembre 2026 à 14:30 » */
-export const frenchDateTime = (at: Date): string => dateTime.format(at);
+const monthYearUtc = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** « 7 décembre 2026 » */
-export const frenchDate = (at: Date): string => date.format(at);
+/**
+ * A date as French writes it: the first of a month is « 1er » (« 1er décembre 2026 »), which Intl
+ * does not do. Every date Siamo shows or prints goes through here.
+ */
+export const withFirst = (format: Intl.DateTimeFormat, at: Date): string =>
+  format
+    .formatToParts(at)
+    .map((part) => (part.type === 'day' && Number(part.value) === 1 ? '1er' : part.value))
+    .join('');
+
+/** « 7 décembre 2026 à 14:30 », « 1er décembre 2026 à 09:00 » */
+export const frenchDateTime = (at: Date): string => withFirst(dateTime, at);
+
+/** « 7 décembre 2026 », « 1er décembre 2026 » */
+export const frenchDate = (at: Date): string => withFirst(date, at);
+
+/** « avril 2020 », from a month written `2020-04` (a report's period); the text itself when it is not one. */
+export function frenchMonthOf(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return month;
+  return monthYearUtc.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
 
 /** The calendar day in Dakar, `2026-12-07`. */
 export const dakarDay = (at: Date): string => isoDay.format(at);

@@ -8,12 +8,16 @@ import { ensureAdministrator } from '../services/people/ensure-administrator.ts'
 import { loadDemoData } from '../services/people/load-demo-data.ts';
 import { loadDemoPortfolio } from '../services/portfolio/load-demo-portfolio.ts';
 import type { RequestHandler } from './http-server.ts';
+import { loadSignInKey } from './sign-in-key.ts';
 
-export const authSettingsOf = (config: Config): AuthSettings => ({
+export const authSettingsOf = (config: Config, signInKey: Buffer): AuthSettings => ({
   sessionDurationMs: config.SESSION_DURATION,
   lockAfterFailures: config.SIGNIN_LOCK_AFTER,
   lockDurationMs: config.SIGNIN_LOCK_DURATION,
   secureCookies: config.SECURE_COOKIES,
+  passwordPolicy: { minLength: config.PASSWORD_MIN_LENGTH, maxAgeMs: config.PASSWORD_MAX_AGE ?? null },
+  totpRequiredRoles: config.TOTP_REQUIRED_ROLES,
+  signInKey,
 });
 
 /**
@@ -27,11 +31,16 @@ export async function prepareApi(
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
 ): Promise<RequestHandler[]> {
+  const auth = authSettingsOf(
+    config,
+    loadSignInKey({ configured: config.SIAMO_SIGNIN_KEY, dataDir: config.dataDir, log }),
+  );
   if (config.SIAMO_ADMIN_EMAIL && config.SIAMO_ADMIN_PASSWORD) {
-    const outcome = await ensureAdministrator(ctx.prisma, {
-      email: config.SIAMO_ADMIN_EMAIL,
-      password: config.SIAMO_ADMIN_PASSWORD,
-    });
+    const outcome = await ensureAdministrator(
+      ctx.prisma,
+      { email: config.SIAMO_ADMIN_EMAIL, password: config.SIAMO_ADMIN_PASSWORD },
+      auth,
+    );
     if (outcome !== 'unchanged') {
       log(`Administrateur ${config.SIAMO_ADMIN_EMAIL} ${outcome === 'created' ? 'créé' : 'mis à jour'}.`);
     }
@@ -52,7 +61,7 @@ export async function prepareApi(
   return apiRoutes(
     {
       cases: ctx,
-      auth: authSettingsOf(config),
+      auth,
       dataDir: config.dataDir,
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       payloadCodec,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorSummary } from '../services/error-summary.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 export type HealthCheck = () => Promise<Record<string, unknown> & { ok: boolean }>;
 
@@ -13,14 +14,18 @@ export type RequestHandler = (request: IncomingMessage, response: ServerResponse
 /**
  * Siamo's HTTP entry point. `/sante` answers 200 when the database and Temporal answer, 503 otherwise
  * (for load balancers and supervision). Other routes come from the handlers given (the API, the portal).
+ * Every answer carries the security headers of runtime/security-headers.ts.
  */
 export async function startHttpServer(options: {
   host: string;
   port: number;
   health: HealthCheck;
   handlers?: RequestHandler[];
+  /** Served over HTTPS (SECURE_COOKIES): browsers are told to use nothing else. */
+  https?: boolean;
 }): Promise<HttpServer> {
   const server: Server = createServer(async (request, response) => {
+    setSecurityHeaders(response, { https: options.https ?? false });
     try {
       const url = new URL(request.url ?? '/', 'http://siamo');
       if (url.pathname === '/sante' && (request.method === 'GET' || request.method === 'HEAD')) {

@@ -159,6 +159,7 @@ export async function startSiamo(
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
       handlers: [...apiHandlers, portal],
+      https: config.SECURE_COOKIES,
       health: () => checkHealth({ prisma, temporal, workerState: () => worker.getState() }),
     });
     stops.push(http.close);

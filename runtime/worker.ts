@@ -49,6 +49,10 @@ export async function createCaseWorker(
     dataConverter: options.dataConverter,
     interceptors: { activity: [(context) => ({ inbound: new ActivityErrorRedaction(context.info.activityType) })] },
     activities: { ...createActivities(options.dependencies), ...options.extraActivities },
+    // A stop takes seconds: activities in flight get a moment to finish, then are cancelled; one that
+    // ignores its cancellation does not hold the process. Temporal retries what did not finish.
+    shutdownGraceTime: '3s',
+    shutdownForceTime: '10s',
   });
   return { worker, connection };
 }

@@ -7,6 +7,7 @@ import { requestSecret, resolveViewer } from '../services/auth/resolve-viewer.ts
 import { errorSummary } from '../services/error-summary.ts';
 import { batchLoader } from './batch-loader.ts';
 import type { ApiContext, ApiServices } from './context.ts';
+import { frenchErrors } from './french-errors.ts';
 import { schema } from './index.ts';
 import { unsafeTextPlugin } from './unsafe-text-plugin.ts';
 
@@ -102,6 +103,7 @@ export function createGraphqlApi(services: ApiServices, options: ApiOptions): Gr
       }),
       ...(options.introspection ? [] : [withoutIntrospection()]),
       setCookies(),
+      frenchErrors(),
     ],
   });
 }

@@ -18,6 +18,7 @@ import './queries/processes.ts';
 import './queries/cases.ts';
 import './queries/process-board.ts';
 import './queries/supervision.ts';
+import './types/sign-in-steps.ts';
 import './mutations/sign-in.ts';
 import './mutations/api-tokens.ts';
 import './mutations/start-case.ts';

@@ -106,9 +106,17 @@ export const HTTP_OPERATIONS: readonly Operation[] = [
   ...((DOMAINS as readonly DomainModule[]).flatMap((d) => d.httpOperations ?? []) as Operation[]),
 ];
 
-/** Operations open to anyone, signed in or not: signing in, and those the domains open (the public register of licensed IPMs). */
+/**
+ * Operations open to anyone, signed in or not: signing in and its later steps (each proves the earlier
+ * ones with the challenge they handed out, or acts on the caller's own session), and those the domains
+ * open (the public register of licensed IPMs).
+ */
 export const PUBLIC_OPERATIONS: readonly string[] = [
   'signIn',
+  'signInWithCode',
+  'startTotpEnrolment',
+  'confirmTotpEnrolment',
+  'changePassword',
   ...(DOMAINS as readonly DomainModule[]).flatMap((d) => d.publicOperations ?? []),
 ];
 

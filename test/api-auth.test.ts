@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { SESSION_COOKIE } from '../services/auth/settings.ts';
+import { addressKey } from '../services/auth/sign-in-key.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
@@ -151,49 +153,70 @@ describe('signing in', () => {
     expect(await events(person.email)).toEqual(['echec', 'echec', 'verrouillage', 'verrouille']);
 
     // Once the lock has run out, the right password opens a session and the count starts again.
-    await suite.h.prisma.user.update({ where: { id: person.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    const key = addressKey(api.auth.signInKey, person.email);
+    await suite.h.prisma.signInThrottle.update({ where: { key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
     const after = await api.signIn(person.email, TEST_PASSWORD);
     expect(after.answer.data.signIn.__typename).toBe('SignInPayload');
-    expect(await suite.h.prisma.user.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({
-      failedSignIns: 0,
-      lockedUntil: null,
+    expect(await suite.h.prisma.signInThrottle.findUnique({ where: { key } })).toBeNull();
+  });
+
+  describe('under 40 guesses sent at once', () => {
+    const GUESSES = 40;
+    const burst = (email: string) =>
+      Promise.all(Array.from({ length: GUESSES }, (_, i) => api.signIn(email, `mauvais-mot-${i}`)));
+    const count = (values: string[]) => {
+      const counts: Record<string, number> = {};
+      for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+      return counts;
+    };
+    const kinds = (answers: Awaited<ReturnType<typeof burst>>) =>
+      count(answers.map(({ answer }) => answer.data.signIn.__typename));
+    // Evaluated: the failures and the one that locked; every other guess is refused unread.
+    const EXPECTED_OUTCOMES = { echec: LOCK_AFTER - 1, verrouillage: 1, verrouille: GUESSES - LOCK_AFTER };
+    const EXPECTED_ANSWERS = { InvalidCredentialsError: LOCK_AFTER - 1, AccountLockedError: GUESSES - LOCK_AFTER + 1 };
+
+    it('evaluates at most SIGNIN_LOCK_AFTER of them for a known address, and locks it', async () => {
+      const person = await freshPerson('agentB');
+      const answers = await burst(person.email);
+      expect(answers.every((g) => g.cookie === '')).toBe(true);
+      expect(kinds(answers)).toEqual(EXPECTED_ANSWERS);
+      expect(count(await events(person.email))).toEqual(EXPECTED_OUTCOMES);
+      expect((await api.signIn(person.email, TEST_PASSWORD)).answer.data.signIn.__typename).toBe('AccountLockedError');
+    });
+
+    it('treats an unknown address the same way, with the same answers', async () => {
+      const unknown = `inconnu.${Date.now()}@test.siamo.sn`;
+      const answers = await burst(unknown);
+      expect(kinds(answers)).toEqual(EXPECTED_ANSWERS);
+      expect(count(await events(unknown))).toEqual(EXPECTED_OUTCOMES);
+      const known = await freshPerson('agentA');
+      const knownAnswers = await burst(known.email);
+      const texts = (list: typeof answers) => count(list.map(({ answer }) => JSON.stringify(answer.data.signIn)));
+      expect(texts(answers)).toEqual(texts(knownAnswers));
+      // The counters name addresses by a keyed hash only.
+      const rows = await suite.h.prisma.signInThrottle.findMany();
+      for (const row of rows) expect(row.key).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows.map((r) => r.key)).toContain(addressKey(api.auth.signInKey, unknown.toUpperCase()));
     });
   });
 
-  it('locks an account even when the wrong guesses come all at once', async () => {
-    const person = await freshPerson('agentB');
-    const guesses = await Promise.all(
-      Array.from({ length: 2 * LOCK_AFTER }, (_, i) => api.signIn(person.email, `mauvais-mot-${i}`)),
-    );
-    expect(guesses.every((g) => g.cookie === '')).toBe(true);
-    const user = await suite.h.prisma.user.findUniqueOrThrow({ where: { id: person.id } });
-    expect(user.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    expect((await api.signIn(person.email, TEST_PASSWORD)).answer.data.signIn.__typename).toBe('AccountLockedError');
-  });
-
-  it('refuses an inactive person, and their tokens', async () => {
+  it('refuses an inactive person, their sessions and their bearer tokens', async () => {
     const person = await freshPerson('analyste');
-    const { cookie } = await api.signIn(person.email, TEST_PASSWORD);
-    const created = await api.gql(
-      'mutation { createApiToken(label: "Logiciel ICAMO") { __typename ... on ApiTokenPayload { token } } }',
-      {},
-      { cookie },
-    );
-    const { token } = created.data.createApiToken;
-    // Both work while the person is active: the refusals below are the deactivation's doing.
-    expect((await api.gql(ME, {}, { cookie })).data.me.id).toBe(person.id);
+    const session = (await api.signIn(person.email, TEST_PASSWORD)).cookie;
+    const token = await createApiToken(suite.h.prisma, { userId: person.id, label: 'logiciel' });
+    expect((await api.gql(ME, {}, { cookie: session })).data.me.id).toBe(person.id);
     expect((await api.gql(ME, {}, { token })).data.me.id).toBe(person.id);
+    expect((await api.get('/portefeuille/rapport.docx', { token })).status).toBe(200);
 
     await suite.h.prisma.user.update({ where: { id: person.id }, data: { active: false } });
     expect((await api.signIn(person.email, TEST_PASSWORD)).answer.data.signIn.__typename).toBe(
       'InvalidCredentialsError',
     );
-    expect((await api.gql(ME, {}, { cookie })).data.me).toBeNull();
-    expect((await api.gql(ME, {}, { token })).data.me).toBeNull();
-    expect((await api.gql(CASES, {}, { token })).data.cases).toMatchObject({
-      __typename: 'NotSignedInError',
-      code: 'non_authentifie',
-    });
+    for (const credentials of [{ cookie: session }, { token }]) {
+      expect((await api.gql(ME, {}, credentials)).data.me).toBeNull();
+      expect((await api.gql(CASES, {}, credentials)).data.cases.__typename).toBe('NotSignedInError');
+      expect((await api.get('/portefeuille/rapport.docx', credentials)).status).toBe(401);
+    }
   });
 
   it('refuses an oversized input as invalid', async () => {
@@ -325,20 +348,27 @@ describe('accounts created at start-up', () => {
   it('creates the administrator of the configuration, and takes its password back from there', async () => {
     const prisma = suite.h.prisma;
     const email = `Admin.${Date.now()}@Sante.gouv.sn`;
-    await expect(ensureAdministrator(prisma, { email, password: 'courtmais1' })).resolves.toBe('created');
-    await expect(ensureAdministrator(prisma, { email, password: 'courtmais1' })).resolves.toBe('unchanged');
-    const signedIn = await api.signIn(email, 'courtmais1');
+    await expect(ensureAdministrator(prisma, { email, password: 'Admin-Siamo-2026' }, api.auth)).resolves.toBe(
+      'created',
+    );
+    await expect(ensureAdministrator(prisma, { email, password: 'Admin-Siamo-2026' }, api.auth)).resolves.toBe(
+      'unchanged',
+    );
+    const signedIn = await api.signIn(email, 'Admin-Siamo-2026');
     expect(signedIn.answer.data.signIn.__typename).toBe('SignInPayload');
     expect((await api.gql(ME, {}, { cookie: signedIn.cookie })).data.me.roles).toEqual(['administrateur']);
 
     // Locked out: changing the configured password lets the administrator back in.
-    await prisma.user.update({
-      where: { email: email.toLowerCase() },
-      data: { lockedUntil: new Date(Date.now() + 3600_000) },
-    });
-    await expect(ensureAdministrator(prisma, { email, password: 'nouveau-mot-2' })).resolves.toBe('updated');
-    expect((await api.signIn(email, 'nouveau-mot-2')).answer.data.signIn.__typename).toBe('SignInPayload');
-    await expect(ensureAdministrator(prisma, { email, password: 'motdepasse' })).rejects.toThrow(
+    for (let i = 0; i < LOCK_AFTER; i++) await api.signIn(email, `mauvais-mot-${i}`);
+    expect((await api.signIn(email, 'Admin-Siamo-2026')).answer.data.signIn.__typename).toBe('AccountLockedError');
+    await expect(ensureAdministrator(prisma, { email, password: 'Nouveau-mot-2027' }, api.auth)).resolves.toBe(
+      'updated',
+    );
+    expect((await api.signIn(email, 'Nouveau-mot-2027')).answer.data.signIn.__typename).toBe('SignInPayload');
+    await expect(ensureAdministrator(prisma, { email, password: 'court-mot-1' }, api.auth)).rejects.toThrow(
+      'SIAMO_ADMIN_PASSWORD : Le mot de passe doit compter au moins 12 caractères.',
+    );
+    await expect(ensureAdministrator(prisma, { email, password: 'motdepasselong' }, api.auth)).rejects.toThrow(
       'SIAMO_ADMIN_PASSWORD : Le mot de passe doit contenir au moins une lettre et un chiffre.',
     );
   });

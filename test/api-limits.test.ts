@@ -157,9 +157,9 @@ describe('introspection', () => {
     const answer = await closed.gql(INTROSPECT);
     expect(answer.errors?.map((e) => e.message)).toEqual(['L’introspection du schéma est désactivée sur ce serveur.']);
     const typo = await closed.gql('{ cases { ... on CasesSuccess { dat { pageInfo { hasNextPage } } } } }');
-    expect(typo.errors?.[0]?.message).toBe('Cannot query field "dat" on type "CasesSuccess".');
+    expect(typo.errors?.[0]?.message).toBe('Le champ « dat » n’existe pas sur le type « CasesSuccess ».');
     const open = await api.gql('{ cases { ... on CasesSuccess { dat { pageInfo { hasNextPage } } } } }');
-    expect(open.errors?.[0]?.message).toContain('Did you mean "data"?');
+    expect(open.errors?.[0]?.message).toContain('Vouliez-vous dire « data » ?');
     const page = await fetch(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('GraphiQL');
   });

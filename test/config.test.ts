@@ -21,6 +21,8 @@ const problem = (env: Record<string, string>): string => {
   throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
 };
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('gives the defaults for a clean environment', () => {
     expect(load({})).toEqual({
@@ -41,6 +43,9 @@ describe('loadConfig', () => {
       SIAMO_DEMO_DATA: true,
       MAIL_FROM: 'Siamo <ne-pas-repondre@siamo.local>',
       DIGEST_HOUR: 7,
+      PASSWORD_MIN_LENGTH: 12,
+      // The demo data is on by default: its accounts sign in without an authenticator app.
+      TOTP_REQUIRED_ROLES: [],
       dataDir: path.join(cwd, 'var'),
       publicUrl: 'http://127.0.0.1:3000',
     });
@@ -72,6 +77,7 @@ describe('loadConfig', () => {
   it('reads valid values, converting ports and durations', () => {
     const config = load({
       DATABASE_URL: 'postgresql://siamo@db.example.sn:5432/siamo',
+      SIAMO_SIGNIN_KEY: KEY,
       SIAMO_DATA_DIR: '/var/lib/siamo',
       EMBEDDED_DB_PORT: '6543',
       TEMPORAL_ADDRESS: 'temporal.example.sn:7233',
@@ -95,7 +101,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       dataDir: '/var/lib/siamo',
     });
-    expect(load({ DATABASE_URL: 'postgres://u:p@h/b' }).DATABASE_URL).toBe('postgres://u:p@h/b');
+    expect(load({ DATABASE_URL: 'postgres://u:p@h/b', SIAMO_SIGNIN_KEY: KEY }).DATABASE_URL).toBe('postgres://u:p@h/b');
     expect(load({ SIAMO_DATA_DIR: 'donnees' }).dataDir).toBe(path.join(cwd, 'donnees'));
   });
 
@@ -154,5 +160,54 @@ describe('loadConfig', () => {
     expect(message).toContain(
       '  - SIAMO_DURATIONS: agrement.instruction : durée invalide « P0D » : elle doit être positive',
     );
+  });
+
+  it('reads the password policy, and checks the administrator’s password against it', () => {
+    expect(load({ PASSWORD_MIN_LENGTH: '16', PASSWORD_MAX_AGE: 'P90D' })).toMatchObject({
+      PASSWORD_MIN_LENGTH: 16,
+      PASSWORD_MAX_AGE: 90 * 24 * 3600_000,
+    });
+    expect(load({}).PASSWORD_MAX_AGE).toBeUndefined();
+    expect(problem({ PASSWORD_MIN_LENGTH: '6' })).toBe(
+      'Configuration invalide :\n  - PASSWORD_MIN_LENGTH: doit être un nombre entier de 8 à 256',
+    );
+    expect(problem({ PASSWORD_MAX_AGE: '90 jours' })).toMatch(
+      /^Configuration invalide :\n {2}- PASSWORD_MAX_AGE: durée invalide/,
+    );
+    expect(problem({ SIAMO_ADMIN_EMAIL: 'admin@siamo.sn', SIAMO_ADMIN_PASSWORD: 'Court-2026' })).toBe(
+      'Configuration invalide :\n  - SIAMO_ADMIN_PASSWORD: Le mot de passe doit compter au moins 12 caractères.',
+    );
+  });
+
+  it('asks national roles for a second factor outside the demo, as configured otherwise', () => {
+    expect(load({ SIAMO_DEMO_DATA: 'false' }).TOTP_REQUIRED_ROLES).toEqual([
+      'administrateur',
+      'agent_ministere',
+      'directeur_ministere',
+      'analyste_icamo',
+      'pilotage_icamo',
+    ]);
+    expect(load({ TOTP_REQUIRED_ROLES: 'administrateur, gerant_ipm' }).TOTP_REQUIRED_ROLES).toEqual([
+      'administrateur',
+      'gerant_ipm',
+    ]);
+    expect(load({ SIAMO_DEMO_DATA: 'false', TOTP_REQUIRED_ROLES: 'aucun' }).TOTP_REQUIRED_ROLES).toEqual([]);
+    expect(problem({ TOTP_REQUIRED_ROLES: 'administrateur,chef' })).toBe(
+      'Configuration invalide :\n  - TOTP_REQUIRED_ROLES: rôle inconnu : chef (des rôles séparés par des virgules, ou « aucun »)',
+    );
+    expect(problem({ TOTP_REQUIRED_ROLES: 'systeme' })).toContain('rôle inconnu : systeme');
+  });
+
+  it('needs a sign-in key with a server database, and checks its form', () => {
+    expect(problem({ DATABASE_URL: 'postgresql://siamo@db:5432/siamo' })).toMatch(
+      /^Configuration invalide :\n {2}- SIAMO_SIGNIN_KEY: requise avec DATABASE_URL/,
+    );
+    expect(load({ DATABASE_URL: 'postgresql://siamo@db:5432/siamo', SIAMO_SIGNIN_KEY: KEY }).SIAMO_SIGNIN_KEY).toEqual(
+      Buffer.alloc(32, 7),
+    );
+    expect(problem({ SIAMO_SIGNIN_KEY: 'trop-courte' })).toBe(
+      'Configuration invalide :\n  - SIAMO_SIGNIN_KEY: doit être une clé de 32 octets en base64 (openssl rand -base64 32)',
+    );
+    expect(load({}).SIAMO_SIGNIN_KEY).toBeUndefined();
   });
 });

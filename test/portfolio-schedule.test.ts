@@ -42,7 +42,7 @@ describe('months and days', () => {
   it('names months and days in French', () => {
     expect(frenchMonth(monthIndex('2017-11'))).toBe('novembre 2017');
     expect(frenchMonth(monthIndex('2021-04'))).toBe('avril 2021');
-    expect(frenchDay('2019-04-01')).toBe('1 avril 2019');
+    expect(frenchDay('2019-04-01')).toBe('1er avril 2019');
   });
 });
 

@@ -63,6 +63,8 @@ export function documentRoute(options: { prisma: PrismaClient; dataDir: string }
       'content-disposition': `${preview ? 'inline' : 'attachment'}; filename="${asciiName(document.name)}"; filename*=UTF-8''${encodeURIComponent(document.name)}`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': preview ?? "default-src 'none'; sandbox",
+      // The portal's case page shows a preview in a frame of its own; nothing else may frame it.
+      'x-frame-options': preview ? 'SAMEORIGIN' : 'DENY',
       'cache-control': 'private, no-store',
       etag: `"${document.sha256}"`,
     });

@@ -17,6 +17,9 @@ export function graphqlRoute(api: GraphqlApi, options: { uploadMaxBytes: number 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://siamo');
     if (url.pathname !== '/graphql') return false;
+    if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+      res.setHeader('content-security-policy', GRAPHIQL_POLICY);
+    }
     const refusal = bodyRefusal(req, options.uploadMaxBytes);
     if (refusal) {
       sendGraphqlError(res, refusal);
@@ -27,6 +30,23 @@ export function graphqlRoute(api: GraphqlApi, options: { uploadMaxBytes: number 
     return true;
   };
 }
+
+/**
+ * GraphiQL (GRAPHQL_INTROSPECTION on) is Yoga's page: inline scripts, its editor loaded from unpkg,
+ * its workers made from blobs. It holds no data of its own; what it shows, it asks /graphql for.
+ */
+const GRAPHIQL_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-inline' https://unpkg.com",
+  "style-src 'self' 'unsafe-inline' https://unpkg.com",
+  "font-src 'self' data: https://unpkg.com",
+  "img-src 'self' data: https://raw.githubusercontent.com",
+  "connect-src 'self' https://unpkg.com",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
 
 /**
  * Headers a browser only sends after a CORS preflight: a request carrying one of them was not made by

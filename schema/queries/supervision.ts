@@ -168,6 +168,7 @@ builder.queryField('supervision', (t) =>
         temporal: ctx.services.cases.temporal,
         prisma: ctx.prisma,
         dataDir: ctx.services.dataDir,
+        lockDurationMs: ctx.services.auth.lockDurationMs,
         mailCheck: ctx.services.mailCheck,
       });
     },

@@ -35,10 +35,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** A password policy a person can read: at least 10 characters, letters and digits. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 10) return 'Le mot de passe doit compter au moins 10 caractères.';
-  if (!/[A-Za-zÀ-ÿ]/.test(password) || !/\d/.test(password))
+/**
+ * What is wrong with a new password under the configured policy, in words a person can act on; undefined
+ * when it is acceptable. Length matters most (PASSWORD_MIN_LENGTH); letters and digits keep out the
+ * all-digit and all-letter passwords that dictionaries try first.
+ */
+export function passwordProblem(password: string, policy: { minLength: number }): string | undefined {
+  if ([...password].length < policy.minLength)
+    return `Le mot de passe doit compter au moins ${policy.minLength} caractères.`;
+  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password))
     return 'Le mot de passe doit contenir au moins une lettre et un chiffre.';
   return undefined;
 }
+
+/** A password set at `changedAt` must be changed at the next sign-in once older than `maxAgeMs`. */
+export const passwordExpired = (changedAt: Date, policy: { maxAgeMs: number | null }, now = Date.now()): boolean =>
+  policy.maxAgeMs !== null && changedAt.getTime() + policy.maxAgeMs <= now;

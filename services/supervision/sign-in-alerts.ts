@@ -14,7 +14,15 @@ export const FAILED_OUTCOMES = ['echec', 'verrouillage', 'verrouille'];
 const WINDOW_MS = 24 * 3600_000;
 const RECENT = 30;
 
-export async function readSignInAlerts(prisma: PrismaClient, now = new Date()): Promise<SignInAlerts> {
+/**
+ * The last day's sign-in failures and locks. An address is locked for `lockDurationMs` from the attempt
+ * that locked it (the lock itself is kept under a keyed hash of the address, which names no one).
+ */
+export async function readSignInAlerts(
+  prisma: PrismaClient,
+  lockDurationMs: number,
+  now = new Date(),
+): Promise<SignInAlerts> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const [failures, locks, recent, locked] = await Promise.all([
     prisma.signInEvent.count({ where: { at: { gt: since }, outcome: 'echec' } }),
@@ -25,10 +33,11 @@ export async function readSignInAlerts(prisma: PrismaClient, now = new Date()): 
       take: RECENT,
       select: { at: true, email: true, outcome: true, ip: true },
     }),
-    prisma.user.findMany({
-      where: { lockedUntil: { gt: now } },
-      orderBy: { lockedUntil: 'desc' },
-      select: { email: true, lockedUntil: true },
+    prisma.signInEvent.findMany({
+      where: { at: { gt: new Date(now.getTime() - lockDurationMs) }, outcome: 'verrouillage' },
+      orderBy: { at: 'desc' },
+      distinct: ['email'],
+      select: { email: true, at: true },
     }),
   ]);
   return {
@@ -36,6 +45,6 @@ export async function readSignInAlerts(prisma: PrismaClient, now = new Date()): 
     failures,
     locks,
     recent,
-    lockedAccounts: locked.map((u) => ({ email: u.email, until: u.lockedUntil as Date })),
+    lockedAccounts: locked.map((e) => ({ email: e.email, until: new Date(e.at.getTime() + lockDurationMs) })),
   };
 }

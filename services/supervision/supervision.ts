@@ -31,6 +31,7 @@ export async function readSupervision(deps: {
   temporal: Client;
   prisma: PrismaClient;
   dataDir: string;
+  lockDurationMs: number;
   mailCheck?: MailCheck;
 }): Promise<Supervision> {
   const at = new Date();
@@ -44,7 +45,7 @@ export async function readSupervision(deps: {
       readFailedEffects(deps.prisma),
       readMailOutbox(deps.prisma),
       readLastBackup(deps.dataDir).catch(() => null),
-      readSignInAlerts(deps.prisma, at),
+      readSignInAlerts(deps.prisma, deps.lockDurationMs, at),
     ],
   );
   return { at, health, databaseBytes, running, stuck, retrying, failedEffects, mail, lastBackup, signIns };

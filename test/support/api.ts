@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,11 +48,18 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/**
+ * As configured by default, except two-factor sign-in, which suites ask for (`totpRequiredRoles`)
+ * where they test it. One sign-in key per test process.
+ */
 export const DEFAULT_TEST_AUTH: AuthSettings = {
   sessionDurationMs: 8 * 3600_000,
   lockAfterFailures: 5,
   lockDurationMs: 15 * 60_000,
   secureCookies: false,
+  passwordPolicy: { minLength: 12, maxAgeMs: null },
+  totpRequiredRoles: [],
+  signInKey: randomBytes(32),
 };
 
 /** The API on a free port, over the harness's Temporal and database, as `npm start` mounts it. */
@@ -83,7 +91,13 @@ export async function startApi(
     },
     { introspection: options.introspection ?? true },
   );
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, health: async () => ({ ok: true }), handlers });
+  const http = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    health: async () => ({ ok: true }),
+    handlers,
+    https: auth.secureCookies,
+  });
   const headersFor = (as: Credentials | undefined): Record<string, string> =>
     !as ? {} : 'cookie' in as ? { cookie: as.cookie } : { authorization: `Bearer ${as.token}` };
   const answer = async (response: Response): Promise<GraphqlAnswer> => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,7 @@ export async function startBrowserSuite(name: string, env: Record<string, string
     const config = loadConfig(
       {
         DATABASE_URL: database.url,
+        SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         TEMPORAL_NAMESPACE: namespace,
         SIAMO_DATA_DIR: dataDir,
@@ -80,10 +81,19 @@ export async function startBrowserSuite(name: string, env: Record<string, string
       await page.goto(`${running.base}/connexion`);
       await page.fill('#email', email);
       await page.fill('#password', DEMO_PASSWORD);
-      await Promise.all([
-        page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
-        page.click('button[type=submit]'),
-      ]);
+      try {
+        await Promise.all([
+          page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
+          page.click('button[type=submit]'),
+        ]);
+      } catch (error) {
+        // Say what the sign-in page showed instead (a lock, a step asked for), not only that it stayed.
+        const shown = await page
+          .locator('main')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        throw new Error(`${email} n’a pas pu se connecter ; la page montrait : ${shown?.trim()}`, { cause: error });
+      }
       return { context, page };
     },
     shot: (page, shotName) => page.screenshot({ path: path.join(ARTIFACTS, `${shotName}.png`), fullPage: true }),

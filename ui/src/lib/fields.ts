@@ -1,4 +1,4 @@
-import { formatDate, formatFcfa } from './format.ts';
+import { formatDate, formatFcfa, frenchMonthOf } from './format.ts';
 
 // The field types of process forms (processes/fields.ts), read back from a submitted HTML form.
 
@@ -78,6 +78,7 @@ function describeValue(field: FieldSchema | undefined, raw: unknown): string {
   if (field?.type === 'integer' && typeof raw === 'number') return new Intl.NumberFormat('fr-FR').format(raw);
   if (field?.type === 'date' && typeof raw === 'string') return formatDate(`${raw}T12:00:00Z`);
   if (typeof raw === 'string' && ISO_INSTANT.test(raw)) return formatDate(raw);
+  if (typeof raw === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(raw)) return frenchMonthOf(raw);
   if (typeof raw === 'object')
     return Object.entries(raw as object)
       .map(([k, v]) => `${k} → ${v}`)
@@ -104,17 +105,18 @@ export function describeInput(
 ): { label: string; value: string; table?: DescribedTable }[] {
   const fields: InputSchema = Object.assign({}, ...schemas);
   return Object.entries(input)
-    .filter(
-      ([name, raw]) =>
-        fields[name]?.type !== 'pieces' &&
-        raw !== null &&
-        raw !== undefined &&
-        raw !== '' &&
-        !(Array.isArray(raw) && raw.length === 0),
-    )
+    .filter(([, raw]) => raw !== null && raw !== undefined && raw !== '' && !(Array.isArray(raw) && raw.length === 0))
     .map(([name, raw]) => {
       const field = fields[name];
       const label = field?.label ?? MIGRATION_LABELS[name] ?? name;
+      // A deposit names the pieces (by their labels), not the stored documents' ids.
+      if (field?.type === 'pieces' && typeof raw === 'object') {
+        const pieces = Object.keys(raw as object);
+        return {
+          label: pieces.length > 1 ? 'Pièces déposées' : 'Pièce déposée',
+          value: pieces.map((p) => field.options?.find((o) => o.value === p)?.label ?? p).join(', '),
+        };
+      }
       if (field?.type === 'liste' && Array.isArray(raw)) {
         const table = describeList(field, raw);
         return { label, value: `${table.rows.length} élément${table.rows.length > 1 ? 's' : ''}`, table };

@@ -1,6 +1,8 @@
 // French formats for the portal: dates in Africa/Dakar time (the product's calendar), amounts in FCFA.
 
-import { DAY_MS, frenchDate, frenchDateTime, frenchDay, readDay } from '../../../processes/calendar.ts';
+import { DAY_MS, frenchDate, frenchDateTime, frenchDay, frenchMonthOf, readDay } from '../../../processes/calendar.ts';
+
+export { frenchMonthOf };
 
 const amount = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 

@@ -273,11 +273,10 @@ export function layoutGantt(projects: GanttProject[], options: GanttOptions = {}
       if (!start) return [];
       const [x1, y1] = [round(end.x + end.width), end.y + end.height / 2];
       const [x2, y2] = [start.x, start.y];
-      const gap = GANTT.arrowGap;
-      const path =
-        x2 - x1 >= 2 * gap
-          ? `M${x1},${y1} H${round(x1 + gap)} V${y2} H${x2}`
-          : `M${x1},${y1} H${round(x1 + gap)} V${after.y} H${round(x2 - gap)} V${y2} H${x2}`;
+      const path = routeArrow({ x: x1, y: y1, row: before }, { x: x2, y: y2, row: after }, rows, {
+        left: plotX,
+        right: plotX + plotWidth,
+      });
       return [{ from: number, to: project.number, path, conflict: x2 < x1 }];
     }),
   );
@@ -316,6 +315,62 @@ const statusOf = (m: GanttMilestone, today: DayKey | null): MilestoneStatus =>
   today === null ? (m.doneOn === null ? 'due' : 'done') : milestoneStatus(m, today);
 
 /** Cuts at a word boundary and marks the cut, so that a long title fits its column. */
+/** Where a row's drawings are, horizontally: a vertical line through one of these would cross it. */
+function occupied(row: GanttRow): [number, number][] {
+  const pad = 3;
+  const spans: [number, number][] = [row.planned, row.actual, row.forecast].flatMap((b) =>
+    b ? [[b.x - pad, b.x + b.width + pad] as [number, number]] : [],
+  );
+  for (const m of row.milestones) spans.push([m.x - GANTT.milestoneSize - pad, m.x + GANTT.milestoneSize + pad]);
+  // The open start's mark and its note « durée non chiffrée ».
+  if (row.openStart) spans.push([row.openStart.x - pad, row.openStart.x + 120]);
+  return spans;
+}
+
+const isFree = (spans: [number, number][], x: number) => spans.every(([a, b]) => x < a || x > b);
+
+/**
+ * A dependency arrow from the end of a bar to the start of another, in right angles: a step right,
+ * down (or up) the rows, then right into the start. Where a row on the way has a bar under the
+ * vertical line, the line moves sideways in the gap above (or below) that row to the nearest free
+ * column, so that it crosses no other project's bar.
+ */
+export function routeArrow(
+  from: { x: number; y: number; row: GanttRow },
+  to: { x: number; y: number; row: GanttRow },
+  rows: GanttRow[],
+  plot: { left: number; right: number },
+): string {
+  const gap = GANTT.arrowGap;
+  const down = to.row.y > from.row.y;
+  const between = rows
+    .filter((r) => (down ? r.y > from.row.y && r.y < to.row.y : r.y < from.row.y && r.y > to.row.y))
+    .sort((a, b) => (down ? a.y - b.y : b.y - a.y));
+  /** The gap at the edge of a row where the line enters it. */
+  const entry = (r: GanttRow) => (down ? r.y : r.y + GANTT.rowHeight);
+  const parts = [`M${from.x},${from.y}`];
+  let x = round(from.x + gap);
+  parts.push(`H${x}`);
+  for (const r of between) {
+    const spans = occupied(r);
+    if (isFree(spans, x)) continue;
+    const candidates = spans
+      .flatMap(([a, b]) => [round(a - 1), round(b + 1)])
+      .filter((c) => c >= plot.left && c <= plot.right && isFree(spans, c));
+    if (candidates.length === 0) continue;
+    // The nearest free column, the one towards the arrow's end when two are as near.
+    const next = candidates.sort(
+      (a, b) => Math.abs(a - x) - Math.abs(b - x) || Math.abs(a - to.x) - Math.abs(b - to.x),
+    )[0] as number;
+    parts.push(`V${entry(r)}`, `H${next}`);
+    x = next;
+  }
+  // Into the start from its left: straight if there is room, else by a step back in the row's gap.
+  if (to.x - x >= gap) parts.push(`V${to.y}`, `H${to.x}`);
+  else parts.push(`V${entry(to.row)}`, `H${round(to.x - gap)}`, `V${to.y}`, `H${to.x}`);
+  return parts.join(' ');
+}
+
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

@@ -35,8 +35,17 @@ export async function graphqlUpload<T>(
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', file, file.name);
   // Yoga refuses multipart requests without this header: a browser form elsewhere cannot set it.
-  return unwrap<T>(await post(session, { headers: { 'graphql-require-preflight': '1' }, body: form }));
+  const response = await post(session, { headers: { 'graphql-require-preflight': '1' }, body: form });
+  // The API turns a file away before reading it (too large): its reason belongs on the form.
+  if (response.status === 413) {
+    const body = (await response.json().catch(() => ({}))) as GraphqlResponse<T>;
+    throw new UploadRefused(body.errors?.[0]?.message ?? 'Le fichier est trop volumineux.');
+  }
+  return unwrap<T>(response);
 }
+
+/** A file the API refused before reading it, with its French reason. */
+export class UploadRefused extends Error {}
 
 async function post(session: string | undefined, init: { headers: Record<string, string>; body: BodyInit }) {
   const base = env.SIAMO_API_URL;

@@ -14,6 +14,8 @@ export interface CaseSummary {
   process: { title: string };
   organisation: { name: string } | null;
   availableEvents: { id: string; label: string }[];
+  /** The case's data: lists show what the key stands for (a project's title, an IPM's name). */
+  context: Record<string, unknown>;
 }
 
 export interface Page<T> {
@@ -22,7 +24,7 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
-export const CASE_SUMMARY = `id businessKey processId version stateLabel terminal dueAt overdue updatedAt
+export const CASE_SUMMARY = `id businessKey processId version stateLabel terminal dueAt overdue updatedAt context
   process { title } organisation { name } availableEvents { id label }`;
 
 type Connection = { edges: { node: CaseSummary }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };

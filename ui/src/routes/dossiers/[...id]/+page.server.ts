@@ -1,16 +1,27 @@
 import { fail } from '@sveltejs/kit';
 import { readInput } from '$lib/fields.ts';
-import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload } from '$lib/server/api.ts';
+import { type ApiError, ERROR_FIELDS, fieldErrors, graphql, graphqlUpload, UploadRefused } from '$lib/server/api.ts';
 import { loadCase } from '$lib/server/case.ts';
+import { layoutStatechart } from '$lib/server/statechart-layout.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => ({
-  kase: await loadCase(locals.session, params.id),
-  // One per display of the form: a resubmission after a dropped connection lands once.
-  requestId: crypto.randomUUID(),
-  // The document shown beside the checklist (a link sets it: no script needed).
-  preview: url.searchParams.get('apercu'),
-});
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const kase = await loadCase(locals.session, params.id);
+  return {
+    kase,
+    diagram: await layoutStatechart(`${kase.processId}@${kase.version}`, kase.process.statechart),
+    // One per display of the form: a resubmission after a dropped connection lands once.
+    requestId: crypto.randomUUID(),
+    // The document shown beside the checklist (a link sets it: no script needed).
+    preview: url.searchParams.get('apercu'),
+  };
+};
+
+/** A file turned away by the API (too large), as a result the action puts on its form. */
+const refused = (error: unknown): { refused: string } => {
+  if (error instanceof UploadRefused) return { refused: error.message };
+  throw error;
+};
 
 type SendResult = { __typename: 'CasePayload' } | ApiError;
 type UploadResult = { __typename: 'UploadDocumentPayload' } | ApiError;
@@ -88,7 +99,8 @@ export const actions: Actions = {
       }`,
       { caseId: params.id, piece },
       file,
-    );
+    ).catch(refused);
+    if ('refused' in result) return fail(413, { piece, message: result.refused });
     if (result.uploadDocument.__typename !== 'UploadDocumentPayload') {
       return fail(400, { piece, message: (result.uploadDocument as ApiError).message });
     }
@@ -106,7 +118,8 @@ export const actions: Actions = {
       `mutation ($caseId: ID!, $file: File!) { uploadDocument(caseId: $caseId, file: $file) { __typename ${ERROR_FIELDS} } }`,
       { caseId: params.id },
       file,
-    );
+    ).catch(refused);
+    if ('refused' in result) return fail(413, { upload: true, message: result.refused });
     if (result.uploadDocument.__typename !== 'UploadDocumentPayload') {
       return fail(400, { upload: true, message: (result.uploadDocument as ApiError).message });
     }

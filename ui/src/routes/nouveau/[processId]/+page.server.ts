@@ -13,8 +13,9 @@ async function startable(session: string | undefined, processId: string) {
 export const load: PageServerLoad = async ({ locals, params }) => {
   const process = await startable(locals.session, params.processId);
   // The key of the case to open, made when the form is shown: submitting twice (a retry after a
-  // dropped connection) opens one case.
-  const key = `${params.processId.slice(0, 3).toUpperCase()}-${new Date().getFullYear()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+  // dropped connection) opens one case. « DEM » (demande), not the process's prefix: an application's
+  // key must not be mistaken for the licence number it may lead to (AGR-2026-0001).
+  const key = `DEM-${new Date().getFullYear()}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
   return { process, key };
 };
 
