@@ -76,6 +76,8 @@ export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchPro
     const plan = await planBatch({ batchId: input.batchId, kind: input.kind, params: input.params });
     s.total = plan.total;
     s.chunkCount = plan.chunkCount;
+    // The rate is the chunks' own: preparing a million records would otherwise weigh on it for long.
+    s.startedAtMs = Date.now();
     planned = true;
   }
 
