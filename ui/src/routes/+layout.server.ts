@@ -22,6 +22,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
       portfolio: may('portfolio'),
       versions: may('migrateCases'),
       mail: may('caughtMail'),
+      batches: may('batches'),
     },
   };
 };
