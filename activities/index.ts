@@ -4,6 +4,7 @@ import type { EffectName } from '../processes/effects.ts';
 import type { CaseServiceContext } from '../services/context.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
+import { createBatchActivities } from './batch.ts';
 import { recordIfFinal } from './effect-failures.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDependencies) {
       }
     },
     ...createMailActivities(deps.prisma, deps.mail),
+    ...createBatchActivities(deps.prisma),
   };
 }
 

@@ -11,6 +11,7 @@ import './types/audit-entry.ts';
 import './types/document.ts';
 import './types/notification.ts';
 import './types/portfolio.ts';
+import './types/batch.ts';
 import './queries/caught-mail.ts';
 import './queries/notification-preferences.ts';
 import './queries/me.ts';
@@ -30,6 +31,7 @@ import './mutations/assign-case.ts';
 import './mutations/upload-document.ts';
 import './mutations/migrate-cases.ts';
 import './mutations/import-portfolio.ts';
+import './queries/batches.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

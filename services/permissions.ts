@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../processes/roles.ts';
+import { BATCH_JOB_KINDS } from './batches/kinds.ts';
 import type { Viewer } from './viewer.ts';
 
 // Which roles may use each operation of the API, in one table that the resolvers, the document
@@ -26,6 +27,9 @@ const STEERING: Role[] = [
   'pilotage_icamo',
   'administrateur',
 ];
+
+/** Batches: the platform's administrator, and the roles a job kind names (each batch checks its kind's). */
+const BATCH_RUNNERS: Role[] = ['administrateur', ...new Set(BATCH_JOB_KINDS.flatMap((kind) => kind.roles))];
 
 export const OPERATIONS = {
   // People and organisations (each sees only what the organisation rule lets them).
@@ -73,6 +77,11 @@ export const OPERATIONS = {
   signOut: EVERYONE,
   createApiToken: EVERYONE,
   revokeApiToken: EVERYONE,
+  // Batch jobs over many records; the synthetic one, which proves the runner, is the administrator's.
+  batch: BATCH_RUNNERS,
+  batches: BATCH_RUNNERS,
+  cancelBatch: BATCH_RUNNERS,
+  startBatch: ['administrateur'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -133,4 +142,8 @@ export const OPERATION_LABELS: Record<Operation, string> = {
   signOut: 'se déconnecter',
   createApiToken: 'créer un jeton d’accès',
   revokeApiToken: 'révoquer un jeton d’accès',
+  batch: 'suivre un traitement par lots',
+  batches: 'consulter les traitements par lots',
+  cancelBatch: 'annuler un traitement par lots',
+  startBatch: 'lancer un traitement par lots',
 };

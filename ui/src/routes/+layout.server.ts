@@ -23,6 +23,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
       versions: may('migrateCases'),
       mail: may('caughtMail'),
       supervision: may('supervision'),
+      batches: may('batches'),
     },
   };
 };
