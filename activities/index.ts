@@ -5,6 +5,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
+import { createBatchActivities } from './batch.ts';
 import { recordIfFinal } from './effect-failures.ts';
 import { generateDocumentEffect } from './effects/generate-document.ts';
 import { notify } from './effects/notify.ts';
@@ -55,6 +56,7 @@ export function createActivities(deps: ActivityDependencies) {
       }
     },
     ...createMailActivities(deps.prisma, deps.mail),
+    ...createBatchActivities(deps.prisma),
   };
 }
 

@@ -10,6 +10,7 @@ import './types/case.ts';
 import './types/audit-entry.ts';
 import './types/document.ts';
 import './types/notification.ts';
+import './types/batch.ts';
 import './queries/caught-mail.ts';
 import './queries/notification-preferences.ts';
 import './queries/me.ts';
@@ -26,6 +27,7 @@ import './mutations/send-event.ts';
 import './mutations/assign-case.ts';
 import './mutations/upload-document.ts';
 import './mutations/migrate-cases.ts';
+import './queries/batches.ts';
 // The domains' own types, queries and mutations.
 import './licensing/index.ts';
 import './portfolio/index.ts';

@@ -1,6 +1,7 @@
 import type { DomainModule, OperationRight } from '../processes/domain.ts';
 import { DOMAINS } from '../processes/domains.ts';
 import { ROLES, type Role } from '../processes/roles.ts';
+import { BATCH_JOB_KINDS } from './batches/kinds.ts';
 import type { Viewer } from './viewer.ts';
 
 // Which roles may use each operation of the API, in one table that the resolvers, the document
@@ -30,6 +31,9 @@ const STEERING: Role[] = [
   'pilotage_icamo',
   'administrateur',
 ];
+
+/** Batches: the platform's administrator, and the roles a job kind names (each batch checks its kind's). */
+const BATCH_RUNNERS: Role[] = ['administrateur', ...new Set(BATCH_JOB_KINDS.flatMap((kind) => kind.roles))];
 
 const PLATFORM_OPERATIONS = {
   // People and organisations (each sees only what the organisation rule lets them).
@@ -71,6 +75,11 @@ const PLATFORM_OPERATIONS = {
   signOut: EVERYONE,
   createApiToken: EVERYONE,
   revokeApiToken: EVERYONE,
+  // Batch jobs over many records; the synthetic one, which proves the runner, is the administrator's.
+  batch: BATCH_RUNNERS,
+  batches: BATCH_RUNNERS,
+  cancelBatch: BATCH_RUNNERS,
+  startBatch: ['administrateur'],
 } as const satisfies Record<string, readonly Role[]>;
 
 type OperationsOf<M> = M extends { operations: infer O } ? O : Record<never, never>;
@@ -155,6 +164,10 @@ const PLATFORM_LABELS: Record<keyof typeof PLATFORM_OPERATIONS, string> = {
   signOut: 'se déconnecter',
   createApiToken: 'créer un jeton d’accès',
   revokeApiToken: 'révoquer un jeton d’accès',
+  batch: 'suivre un traitement par lots',
+  batches: 'consulter les traitements par lots',
+  cancelBatch: 'annuler un traitement par lots',
+  startBatch: 'lancer un traitement par lots',
 };
 
 export const OPERATION_LABELS = {

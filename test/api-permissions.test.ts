@@ -94,6 +94,11 @@ const REVIEWED: Record<Operation, boolean[]> = {
   signOut:                   [O, O, O, O, O, O, O, O, O],
   createApiToken:            [O, O, O, O, O, O, O, O, O],
   revokeApiToken:            [O, O, O, O, O, O, O, O, O],
+  // Batch jobs: the administrator, and the roles a kind names (none yet besides the synthetic one's).
+  batch:                     [_, _, _, _, _, _, _, _, O],
+  batches:                   [_, _, _, _, _, _, _, _, O],
+  cancelBatch:               [_, _, _, _, _, _, _, _, O],
+  startBatch:                [_, _, _, _, _, _, _, _, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -180,6 +185,11 @@ const PROBES: Record<Operation, Probe> = {
   createApiToken: (as) => field('mutation { createApiToken(label: "sonde") { __typename } }', 'createApiToken', as),
   revokeApiToken: (as) => field(`mutation { revokeApiToken(id: "${MISSING}") { __typename } }`, 'revokeApiToken', as),
   payloadCodec: async (as) => String((await api.post('/codec/decode', { payloads: [] }, as)).status),
+  batch: (as) => field(`{ batch(id: "${MISSING}") { __typename } }`, 'batch', as),
+  batches: (as) => field('{ batches { __typename } }', 'batches', as),
+  cancelBatch: (as) => field(`mutation { cancelBatch(id: "${MISSING}") { __typename } }`, 'cancelBatch', as),
+  // Zero records: refused before anything starts.
+  startBatch: (as) => field('mutation { startBatch(records: 0) { __typename } }', 'startBatch', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -214,6 +224,10 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   createApiToken: 'ApiTokenPayload',
   revokeApiToken: 'NotFoundError',
   payloadCodec: '200',
+  batch: 'NotFoundError',
+  batches: 'BatchesSuccess',
+  cancelBatch: 'NotFoundError',
+  startBatch: 'InvalidInputError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

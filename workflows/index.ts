@@ -2,5 +2,6 @@
 // the product's domains (their guards and calculations), which the case workflow looks up by name.
 import '../processes/domains.ts';
 
+export { batchWorkflow } from './batch-workflow.ts';
 export { caseWorkflow } from './case-workflow.ts';
 export { digestWorkflow } from './digest-workflow.ts';

@@ -37,6 +37,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
         .map(({ href, label }) => ({ href, label })),
       public: entries.flatMap(({ href, publicLabel }) => (publicLabel ? [{ href, label: publicLabel }] : [])),
       supervision: may('supervision'),
+      batches: may('batches'),
     },
   };
 };

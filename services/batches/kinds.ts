@@ -1,0 +1,9 @@
+import type { BatchJobKind } from './job-kind.ts';
+import { syntheticKind } from './synthetic-kind.ts';
+
+/** Every kind of batch job the worker runs and the API may start: a domain adds its own here. */
+export const BATCH_JOB_KINDS: readonly BatchJobKind[] = [syntheticKind];
+
+export function batchJobKind(name: string): BatchJobKind | undefined {
+  return BATCH_JOB_KINDS.find((kind) => kind.name === name);
+}
