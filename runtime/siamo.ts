@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Config } from '../config/env.ts';
 import type { TemporalSettings } from '../config/temporal-settings.ts';
+import { createProjectionPool } from '../activities/projection-pool.ts';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 import type { CaseServiceContext } from '../services/context.ts';
@@ -74,6 +75,9 @@ export async function startSiamo(
     log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Schéma de la base à jour.');
     const prisma: PrismaClient = createPrisma(databaseUrl, { maxConnections });
     stops.push(() => prisma.$disconnect());
+    // The projection's own connections, except on the embedded database (a single connection).
+    const projectionPool = config.DATABASE_URL ? createProjectionPool(databaseUrl) : undefined;
+    if (projectionPool) stops.push(() => projectionPool.end());
     // Before the worker, so that it stops after it: a send in flight finishes.
     const mail = await startMail(config, log);
     stops.push(mail.stop);
@@ -115,7 +119,7 @@ export async function startSiamo(
       taskQueue: settings.taskQueues.cases,
       bundle: await bundleCaseWorkflows(),
       // Effects that open or move linked cases use the same case services as the API.
-      dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
+      dependencies: { prisma, projectionPool, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
     });
     const running = worker.run();
     stops.push(async () => {
