@@ -90,6 +90,8 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\/.+/.test(v), 'doit être une URL smtp://hôte:port ou smtps://hôte:port')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Siamo <ne-pas-repondre@siamo.local>'),
+  /** What this process runs: the HTTP server and API, the worker, or both (one machine). */
+  SIAMO_ROLE: z.enum(['api', 'worker', 'all'], { error: 'doit être api, worker ou all' }).default('all'),
   /** Hour of the daily digest, in Africa/Dakar time. */
   DIGEST_HOUR: z.coerce.number({ error: 'doit être une heure de 0 à 23' }).int().min(0).max(23).default(7),
 });
@@ -112,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(parsed.data.SIAMO_ADMIN_EMAIL) !== Boolean(parsed.data.SIAMO_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'Configuration invalide :\n  - SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD: donnez les deux pour créer l’administrateur, ou aucun.',
+    );
+  }
+  if (parsed.data.SIAMO_ROLE !== 'all' && (!parsed.data.DATABASE_URL || !parsed.data.TEMPORAL_ADDRESS)) {
+    throw new ConfigError(
+      `Configuration invalide :\n  - SIAMO_ROLE: « ${parsed.data.SIAMO_ROLE} » fait tourner une partie de Siamo seulement, qui doit ` +
+        'partager la base et Temporal avec les autres : donnez DATABASE_URL et TEMPORAL_ADDRESS (la base embarquée et le ' +
+        'serveur de développement n’appartiennent qu’à un processus), ou SIAMO_ROLE=all.',
     );
   }
   const publicUrl = (

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { createProjectionPool } from '../activities/projection-pool.ts';
 import type { Config } from '../config/env.ts';
 import type { TemporalSettings } from '../config/temporal-settings.ts';
-import { createProjectionPool } from '../activities/projection-pool.ts';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 import type { CaseServiceContext } from '../services/context.ts';
@@ -113,37 +113,43 @@ export async function startSiamo(
       settingOverrides: config.SIAMO_SETTINGS,
       transitionsPerRun: TRANSITIONS_PER_RUN,
     };
-    const { worker, connection: workerConnection } = await createCaseWorker({
-      address,
-      namespace,
-      taskQueue: settings.taskQueues.cases,
-      bundle: await bundleCaseWorkflows(),
-      // Effects that open or move linked cases use the same case services as the API.
-      dependencies: { prisma, projectionPool, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      await shutdownWorker(worker, running);
-      await workerConnection.close();
-    });
-
-    await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(config, ctx, log);
-    // The portal answers every path the API does not: it goes last.
-    const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
-    const portal = await loadPortal({
-      publicUrl: config.publicUrl,
-      apiUrl: `http://${localHost}:${config.HTTP_PORT}`,
-      log,
-    });
-    const http = await startHttpServer({
-      host: config.HTTP_HOST,
-      port: config.HTTP_PORT,
-      handlers: [...apiHandlers, portal],
-      health: () => checkHealth({ prisma, temporal, workerState: () => worker.getState() }),
-    });
+    const role = config.SIAMO_ROLE;
+    let workerState: (() => string) | undefined;
+    if (role !== 'api') {
+      const { worker, connection: workerConnection } = await createCaseWorker({
+        address,
+        namespace,
+        taskQueue: settings.taskQueues.cases,
+        bundle: await bundleCaseWorkflows(),
+        // Effects that open or move linked cases use the same case services as the API.
+        dependencies: { prisma, projectionPool, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        await shutdownWorker(worker, running);
+        await workerConnection.close();
+      });
+      workerState = () => worker.getState();
+      await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
+    }
+    const health = () => checkHealth({ prisma, temporal, workerState });
+    // A worker alone still answers /sante (for whatever supervises it), and nothing else.
+    let handlers: Parameters<typeof startHttpServer>[0]['handlers'] = [];
+    if (role !== 'worker') {
+      const apiHandlers = await prepareApi(config, ctx, log);
+      // The portal answers every path the API does not: it goes last.
+      const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
+      const portal = await loadPortal({
+        publicUrl: config.publicUrl,
+        apiUrl: `http://${localHost}:${config.HTTP_PORT}`,
+        log,
+      });
+      handlers = [...apiHandlers, portal];
+    }
+    const http = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, handlers, health });
     stops.push(http.close);
-    log(`Siamo est prêt : ${http.url} (santé : ${http.url}/sante)`);
+    const part = role === 'all' ? '' : role === 'api' ? ' (API et portail seulement)' : ' (worker seulement)';
+    log(`Siamo est prêt${part} : ${http.url} (santé : ${http.url}/sante)`);
     return { ctx, http, temporalAddress: address, databaseUrl, stop };
   } catch (error) {
     await stop();
