@@ -335,12 +335,12 @@ async function startDriver(address: string, namespace: string): Promise<Driver> 
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let waiting: ((reply: DriverReply) => void) | undefined;
-  child.on('message', (reply: DriverReply) => waiting?.(reply));
+  let waiting: { resolve: (reply: DriverReply) => void; reject: (error: Error) => void } | undefined;
+  child.on('message', (reply: DriverReply) => waiting?.resolve(reply));
+  child.on('exit', (code) => waiting?.reject(new Error(`le pilote de charge s’est arrêté (code ${code})`)));
   const ask = (request: DriverRequest) =>
     new Promise<DriverReply>((resolve, reject) => {
-      waiting = resolve;
-      child.once('exit', (code) => reject(new Error(`le pilote de charge s’est arrêté (code ${code})`)));
+      waiting = { resolve, reject };
       child.send(request);
     });
   const ready = await ask({ kind: 'connect', address, namespace });
