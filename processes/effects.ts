@@ -37,6 +37,11 @@ export const isDocumentKind = (value: unknown): value is DocumentKind =>
 export interface EffectSpec {
   description: string;
   checkParams(params: Record<string, JsonValue>): string | undefined;
+  /**
+   * The answer to the event waits for it (a bounded time): what it makes — a document, a linked case —
+   * is read by the caller right after. Others (mail, events to other cases) go on in the background.
+   */
+  awaited?: true;
 }
 
 /** Sequences of official numbers a linked case may be given (its business key and its `numero`). */
@@ -72,6 +77,7 @@ export const EFFECTS = {
     },
   },
   generer_document: {
+    awaited: true,
     description: 'Produit le document officiel du `modele` donné (Word, numéroté) et le range dans le dossier.',
     checkParams: (p) => {
       if (!isDocumentKind(p.modele)) return `modele doit être l’un de : ${Object.keys(DOCUMENT_KINDS).join(', ')}`;
@@ -81,6 +87,7 @@ export const EFFECTS = {
     },
   },
   ouvrir_dossier: {
+    awaited: true,
     description:
       'Ouvre un dossier lié du `processus` donné (le dossier courant en est le parent), avec les `donnees` ' +
       '{ champ du nouveau dossier: champ du dossier courant }. Avec `numero`, il reçoit le prochain numéro officiel de ' +
@@ -127,3 +134,7 @@ export const EFFECTS = {
 export type EffectName = keyof typeof EFFECTS;
 
 export const isEffectName = (name: string): name is EffectName => Object.hasOwn(EFFECTS, name);
+
+/** Whether an event's answer waits for this effect (`EffectSpec.awaited`). */
+export const isAwaitedEffect = (name: string): boolean =>
+  isEffectName(name) && (EFFECTS[name] as EffectSpec).awaited === true;
