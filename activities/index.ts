@@ -13,10 +13,13 @@ import { openLinkedCase } from './effects/open-linked-case.ts';
 import { sendToDependents } from './effects/send-to-dependents.ts';
 import { sendToParent } from './effects/send-to-parent.ts';
 import { createMailActivities, requireMail } from './mail.ts';
+import type { ProjectionPool } from './projection-pool.ts';
 import { recordTransition } from './record-transition.ts';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
+  /** A `pg` pool of the projection's own (runtime/siamo.ts); without it, the projection goes through Prisma. */
+  projectionPool?: ProjectionPool;
   /** How mail goes out (runtime/mail.ts). Without it, effects and activities that notify fail for good. */
   mail?: MailSettings;
   /** The data folder: generated documents are stored under `<dataDir>/documents`. */
@@ -41,7 +44,7 @@ const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
 /** The workflows' activities, built from their dependencies so that tests can hand in theirs. */
 export function createActivities(deps: ActivityDependencies) {
   return {
-    recordTransition: (record: TransitionRecord) => recordTransition(deps.prisma, record),
+    recordTransition: (record: TransitionRecord) => recordTransition(deps.projectionPool ?? deps.prisma, record),
     runEffect: async (effect: EffectRequest) => {
       const implementation =
         EFFECT_IMPLEMENTATIONS[effect.name as EffectName] ?? DOMAIN_EFFECTS[effect.name] ?? deps.effects?.[effect.name];

@@ -18,6 +18,8 @@ export interface BenchApi {
   agent: Actor;
   organisationId: string;
   send(caseId: string, event: string): Promise<void>;
+  /** The same request, as the load driver sends it from its own process. */
+  request(caseId: string, event: string): { url: string; headers: Record<string, string>; body: string };
   close(): Promise<void>;
 }
 
@@ -77,6 +79,11 @@ export async function startBenchApi(ctx: CaseServiceContext): Promise<BenchApi> 
         throw new Error(`sendEvent par GraphQL refusé : ${result?.message ?? JSON.stringify(body)}`);
       }
     },
+    request: (caseId, event) => ({
+      url: `${http.url}/graphql`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: SEND_EVENT, variables: { caseId, event } }),
+    }),
     close: async () => {
       await http.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { newKeyEntry, parseKeyRing } from '../services/personal-data/key-ring.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import type { BatchProgress } from '../workflows/batch-messages.ts';
+import { registerBenchmark } from './registry.ts';
 
 // `npx tsx bench/batch.ts`: the synthetic batch job over BENCH_BATCH_RECORDS (one million) records,
 // through the product's worker, workflow bundle and activities, on one dev server and PostgreSQL.
@@ -175,6 +176,14 @@ export async function run(): Promise<Record<string, number>> {
     for (const step of cleanup.reverse()) await step().catch((error) => console.error(error));
   }
 }
+
+registerBenchmark({
+  name,
+  description: 'un lot synthétique d’un million d’enregistrements (BENCH_BATCH_RECORDS)',
+  run: async () => {
+    await run();
+  },
+});
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   run().then(

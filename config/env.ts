@@ -144,6 +144,8 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\/.+/.test(v), 'doit être une URL smtp://hôte:port ou smtps://hôte:port')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Siamo <ne-pas-repondre@siamo.local>'),
+  /** What this process runs: the HTTP server and API, the worker, or both (one machine). */
+  SIAMO_ROLE: z.enum(['api', 'worker', 'all'], { error: 'doit être api, worker ou all' }).default('all'),
   /** Hour of the daily digest, in Africa/Dakar time. */
   DIGEST_HOUR: z.coerce.number({ error: 'doit être une heure de 0 à 23' }).int().min(0).max(23).default(7),
   /** Keys of Temporal's payloads, `id:base64,…`, the first encrypting; or a file holding them. */
@@ -201,6 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(
       'SIAMO_SIGNIN_KEY: requise avec DATABASE_URL (une clé de 32 octets en base64, openssl rand -base64 32, ' +
         'gardée avec les sauvegardes) ; seul le mode embarqué la crée lui-même.',
+    );
+  }
+  if (parsed.data.SIAMO_ROLE !== 'all' && (!parsed.data.DATABASE_URL || !parsed.data.TEMPORAL_ADDRESS)) {
+    problems.push(
+      `SIAMO_ROLE: « ${parsed.data.SIAMO_ROLE} » fait tourner une partie de Siamo seulement, qui doit ` +
+        'partager la base et Temporal avec les autres : donnez DATABASE_URL et TEMPORAL_ADDRESS (la base embarquée et le ' +
+        'serveur de développement n’appartiennent qu’à un processus), ou SIAMO_ROLE=all.',
     );
   }
   // The demo's accounts sign in with a password alone unless two-factor sign-in is asked for: trying

@@ -33,6 +33,11 @@ export const isDocumentKind = (value: unknown): value is DocumentKind =>
 export interface EffectSpec {
   description: string;
   checkParams(params: Record<string, JsonValue>): string | undefined;
+  /**
+   * The answer to the event waits for it (a bounded time): what it makes — a document, a linked case —
+   * is read by the caller right after. Others (mail, events to other cases) go on in the background.
+   */
+  awaited?: true;
 }
 
 /** Sequences of official numbers a linked case may be given (its business key and its `numero`), with their prefix. */
@@ -72,6 +77,7 @@ export const EFFECTS = {
     },
   }),
   generer_document: typed<{ modele: string }>()({
+    awaited: true,
     description: 'Produit le document officiel du `modele` donné (Word, numéroté) et le range dans le dossier.',
     checkParams: (p) => {
       if (!isDocumentKind(p.modele)) return `modele doit être l’un de : ${Object.keys(DOCUMENT_KINDS).join(', ')}`;
@@ -81,6 +87,7 @@ export const EFFECTS = {
     },
   }),
   ouvrir_dossier: typed<{ processus: string; donnees?: Record<string, FieldName>; numero?: string }>()({
+    awaited: true,
     description:
       'Ouvre un dossier lié du `processus` donné (le dossier courant en est le parent), avec les `donnees` ' +
       '{ champ du nouveau dossier: champ du dossier courant }. Avec `numero`, il reçoit le prochain numéro officiel de ' +
@@ -137,3 +144,6 @@ export type EffectName = keyof typeof EFFECTS;
 export const ALL_EFFECTS: Record<string, EffectSpec> = { ...EFFECTS };
 
 export const isEffectName = (name: string): boolean => Object.hasOwn(ALL_EFFECTS, name);
+
+/** Whether an event's answer waits for this effect (`EffectSpec.awaited`). */
+export const isAwaitedEffect = (name: string): boolean => ALL_EFFECTS[name]?.awaited === true;

@@ -19,7 +19,8 @@ export interface HealthReport extends Record<string, unknown> {
 export async function checkHealth(parts: {
   prisma: PrismaClient;
   temporal: Client;
-  workerState: () => string;
+  /** Absent in a process that runs the API only (SIAMO_ROLE=api): its workers run elsewhere. */
+  workerState?: () => string;
 }): Promise<HealthReport> {
   const [database, workflowService, anomalies] = await Promise.allSettled([
     parts.prisma.case.count({ where: { terminal: false } }),
@@ -27,12 +28,12 @@ export async function checkHealth(parts: {
     countCaseAnomalies(parts.temporal),
   ]);
   const blocked = anomalies.status === 'fulfilled' ? anomalies.value : null;
-  const worker = parts.workerState();
+  const worker = parts.workerState?.() ?? 'autre processus';
   return {
     ok:
       database.status === 'fulfilled' &&
       workflowService.status === 'fulfilled' &&
-      worker === 'RUNNING' &&
+      (parts.workerState === undefined || worker === 'RUNNING') &&
       blocked !== null &&
       blocked.enAttente + blocked.impossible === 0,
     base: database.status === 'fulfilled' ? 'ok' : 'indisponible',

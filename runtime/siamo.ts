@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { createProjectionPool } from '../activities/projection-pool.ts';
 import type { Config } from '../config/env.ts';
 import type { TemporalSettings } from '../config/temporal-settings.ts';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
@@ -80,6 +81,9 @@ export async function startSiamo(
     log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Schéma de la base à jour.');
     const prisma: PrismaClient = createPrisma(databaseUrl, { maxConnections });
     stops.push(() => prisma.$disconnect());
+    // The projection's own connections, except on the embedded database (a single connection).
+    const projectionPool = config.DATABASE_URL ? createProjectionPool(databaseUrl) : undefined;
+    if (projectionPool) stops.push(() => projectionPool.end());
     // Before the worker, so that it stops after it: a send in flight finishes.
     const mail = await startMail(config, log);
     stops.push(mail.stop);
@@ -122,48 +126,59 @@ export async function startSiamo(
       transitionsPerRun: TRANSITIONS_PER_RUN,
       updateWaitMs: config.SIAMO_UPDATE_WAIT,
     };
-    const { worker, connection: workerConnection } = await createCaseWorker({
-      address,
-      namespace,
-      taskQueue: settings.taskQueues.cases,
-      bundle: await bundleCaseWorkflows(),
-      dataConverter,
-      // Effects that open or move linked cases use the same case services as the API.
-      dependencies: { prisma, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      await shutdownWorker(worker, running);
-      await workerConnection.close();
-    });
-
-    await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
-    const apiHandlers = await prepareApi(
-      config,
-      ctx,
-      log,
-      {
-        codec: new EncryptionCodec(keys.payload),
-        allowedOrigins: temporalUiOrigins(config, settings),
-      },
-      () => mail.transport.verify(),
-    );
-    // The portal answers every path the API does not: it goes last.
-    const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
-    const portal = await loadPortal({
-      publicUrl: config.publicUrl,
-      apiUrl: `http://${localHost}:${config.HTTP_PORT}`,
-      log,
-    });
+    const role = config.SIAMO_ROLE;
+    let workerState: (() => string) | undefined;
+    if (role !== 'api') {
+      const { worker, connection: workerConnection } = await createCaseWorker({
+        address,
+        namespace,
+        taskQueue: settings.taskQueues.cases,
+        bundle: await bundleCaseWorkflows(),
+        dataConverter,
+        // Effects that open or move linked cases use the same case services as the API.
+        dependencies: { prisma, projectionPool, mail: mail.settings, dataDir: config.dataDir, cases: ctx },
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        await shutdownWorker(worker, running);
+        await workerConnection.close();
+      });
+      workerState = () => worker.getState();
+      await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
+    }
+    const health = () => checkHealth({ prisma, temporal, workerState });
+    // A worker alone still answers /sante (for whatever supervises it), and nothing else.
+    let handlers: Parameters<typeof startHttpServer>[0]['handlers'] = [];
+    if (role !== 'worker') {
+      const apiHandlers = await prepareApi(
+        config,
+        ctx,
+        log,
+        {
+          codec: new EncryptionCodec(keys.payload),
+          allowedOrigins: temporalUiOrigins(config, settings),
+        },
+        () => mail.transport.verify(),
+      );
+      // The portal answers every path the API does not: it goes last.
+      const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;
+      const portal = await loadPortal({
+        publicUrl: config.publicUrl,
+        apiUrl: `http://${localHost}:${config.HTTP_PORT}`,
+        log,
+      });
+      handlers = [...apiHandlers, portal];
+    }
     const http = await startHttpServer({
       host: config.HTTP_HOST,
       port: config.HTTP_PORT,
-      handlers: [...apiHandlers, portal],
+      handlers,
       https: config.SECURE_COOKIES,
-      health: () => checkHealth({ prisma, temporal, workerState: () => worker.getState() }),
+      health,
     });
     stops.push(http.close);
-    log(`Siamo est prêt : ${http.url} (santé : ${http.url}/sante)`);
+    const part = role === 'all' ? '' : role === 'api' ? ' (API et portail seulement)' : ' (worker seulement)';
+    log(`Siamo est prêt${part} : ${http.url} (santé : ${http.url}/sante)`);
     return { ctx, http, temporalAddress: address, databaseUrl, keys, stop };
   } catch (error) {
     await stop();

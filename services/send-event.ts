@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { isGrpcServiceError, WorkflowUpdateStage } from '@temporalio/client';
 import { unsafeTexts } from '../processes/text-safety.ts';
 import { sendEventUpdate } from '../workflows/messages.ts';
-import type { CaseView, SendEventRequest } from '../workflows/types.ts';
+import type { SendEventRequest, TransitionResult } from '../workflows/types.ts';
 import { boundedUpdate, DEFAULT_UPDATE_WAIT_MS } from './bounded-update.ts';
 import type { CaseServiceContext } from './context.ts';
 import { SiamoError } from './errors.ts';
+import { recordedAnswer } from './recorded-answer.ts';
 import { toSiamoError } from './temporal-errors.ts';
 
 export interface SendEventOptions extends SendEventRequest {
   caseId: string;
   /**
-   * Makes a retried request (same id) land once: Temporal deduplicates updates by id. Give one per
-   * user action, e.g. generated when the form is shown.
+   * Makes a retried request (same id) land once, with its first answer: within a run Temporal
+   * deduplicates updates by id, across runs the case remembers its recent ids, and once the case is
+   * closed its audit trail answers. Give one per user action, e.g. generated when the form is shown.
    */
   requestId?: string;
 }
@@ -20,15 +22,17 @@ export interface SendEventOptions extends SendEventRequest {
 const RETRIES = 5;
 
 /**
- * Sends an event to a case and returns the case after it. Refused events (wrong state, role or input,
- * a guard, a stale revision) throw a SiamoError and leave the case unchanged. When this returns, the
- * projection already shows the transition. Past the configured wait (`updateWaitMs`) it throws a
- * PendingError instead of waiting on: the action is accepted but not shown yet, or not confirmed.
+ * Sends an event to a case and returns the transition's outcome (state, revision, dates, the events
+ * the sender may send next). Refused events (wrong state, role or input, a guard, a stale revision)
+ * throw a SiamoError and leave the case unchanged. When this returns, the projection already shows the
+ * transition and the results of its awaited effects (documents, linked cases); `pendingEffects` names
+ * any still running. Past the configured wait (`updateWaitMs`) it throws a PendingError instead of
+ * waiting on: the action is accepted but not shown yet, or not confirmed.
  */
 export async function sendEvent(
-  ctx: Pick<CaseServiceContext, 'temporal' | 'updateWaitMs'>,
+  ctx: Pick<CaseServiceContext, 'temporal' | 'prisma' | 'updateWaitMs'>,
   options: SendEventOptions,
-): Promise<CaseView> {
+): Promise<TransitionResult> {
   const { caseId, requestId = randomUUID(), ...request } = options;
   // Also refused by the case's own validator; checked here first so that such text never travels.
   const unsafe = unsafeTexts({ input: request.input ?? {}, requestId });
@@ -60,10 +64,18 @@ export async function sendEvent(
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         continue;
       }
+      // A closed case's workflow no longer answers: a request it took is answered from the audit trail.
+      if (isClosedCase(error)) {
+        const recorded = await recordedAnswer(ctx.prisma, caseId, requestId);
+        if (recorded) return recorded;
+      }
       return toSiamoError(error, caseId);
     }
   }
 }
+
+const isClosedCase = (error: unknown): boolean =>
+  error instanceof Error && /workflow execution already completed/i.test(error.message);
 
 function isTurnedAwayByContinueAsNew(error: unknown): boolean {
   const cause = error instanceof Error ? error.cause : undefined;

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       PASSWORD_MIN_LENGTH: 12,
       // The demo data is on by default: its accounts sign in without an authenticator app.
       TOTP_REQUIRED_ROLES: [],
+      SIAMO_ROLE: 'all',
       dataDir: path.join(cwd, 'var'),
       publicUrl: 'http://127.0.0.1:3000',
     });
@@ -133,6 +134,19 @@ describe('loadConfig', () => {
     expect(problem({ SIAMO_DURATIONS: 'agrement.instruction=dix jours' })).toBe(
       'Configuration invalide :\n  - SIAMO_DURATIONS: agrement.instruction : durée invalide « dix jours » : attendu une durée ISO 8601 comme P30D, PT12H ou PT10S',
     );
+  });
+
+  it('runs the API and the worker apart only against a shared database and Temporal', () => {
+    expect(load({}).SIAMO_ROLE).toBe('all');
+    expect(problem({ SIAMO_ROLE: 'portail' })).toBe(
+      'Configuration invalide :\n  - SIAMO_ROLE: doit être api, worker ou all',
+    );
+    expect(problem({ SIAMO_ROLE: 'worker', DATABASE_URL: 'postgresql://siamo@db:5432/siamo' })).toMatch(
+      /SIAMO_ROLE: « worker » .*DATABASE_URL et TEMPORAL_ADDRESS/,
+    );
+    const shared = { DATABASE_URL: 'postgresql://siamo@db:5432/siamo', TEMPORAL_ADDRESS: 'temporal:7233' };
+    expect(load({ ...shared, SIAMO_ROLE: 'api' }).SIAMO_ROLE).toBe('api');
+    expect(load({ ...shared, SIAMO_ROLE: 'worker' }).SIAMO_ROLE).toBe('worker');
   });
 
   it('reports an unknown LOG_LEVEL', () => {

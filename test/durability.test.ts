@@ -97,7 +97,12 @@ describe('a worker stopped in the middle of a case', () => {
     await h.stopWorker();
     // The deadline's timer fires on the server, with no worker to act on it.
     const handle = h.ctx.temporal.workflow.getHandle(caseId);
-    const timer = lastOf(await handle.fetchHistory(), EventType.EVENT_TYPE_TIMER_STARTED);
+    // The deadline's timer, not the bounded wait of the answer for its awaited effect (the letter, 30 s).
+    const timer = lastOf(
+      await handle.fetchHistory(),
+      EventType.EVENT_TYPE_TIMER_STARTED,
+      (e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds) !== 30,
+    );
     await expect
       .poll(
         async () =>
@@ -210,8 +215,12 @@ async function listRuns(client: Client, caseId: string): Promise<{ runId: string
 
 type History = temporal.api.history.v1.IHistory;
 
-function lastOf(history: History, type: temporal.api.enums.v1.EventType): temporal.api.history.v1.IHistoryEvent {
-  const event = history.events?.filter((e) => e.eventType === type).at(-1);
+function lastOf(
+  history: History,
+  type: temporal.api.enums.v1.EventType,
+  which: (event: temporal.api.history.v1.IHistoryEvent) => boolean = () => true,
+): temporal.api.history.v1.IHistoryEvent {
+  const event = history.events?.filter((e) => e.eventType === type && which(e)).at(-1);
   if (!event) throw new Error(`Aucun événement ${temporal.api.enums.v1.EventType[type]} dans l’historique.`);
   return event;
 }

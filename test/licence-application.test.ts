@@ -147,10 +147,10 @@ describe('the ministry’s review', () => {
     });
     const afterGrant = Date.now();
 
-    const granted = await eventually(
-      () => l.read(gerant(), caseId),
-      (c) => c.children.length === 1 && c.documents.some((d: { kind: string }) => d.kind === 'decision_agrement'),
-    );
+    // Read straight after the answer: the grant's awaited effects (the licence, the decision) are there.
+    const granted = await l.read(gerant(), caseId);
+    expect(granted.children).toHaveLength(1);
+    expect(granted.documents.map((d: { kind: string }) => d.kind)).toContain('decision_agrement');
     const { debutValidite, finValidite } = granted.context;
     // The licence starts at the grant itself: between the request and its answer.
     expect(Date.parse(debutValidite)).toBeGreaterThanOrEqual(beforeGrant);
@@ -212,10 +212,8 @@ describe('the ministry’s review', () => {
       piecesARevoir: ['statuts'],
       complementsDemandes: 'Statuts signés par tous les membres fondateurs.',
     });
-    const asked = await eventually(
-      () => l.read(gerant(), caseId),
-      (c) => c.documents.some((d: { kind: string }) => d.kind === 'demande_complements'),
-    );
+    const asked = await l.read(gerant(), caseId);
+    expect(asked.documents.map((d: { kind: string }) => d.kind)).toContain('demande_complements');
     const oldStatuts = asked.context.pieces.statuts;
     await l.uploadPiece(gerant(), caseId, 'statuts', 'statuts-signes.pdf');
     const back = await l.act(gerant(), caseId, 'complements.repondre', {
@@ -260,10 +258,7 @@ describe('the ministry’s review', () => {
     await l.act(directeur(), caseId, 'decision.refuser', {
       motifRefus: 'Les projections financières ne couvrent pas les prestations obligatoires.',
     });
-    const refused = await eventually(
-      () => l.read(gerant(), caseId),
-      (c) => c.documents.some((d: { kind: string }) => d.kind === 'lettre_refus'),
-    );
+    const refused = await l.read(gerant(), caseId);
     expect(refused).toMatchObject({ state: 'refuse', terminal: true, children: [] });
     const letter = refused.documents.find((d: { kind: string }) => d.kind === 'lettre_refus');
     const { body } = await docxText(readFileSync(documentPath(lab.dataDir, await sha256Of(letter.id))));

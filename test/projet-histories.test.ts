@@ -1,20 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../processes/roles.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createHarness, uniqueKey } from './support/harness.ts';
+import { saveHistory } from './support/histories.ts';
 
 // Records histories of the `projet` process into test/histories, for the replay test
 // (test/replay.test.ts replays every file there against the current workflow code). Run with
 // `npm run histories:record`, after a deliberate, versioned change; never delete the old ones while
 // cases recorded like them may still run.
 
-const HISTORIES = fileURLToPath(new URL('./histories', import.meta.url));
 const recording = process.env.RECORD_HISTORIES === '1';
 
 const chef: Actor = { id: 'u-chef-1', role: 'analyste_icamo' };
@@ -22,12 +18,7 @@ const comite: Actor = { id: 'u-comite-1', role: 'pilotage_icamo' };
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-async function save(name: string, caseId: string, runId?: string) {
-  const args = ['workflow', 'show', '--address', inject('temporalAddress'), '--namespace', inject('temporalNamespace')];
-  args.push('--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json');
-  mkdirSync(HISTORIES, { recursive: true });
-  writeFileSync(path.join(HISTORIES, `${name}.json`), execFileSync(inject('temporalCliPath'), args));
-}
+const save = (name: string, caseId: string, runId?: string) => void saveHistory(name, caseId, runId);
 
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
@@ -11,6 +9,7 @@ import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import type { Actor } from '../workflows/types.ts';
 import { createHarness, uniqueKey } from './support/harness.ts';
+import { HISTORIES, saveHistory } from './support/histories.ts';
 import { testDataConverter } from './support/payload-keys.ts';
 
 // Histories recorded from the case workflow are kept in test/histories and replayed against the
@@ -18,13 +17,51 @@ import { testDataConverter } from './support/payload-keys.ts';
 // deliberate, versioned change) with `npm run histories:record`; never delete old ones while cases
 // recorded like them may still run.
 
-const HISTORIES = fileURLToPath(new URL('./histories', import.meta.url));
 const recording = process.env.RECORD_HISTORIES === '1';
+
+/** The recorded histories, by name: older code's first, then each recording's (never overwritten). */
+const REQUIRED_HISTORIES = [
+  'agrement-v1-accorde',
+  'agrement-v1-classe-sans-suite',
+  'agrement-v1-continue-as-new-dernier-run',
+  'agrement-v1-continue-as-new-premier-run',
+  'agrement-v2-accorde',
+  'agrement-v2-classe-sans-suite',
+  'agrement-v2-continue-as-new-dernier-run',
+  'agrement-v2-continue-as-new-premier-run',
+  'agrement-v3-passe-en-v4',
+  'agrement-v4-accorde',
+  'agrement-v4-classe-sans-suite',
+  'licence-v1-expire',
+  'licence-v1-suspendu-renouvele-retire',
+  'projet-v1-demarre-apres-prerequis',
+  'projet-v1-prerequis-termine',
+  'projet-v1-rappels-dernier-run',
+  'projet-v1-rappels-premier-run',
+  'renouvellement-v1-renouvele',
+  // Recorded after slim answers, request ids across runs and awaited effects (patches of 2026-12-02).
+  'agrement-v2-accorde-20261202',
+  'agrement-v2-classe-sans-suite-20261202',
+  'agrement-v2-continue-as-new-dernier-run-20261202',
+  'agrement-v2-continue-as-new-premier-run-20261202',
+  'agrement-v3-passe-en-v4-20261202',
+  'agrement-v4-accorde-20261202',
+  'agrement-v4-classe-sans-suite-20261202',
+  'licence-v1-expire-20261202',
+  'licence-v1-suspendu-renouvele-retire-20261202',
+  'projet-v1-demarre-apres-prerequis-20261202',
+  'projet-v1-prerequis-termine-20261202',
+  'projet-v1-rappels-dernier-run-20261202',
+  'projet-v1-rappels-premier-run-20261202',
+  'renouvellement-v1-renouvele-20261202',
+];
 
 describe.skipIf(recording)('replay of recorded case histories', () => {
   it('replays every recorded history with the current workflow code', async () => {
+    // Every history the running cases depend on must be there (a lost file would go unnoticed
+    // otherwise); any other recorded one is replayed too.
+    expect(REQUIRED_HISTORIES.filter((name) => !existsSync(path.join(HISTORIES, `${name}.json`)))).toEqual([]);
     const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThanOrEqual(4);
     const histories = files.map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
       history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8'))),
@@ -48,20 +85,7 @@ describe.runIf(recording)('recording case histories', () => {
   const pieces = ['statuts', 'liste_employeurs', 'effectifs', 'projections_financieres', 'gouvernance'];
   const input = { denomination: 'IPM Enregistrée', typeIpm: 'interentreprises', effectif: 900 };
   const complements = { complementsDemandes: 'Joindre les statuts signés.' };
-  // The CLI's JSON is the format `historyFromJSON` reads, and what an operator exports from production.
-  const save = async (name: string, caseId: string, runId?: string) => {
-    const args = [
-      'workflow',
-      'show',
-      '--address',
-      inject('temporalAddress'),
-      '--namespace',
-      inject('temporalNamespace'),
-    ];
-    args.push('--workflow-id', caseId, ...(runId ? ['--run-id', runId] : []), '--output', 'json');
-    mkdirSync(HISTORIES, { recursive: true });
-    writeFileSync(path.join(HISTORIES, `${name}.json`), execFileSync(inject('temporalCliPath'), args));
-  };
+  const save = (name: string, caseId: string, runId?: string) => void saveHistory(name, caseId, runId);
 
   it('records the main paths of the agrément process', async () => {
     const h = await createHarness({ durationOverrides: { 'agrement.delaiComplements': 'PT2S' }, transitionsPerRun: 4 });

@@ -11,7 +11,7 @@ import {
 } from '../runtime/temporal-dev-server.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
-import type { Actor, CaseView } from '../workflows/types.ts';
+import type { Actor, TransitionResult } from '../workflows/types.ts';
 import { AGENT, type CrashLab, createCrashLab, GERANT } from './support/crash-lab.ts';
 import { uniqueKey } from './support/harness.ts';
 import { recipientOf } from './support/mail.ts';
@@ -71,7 +71,7 @@ describe('the Temporal server killed in the middle of an update', () => {
     lab.database.hold('toServer');
     const requestId = `${caseId}-valider`;
     const pending = sendEvent(lab.ctx, { caseId, event: 'recevabilite.valider', actor: agent, requestId }).then(
-      (view): CaseView | Error => view,
+      (view): TransitionResult | Error => view,
       (error: Error) => error,
     );
     await expect.poll(() => lab.database.heldBytes, { timeout: 30_000 }).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
@@ -14,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { type Alarm, isCaseWideAlarm, stateAlarms } from '../processes/alarms.ts';
+import { isAwaitedEffect } from '../processes/effects.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import type { InputRules } from '../processes/fields.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
@@ -31,12 +33,20 @@ import type {
   EffectRequest,
   LinkedEventRequest,
   MigrateRequest,
+  RecentRequest,
   RefusalDetails,
   SendEventRequest,
   TransitionRecord,
+  TransitionResult,
 } from './types.ts';
 
-type LiveState = Omit<CarriedState, 'pendingEffects'>;
+type LiveState = Omit<CarriedState, 'pendingEffects' | 'recentRequests'>;
+
+/** Request ids kept across continue-as-new: those of the last day, at most this many. */
+const RECENT_REQUESTS_MAX = 200;
+const RECENT_REQUESTS_MS = 24 * 3600_000;
+/** How long an answer waits for its transition's awaited effects before saying they are still running. */
+const AWAITED_EFFECTS_WAIT = '30 seconds';
 
 // The projection is a short write the next read depends on: a local activity keeps it inside the
 // update's workflow task. Runs that began before bounded projections retry it for ever.
@@ -80,6 +90,13 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   // Runs that began before these rules keep the input rules, and the unbounded projection, they began with.
   const inputRules: InputRules = patched('saisie-plausible') ? 'strict' : 'legacy';
   const boundedProjection = patched('projection-bornee');
+  // Runs that began before these keep what they did: the whole view as an update's answer, the state
+  // search attribute on every change of state, no request ids beyond Temporal's own (one run), and
+  // answers that do not wait for any effect.
+  const slimAnswers = patched('reponse-allegee');
+  const stateAttribute = !patched('etat-hors-attribut');
+  const rememberRequests = patched('requetes-entre-executions');
+  const awaitEffects = patched('effets-attendus');
   let engine = engineOf(definition, parameters, inputRules);
   const caseId = workflowInfo().workflowId;
   // Effects not yet done, in order. They are idempotent (keyed by case, revision and position), so
@@ -93,6 +110,12 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   let transitionsThisRun = 0;
   let live: LiveState;
   let projectedRevision: number;
+  /** Requests taken, by update id, in the order taken (a Map keeps it): answers for a repeat. */
+  const recentRequests = new Map<string, RecentRequest>();
+  /** The decision a validator just took, for its handler (run right after it, in the same activation). */
+  let validated: { updateId: string; revision: number; decision: Accepted } | undefined;
+  /** Per revision, resolves when that transition's awaited effects are done (or failed for good). */
+  const awaitedEffects = new Map<number, Promise<void>>();
 
   /** When the current step is due, from its target duration; null in a terminal state or without one. */
   const dueAt = (): number | null => {
@@ -120,6 +143,97 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     };
   };
 
+  const transitionResult = (role: Role): TransitionResult => {
+    const due = dueAt();
+    return {
+      caseId,
+      processId: definition.id,
+      version: definition.version,
+      state: live.state,
+      stateLabel: engine.stateLabel(live.state),
+      terminal: engine.isTerminal(live.state),
+      revision: live.revision,
+      enteredAt: new Date(live.enteredAt).toISOString(),
+      dueAt: due === null ? null : new Date(due).toISOString(),
+      availableEvents: engine.availableEvents(live.state, role),
+    };
+  };
+
+  /** The answer of an update: slim for runs that have it, the whole view for older ones. */
+  const answer = (role: Role, revision = live.revision): TransitionResult => {
+    if (!slimAnswers) return view(role);
+    const result = transitionResult(role);
+    const pending = [...pendingEffects.values()].filter((e) => e.revision === revision).map((e) => e.name);
+    return pending.length > 0 ? { ...result, pendingEffects: pending } : result;
+  };
+
+  /** A request taken before (by its id): what it answered then, nothing applied again. */
+  const answerRepeat = (known: RecentRequest, role: Role): TransitionResult => ({
+    caseId,
+    processId: definition.id,
+    version: definition.version,
+    state: known.state,
+    stateLabel: engine.stateLabel(known.state),
+    terminal: engine.isTerminal(known.state),
+    revision: known.revision,
+    enteredAt: new Date(known.enteredAt).toISOString(),
+    dueAt: known.dueAt === null ? null : new Date(known.dueAt).toISOString(),
+    availableEvents: engine.isTerminal(known.state) ? [] : engine.availableEvents(known.state, role),
+    repeated: true,
+  });
+
+  const knownRequest = (): RecentRequest | undefined => {
+    const id = currentUpdateInfo()?.id;
+    return rememberRequests && id !== undefined ? recentRequests.get(id) : undefined;
+  };
+
+  const rememberRequest = (requestId: string | undefined) => {
+    if (!rememberRequests || requestId === undefined) return;
+    recentRequests.set(requestId, {
+      id: requestId,
+      revision: live.revision,
+      state: live.state,
+      enteredAt: live.enteredAt,
+      dueAt: dueAt(),
+      at: Date.now(),
+    });
+  };
+
+  /** The recent requests worth carrying into the next run: of the last day, the latest ones. */
+  const requestsToCarry = (): RecentRequest[] | undefined => {
+    if (!rememberRequests) return undefined;
+    const since = Date.now() - RECENT_REQUESTS_MS;
+    return [...recentRequests.values()].filter((r) => r.at >= since).slice(-RECENT_REQUESTS_MAX);
+  };
+
+  /** The validator's decision if it was taken for this update on this revision; otherwise decided now (replay skips validators). */
+  const decisionFor = (decide: () => Accepted): Accepted => {
+    const id = currentUpdateInfo()?.id;
+    const stashed = validated;
+    validated = undefined;
+    if (stashed && stashed.updateId === id && stashed.revision === live.revision) return stashed.decision;
+    return decide();
+  };
+
+  const validate = (decide: () => Accepted): void => {
+    if (knownRequest()) return;
+    const decision = decide();
+    const id = currentUpdateInfo()?.id;
+    validated = id === undefined ? undefined : { updateId: id, revision: live.revision, decision };
+  };
+
+  /** Waits, a bounded time, for the awaited effects of the transition just taken; the answer names those still running. */
+  const settleAwaitedEffects = async (revision: number): Promise<void> => {
+    const done = awaitedEffects.get(revision);
+    if (!done) return;
+    let finished = false;
+    void done.then(() => {
+      finished = true;
+    });
+    await condition(() => finished, AWAITED_EFFECTS_WAIT);
+    awaitedEffects.delete(revision);
+  };
+
   /** Applies an accepted transition now (synchronously, so the next validator sees it), then persists it. */
   const apply = (
     actor: Actor,
@@ -127,6 +241,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     input: Record<string, unknown>,
     accepted: Accepted,
     at = Date.now(),
+    requestId?: string,
   ): Promise<void> => {
     const from = live.state;
     const stateChanged = accepted.next.state !== from;
@@ -141,8 +256,10 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       firedAlarms: stateChanged ? (live.firedAlarms ?? []).filter(isCaseWideAlarm) : live.firedAlarms,
     };
     transitionsThisRun++;
-    if (stateChanged) upsertSearchAttributes([{ key: STATE, value: live.state }]);
-    return persist(actor, event, from, input, accepted.effects, at);
+    // Lists by state are served by PostgreSQL; no Temporal-side search reads the state any more.
+    if (stateChanged && stateAttribute) upsertSearchAttributes([{ key: STATE, value: live.state }]);
+    rememberRequest(requestId);
+    return persist(actor, event, from, input, accepted.effects, at, requestId);
   };
 
   const persist = (
@@ -152,6 +269,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     input: Record<string, unknown>,
     effects: EffectCall[],
     at: number,
+    requestId?: string,
   ): Promise<void> => {
     const { revision } = live;
     const projection = writeProjection({
@@ -174,11 +292,12 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       enteredAt: live.enteredAt,
       dueAt: dueAt(),
       parentCaseId: args.parentCaseId ?? null,
+      ...(rememberRequests && requestId !== undefined ? { requestId } : {}),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       // Effects follow the projection: they may refer to the case row, and must never run for a
       // transition the database does not show.
-      runEffects(
+      const awaited = runEffects(
         effects.map((effect, index) => ({
           caseId,
           revision,
@@ -188,6 +307,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
           organisationId: args.organisationId,
         })),
       );
+      if (awaitEffects && awaited) awaitedEffects.set(revision, awaited);
     });
     projectionsInFlight++;
     return projection.finally(() => {
@@ -234,11 +354,21 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     }
   };
 
-  const runEffects = (requests: EffectRequest[]): void => {
-    if (requests.length === 0) return;
+  /**
+   * Runs effects in order, in the background. Returns, when some are awaited (`isAwaitedEffect`), a
+   * promise of the last awaited one being done (or failed for good), for the answer to wait on.
+   */
+  const runEffects = (requests: EffectRequest[]): Promise<void> | undefined => {
+    if (requests.length === 0) return undefined;
     for (const request of requests) pendingEffects.set(`${request.revision}:${request.index}`, request);
+    let lastAwaited = -1;
+    requests.forEach((request, position) => {
+      if (isAwaitedEffect(request.name)) lastAwaited = position;
+    });
+    let awaitedDone: () => void = () => undefined;
+    const awaited = lastAwaited < 0 ? undefined : new Promise<void>((resolve) => (awaitedDone = resolve));
     void (async () => {
-      for (const request of requests) {
+      for (const [position, request] of requests.entries()) {
         try {
           await runEffect(request);
         } catch (error) {
@@ -250,9 +380,11 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
           });
         } finally {
           pendingEffects.delete(`${request.revision}:${request.index}`);
+          if (position === lastAwaited) awaitedDone();
         }
       }
     })();
+    return awaited;
   };
 
   const throwIfClosed = () => {
@@ -309,8 +441,9 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   };
 
   if (args.carried) {
-    const { pendingEffects: carriedEffects, ...carried } = args.carried;
+    const { pendingEffects: carriedEffects, recentRequests: carriedRequests, ...carried } = args.carried;
     live = carried;
+    for (const request of carriedRequests ?? []) recentRequests.set(request.id, request);
     projectedRevision = live.revision;
     runEffects(carriedEffects);
   } else {
@@ -342,20 +475,35 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   setHandler(
     sendEventUpdate,
     async (request) => {
-      const accepted = decideOrThrow(request);
-      await apply(request.actor, request.event, request.input ?? {}, accepted);
-      return view(request.actor.role);
+      const known = knownRequest();
+      if (known) return answerRepeat(known, request.actor.role);
+      const accepted = decisionFor(() => decideOrThrow(request));
+      const applied = apply(
+        request.actor,
+        request.event,
+        request.input ?? {},
+        accepted,
+        Date.now(),
+        currentUpdateInfo()?.id,
+      );
+      const { revision } = live;
+      await applied;
+      if (awaitEffects) await settleAwaitedEffects(revision);
+      return answer(request.actor.role, revision);
     },
-    { validator: (request) => void decideOrThrow(request) },
+    { validator: (request) => validate(() => decideOrThrow(request)) },
   );
   setHandler(
     linkedEventUpdate,
     async (request) => {
-      const accepted = decideLinkedOrThrow(request);
-      await apply({ id: request.fromCaseId, role: SYSTEM_ACTOR.role }, request.event, request.input, accepted);
-      return view(SYSTEM_ACTOR.role);
+      const known = knownRequest();
+      if (known) return answerRepeat(known, SYSTEM_ACTOR.role);
+      const accepted = decisionFor(() => decideLinkedOrThrow(request));
+      const actor = { id: request.fromCaseId, role: SYSTEM_ACTOR.role };
+      await apply(actor, request.event, request.input, accepted, Date.now(), currentUpdateInfo()?.id);
+      return answer(SYSTEM_ACTOR.role);
     },
-    { validator: (request) => void decideLinkedOrThrow(request) },
+    { validator: (request) => validate(() => decideLinkedOrThrow(request)) },
   );
   setHandler(
     migrateUpdate,
@@ -378,7 +526,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       transitionsThisRun++;
       upsertSearchAttributes([
         { key: VERSION, value: definition.version },
-        { key: STATE, value: live.state },
+        ...(stateAttribute ? [{ key: STATE, value: live.state }] : []),
       ]);
       const input = {
         versionPrecedente: previousVersion,
@@ -386,7 +534,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
         correspondance: request.mapping,
       };
       await persist(request.actor, 'dossier.migrer', from, input, [], Date.now());
-      return view(request.actor.role);
+      return answer(request.actor.role);
     },
     { validator: (request) => void planMigrationOrThrow(request) },
   );
@@ -403,7 +551,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
         ...args,
         definition,
         parameters,
-        carried: { ...live, pendingEffects: [...pendingEffects.values()] },
+        carried: { ...live, pendingEffects: [...pendingEffects.values()], recentRequests: requestsToCarry() },
       });
     }
     const seenRevision = live.revision;

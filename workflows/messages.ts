@@ -1,9 +1,20 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Role } from '../processes/roles.ts';
-import type { Actor, CaseView, LinkedEventRequest, MigrateRequest, OpenedCase, SendEventRequest } from './types.ts';
+import type {
+  Actor,
+  CaseView,
+  LinkedEventRequest,
+  MigrateRequest,
+  OpenedCase,
+  SendEventRequest,
+  TransitionResult,
+} from './types.ts';
 
-/** Sends an event to a case. Refused events never enter the history (update validator). */
-export const sendEventUpdate = defineUpdate<CaseView, [SendEventRequest]>('dossier.evenement');
+/**
+ * Sends an event to a case. Refused events never enter the history (update validator). Runs that began
+ * before slim answers answer the whole case view (a superset of TransitionResult).
+ */
+export const sendEventUpdate = defineUpdate<TransitionResult, [SendEventRequest]>('dossier.evenement');
 
 /** Completes once the case's opening is in the database, so a caller's next read sees the case. */
 export const openedUpdate = defineUpdate<OpenedCase, [Actor]>('dossier.ouverture');
@@ -12,7 +23,7 @@ export const openedUpdate = defineUpdate<OpenedCase, [Actor]>('dossier.ouverture
 export const caseViewQuery = defineQuery<CaseView, [Role]>('dossier.vue');
 
 /** An event from a linked case (a renewal granted, for its licence): taken under the `systeme` role. */
-export const linkedEventUpdate = defineUpdate<CaseView, [LinkedEventRequest]>('dossier.evenementLie');
+export const linkedEventUpdate = defineUpdate<TransitionResult, [LinkedEventRequest]>('dossier.evenementLie');
 
 /** Moves the case to another version of its process, with a mapping of states checked first. */
-export const migrateUpdate = defineUpdate<CaseView, [MigrateRequest]>('dossier.migrer');
+export const migrateUpdate = defineUpdate<TransitionResult, [MigrateRequest]>('dossier.migrer');

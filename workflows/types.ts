@@ -54,6 +54,22 @@ export interface CarriedState {
   firedAlarms?: string[];
   /** Effects whose activities had not completed: run again (they are idempotent) by the next run. */
   pendingEffects: EffectRequest[];
+  /** The recent requests' ids and what they did (bounded): a request sent again in a later run lands once. */
+  recentRequests?: RecentRequest[];
+}
+
+/**
+ * A request the case took, by its id (the update id), with what it did: enough to answer it again.
+ * Temporal deduplicates an update id within one run; these cross continue-as-new.
+ */
+export interface RecentRequest {
+  id: string;
+  revision: number;
+  state: string;
+  enteredAt: number;
+  dueAt: number | null;
+  /** Epoch ms when it was taken: requests older than the retention are forgotten at continue-as-new. */
+  at: number;
 }
 
 export interface OpenedCase {
@@ -103,6 +119,31 @@ export interface CaseView {
   availableEvents: AvailableEvent[];
 }
 
+/**
+ * What an event's update answers: the outcome of the transition, not the case's data — callers read
+ * that from PostgreSQL, which already shows the transition when the answer arrives.
+ */
+export interface TransitionResult {
+  caseId: string;
+  processId: string;
+  version: number;
+  state: string;
+  stateLabel: string;
+  terminal: boolean;
+  revision: number;
+  enteredAt: string;
+  dueAt: string | null;
+  /** The events the asking role may send now, with their input schemas. */
+  availableEvents: AvailableEvent[];
+  /**
+   * Effects of this transition still running when the answer was given (their results, a document or
+   * a linked case, are not in the database yet). Awaited effects are waited for a bounded time first.
+   */
+  pendingEffects?: string[];
+  /** True when this answers a request id the case had already taken: nothing was applied again. */
+  repeated?: boolean;
+}
+
 /** Refusals carry their code as the failure type; `conflit` is the optimistic-concurrency refusal. */
 export type CaseErrorCode = RefusalCode | 'conflit';
 
@@ -131,6 +172,8 @@ export interface TransitionRecord {
   enteredAt: number;
   dueAt: number | null;
   parentCaseId: string | null;
+  /** The request (update id) that made this transition, when a caller sent it: a closed case answers a retry from it. */
+  requestId?: string | null;
 }
 
 export interface EffectRequest {
