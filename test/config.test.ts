@@ -47,7 +47,12 @@ describe('loadConfig', () => {
       // The demo data is on by default: its accounts sign in without an authenticator app.
       TOTP_REQUIRED_ROLES: [],
       SIAMO_ROLE: 'all',
+      SIAMO_BACKUP_DIR: 'sauvegardes',
       dataDir: path.join(cwd, 'var'),
+      backupDir: path.join(cwd, 'sauvegardes'),
+      // Embedded mode: the keys are made at the first start, in the data folder.
+      payloadKeys: undefined,
+      dataKeys: undefined,
       publicUrl: 'http://127.0.0.1:3000',
     });
   });
@@ -144,7 +149,13 @@ describe('loadConfig', () => {
     expect(problem({ SIAMO_ROLE: 'worker', DATABASE_URL: 'postgresql://siamo@db:5432/siamo' })).toMatch(
       /SIAMO_ROLE: « worker » .*DATABASE_URL et TEMPORAL_ADDRESS/,
     );
-    const shared = { DATABASE_URL: 'postgresql://siamo@db:5432/siamo', TEMPORAL_ADDRESS: 'temporal:7233' };
+    const shared = {
+      DATABASE_URL: 'postgresql://siamo@db:5432/siamo',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      SIAMO_SIGNIN_KEY: KEY,
+      SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+      SIAMO_DATA_KEYS: newDataKeysText(),
+    };
     expect(load({ ...shared, SIAMO_ROLE: 'api' }).SIAMO_ROLE).toBe('api');
     expect(load({ ...shared, SIAMO_ROLE: 'worker' }).SIAMO_ROLE).toBe('worker');
   });
