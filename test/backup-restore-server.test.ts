@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,7 @@ describe('npm run backup and npm run restore on a PostgreSQL server', () => {
         // With a cluster, the keys come from the configuration, not from the data folder.
         SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
         SIAMO_DATA_KEYS: newDataKeysText(),
+        SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
       },
       dir,
     );
