@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,8 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../runtime/temporal-dev-server.ts';
+import { newDataKeysText } from '../services/personal-data/data-keys.ts';
+import { newKeyEntry } from '../services/personal-data/key-ring.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 // `npm start` as a person runs it, a real process tree (npm, its shell, tsx, Node), stopped by a
@@ -84,6 +86,10 @@ describe('npm start and signals', () => {
           SIAMO_DATA_DIR: dir,
           HTTP_PORT: String(port),
           SIAMO_DEMO_DATA: 'false',
+          // A real cluster's configuration: its keys are given, not made up in the data folder.
+          SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
+          SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+          SIAMO_DATA_KEYS: newDataKeysText(),
         },
       });
       let output = '';

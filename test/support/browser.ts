@@ -78,7 +78,8 @@ export async function startBrowserSuite(name: string, env: Record<string, string
     session: async (email, options = {}) => {
       const context = await running.browser.newContext({ locale: 'fr-FR', acceptDownloads: true, ...options });
       const page = await context.newPage();
-      await page.goto(`${running.base}/connexion`);
+      // Once its script has loaded: a click while the page hydrates can be lost on a loaded machine.
+      await page.goto(`${running.base}/connexion`, { waitUntil: 'networkidle' });
       await page.fill('#email', email);
       await page.fill('#password', DEMO_PASSWORD);
       try {
