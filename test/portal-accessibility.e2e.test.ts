@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 import { ADMIN, AGENT, GERANT, openPortalSample, PILOTAGE, type PortalSample } from './support/portal-sample.ts';
 
 // Every page of the portal, as the people who use it see it, checked by axe-core (WCAG 2.1 A and AA)
@@ -13,7 +14,10 @@ import { ADMIN, AGENT, GERANT, openPortalSample, PILOTAGE, type PortalSample } f
 let suite: BrowserSuite;
 let sample: PortalSample;
 
-describe.skipIf(!chromiumAvailable())('the portal’s accessibility, in a browser', () => {
+// In CI a missing Chromium fails the run (`required`); elsewhere the suite is skipped, saying why.
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the portal’s accessibility, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('accessibilite');
     sample = await openPortalSample(suite.siamo);

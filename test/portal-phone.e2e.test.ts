@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { ARTIFACTS, type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 import { GERANT, openPortalSample, PILOTAGE, type PortalSample } from './support/portal-sample.ts';
 
 // The portal on a phone (390 × 844, as an iPhone 12–15 shows it), in a real browser: the page never
@@ -13,7 +14,10 @@ let suite: BrowserSuite;
 let sample: PortalSample;
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!chromiumAvailable())('the portal on a phone, in a browser', () => {
+// In CI a missing Chromium fails the run (`required`); elsewhere the suite is skipped, saying why.
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the portal on a phone, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('telephone');
     sample = await openPortalSample(suite.siamo);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 import { GERANT, openPortalSample, type PortalSample } from './support/portal-sample.ts';
 
 // A file over the upload limit (10 Mo by default), sent from a case's page in a real browser: the
@@ -10,7 +11,10 @@ let suite: BrowserSuite;
 let sample: PortalSample;
 const TOO_BIG = Buffer.alloc(11 * 1024 * 1024, 0x25);
 
-describe.skipIf(!chromiumAvailable())('an upload over the size limit, in a browser', () => {
+// In CI a missing Chromium fails the run (`required`); elsewhere the suite is skipped, saying why.
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('an upload over the size limit, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('televersement');
     sample = await openPortalSample(suite.siamo);

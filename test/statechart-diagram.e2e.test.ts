@@ -10,6 +10,7 @@ import { startCase } from '../services/start-case.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { OPENING } from './support/application-data.ts';
 import { ARTIFACTS, type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
 
 // The process diagram of every shipped definition, drawn in a real browser (Debian's Chromium, its
 // own fonts): no two labels overlap, no label runs out of its box, no edge crosses a state other than
@@ -93,7 +94,10 @@ const contains = (outer: Box, inner: Box, slack = 0.5) =>
 const strictlyInside = (p: { x: number; y: number }, b: Box, margin = 1) =>
   p.x > b.x + margin && p.x < b.x + b.width - margin && p.y > b.y + margin && p.y < b.y + b.height - margin;
 
-describe.skipIf(!chromiumAvailable())('the process diagram, in a browser', () => {
+// In CI a missing Chromium fails the run (`required`); elsewhere the suite is skipped, saying why.
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the process diagram, in a browser', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('schema');
     siamo = suite.siamo;
