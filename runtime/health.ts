@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../prisma/client.ts';
 import { type AnomalyCounts, countCaseAnomalies } from '../services/case-anomalies.ts';
+import { bounded } from '../services/supervision/health.ts';
 
 export interface HealthReport extends Record<string, unknown> {
   ok: boolean;
@@ -15,6 +16,7 @@ export interface HealthReport extends Record<string, unknown> {
 /**
  * What `/sante` answers: healthy when the database, Temporal and the worker answer and no running case
  * is kept from recording what it does — such a case is a fault to see even when every service is up.
+ * Each check is bounded like supervision's: a database that hangs makes `/sante` answer 503, not hang.
  */
 export async function checkHealth(parts: {
   prisma: PrismaClient;
@@ -23,9 +25,9 @@ export async function checkHealth(parts: {
   workerState?: () => string;
 }): Promise<HealthReport> {
   const [database, workflowService, anomalies] = await Promise.allSettled([
-    parts.prisma.case.count({ where: { terminal: false } }),
-    parts.temporal.connection.workflowService.getSystemInfo({}),
-    countCaseAnomalies(parts.temporal),
+    bounded(parts.prisma.case.count({ where: { terminal: false } })),
+    bounded(parts.temporal.connection.workflowService.getSystemInfo({})),
+    bounded(countCaseAnomalies(parts.temporal)),
   ]);
   const blocked = anomalies.status === 'fulfilled' ? anomalies.value : null;
   const worker = parts.workerState?.() ?? 'autre processus';

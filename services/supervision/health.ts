@@ -10,7 +10,8 @@ const CHECK_TIMEOUT_MS = 5_000;
 /** A check of the mail server: resolves when it accepts a connection (nodemailer's `verify`). */
 export type MailCheck = () => Promise<unknown>;
 
-function bounded<T>(work: Promise<T>): Promise<T> {
+/** `work`, or a rejection once the check has taken CHECK_TIMEOUT_MS: a part that hangs counts as down. */
+export function bounded<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`pas de réponse en ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
