@@ -20,7 +20,7 @@ export const REGISTERED_DEFINITIONS: readonly ProcessDefinition[] = definitions;
 export const registeredDomains = (): readonly DomainModule[] => registered;
 
 /** Adds `entries` to `catalogue`, refusing a name another domain (or the engine) already gave. */
-function addEntries<T>(
+export function addEntries<T>(
   what: string,
   domain: string,
   catalogue: Record<string, T>,

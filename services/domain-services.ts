@@ -1,4 +1,5 @@
 import type { ActivityDependencies } from '../activities/index.ts';
+import { addEntries } from '../processes/catalogue.ts';
 import type { EffectRequest } from '../workflows/types.ts';
 import type { DocumentTemplate } from './documents/templates/types.ts';
 import type { MessageContent, MessageData } from './mail/templates/layout.ts';
@@ -27,19 +28,6 @@ export const DOMAIN_MAIL_TEMPLATES: Record<string, MailTemplate> = {};
 export const DOMAIN_DOCUMENT_TEMPLATES: Record<string, DocumentTemplate> = {};
 
 const registered: DomainServices[] = [];
-
-function addEntries<T>(
-  what: string,
-  domain: string,
-  catalogue: Record<string, T>,
-  entries: Readonly<Record<string, T>> = {},
-) {
-  for (const [name, entry] of Object.entries(entries)) {
-    if (Object.hasOwn(catalogue, name) && catalogue[name] !== entry)
-      throw new Error(`Le domaine « ${domain} » redéfinit ${what} « ${name} », déjà défini : choisissez un autre nom.`);
-    catalogue[name] = entry;
-  }
-}
 
 /** Registers a domain's server half. Idempotent. */
 export function registerDomainServices(services: DomainServices): void {
