@@ -155,13 +155,14 @@ describe('supervision', () => {
         const data = (await supervision(admin)).data;
         const found = data.retrying.activities.find((a: { caseId: string }) => a.caseId === submitted);
         expect(found).toBeDefined();
+        // Read between two tries: during one the message is being sent, not waiting.
+        expect(data.mail.waiting).toBeGreaterThanOrEqual(1);
         return { data, found };
       },
       { timeout: 60_000, interval: 500 },
     );
     expect(retrying.found).toMatchObject({ activity: 'runEffect', lastFailure: 'courriel_non_envoye' });
     expect(retrying.found.attempt).toBeGreaterThanOrEqual(2);
-    expect(retrying.data.mail.waiting).toBeGreaterThanOrEqual(1);
     expect(retrying.data.running).toContainEqual(
       expect.objectContaining({ processId: 'agrement', state: 'soumis', count: 1 }),
     );
