@@ -1,12 +1,15 @@
 import type { PrismaClient } from '../prisma/client.ts';
+import { ALL_RECORD_KINDS, type RecordRows } from '../processes/records.ts';
+import { columnsGiven, upsertRowsSql } from '../services/records/record-sql.ts';
 import type { TransitionRecord } from '../workflows/types.ts';
 import { asActivityFailure } from './database-errors.ts';
 import type { ProjectionPool } from './projection-pool.ts';
 
-// The case's projection and its audit entry, in one statement: atomic without BEGIN/COMMIT, one round
-// trip. The audit row's foreign key to the case is checked at the end of the statement, so the first
-// transition (which inserts the case row) passes it.
-const RECORD_TRANSITION = `
+// The case's projection, its audit entry and the rows of domain records the transition writes, in one
+// statement: atomic without BEGIN/COMMIT, one round trip. The foreign keys to the case (the audit
+// row's, the records') are checked at the end of the statement, so the first transition (which
+// inserts the case row) passes them.
+const projectionCte = `
   WITH projection AS (
     INSERT INTO "Case" ("id", "processId", "processVersion", "businessKey", "organisationId", "state", "terminal",
                         "context", "revision", "enteredAt", "dueAt", "startedBy", "parentId", "createdAt", "updatedAt")
@@ -17,17 +20,35 @@ const RECORD_TRANSITION = `
       "revision" = EXCLUDED."revision", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
       "updatedAt" = EXCLUDED."updatedAt"
     WHERE "Case"."revision" < EXCLUDED."revision"
-  )
+  )`;
+
+const auditInsert = `
   INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
                             "input", "definitionVersion", "requestId")
   VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21)
   ON CONFLICT ("caseId", "revision") DO NOTHING`;
 
+const RECORD_TRANSITION = projectionCte + auditInsert;
+
+/** The base statement with one more data-modifying CTE per kind of record written, each reading its rows from a parameter. */
+const withRecords = (records: RecordRows[]): string =>
+  projectionCte +
+  records
+    .map(({ kind: name, rows }, i) => {
+      const kind = ALL_RECORD_KINDS[name];
+      if (!kind) throw new Error(`Enregistrement inconnu « ${name} » : son domaine n’est pas chargé par ce processus.`);
+      const params = { caseId: '$1', revision: '$9', at: '$15', rows: `$${22 + i}` };
+      return `,\n  records_${i} AS (${upsertRowsSql(kind, params, columnsGiven(kind, rows))})`;
+    })
+    .join('') +
+  auditInsert;
+
 /** Where the projection is written: the worker's own `pg` pool, or Prisma's (embedded database, tests). */
 export type ProjectionDatabase = PrismaClient | ProjectionPool;
 
 /**
- * Writes one transition: the case's projection and its audit entry, in one statement. Idempotent and
+ * Writes one transition: the case's projection, its audit entry and the domain records it writes, in
+ * one statement. Idempotent and
  * monotonic: a retried or late write neither duplicates the audit entry (unique case/revision) nor
  * moves the projection back to an older revision. The version is written too: a case moved to another
  * version of its process is read with that one. A write the database refuses for good fails
@@ -58,10 +79,10 @@ export async function recordTransition(db: ProjectionDatabase, r: TransitionReco
     JSON.stringify(r.input),
     r.requestId ?? null,
   ];
-  const written =
-    '$executeRawUnsafe' in db
-      ? db.$executeRawUnsafe(RECORD_TRANSITION, ...values)
-      : db.query(RECORD_TRANSITION, values);
+  const records = r.records ?? [];
+  for (const { rows } of records) values.push(JSON.stringify(rows));
+  const statement = records.length === 0 ? RECORD_TRANSITION : withRecords(records);
+  const written = '$executeRawUnsafe' in db ? db.$executeRawUnsafe(statement, ...values) : db.query(statement, values);
   await written.catch((error: unknown) =>
     asActivityFailure(error, `Enregistrement de la révision ${r.revision} du dossier`),
   );

@@ -14,6 +14,7 @@ import {
   type ProcessDefinition,
   transitionsOf,
 } from './model.ts';
+import { recordWriteProblems } from './records.ts';
 import { isRole } from './roles.ts';
 import { isSettingName, SETTINGS } from './settings.ts';
 
@@ -115,6 +116,13 @@ export function checkDefinition(
           for (const name of settingsReadBy(call.params ?? {})) needsSetting(at, name);
         }
         for (const effect of t.effects ?? []) checkEffectHere(effect, (m) => report(at, `« ${eventId} » : ${m}`));
+        for (const write of t.records ?? []) {
+          const list = write.each ? events[eventId]?.input?.[write.each] : undefined;
+          if (write.each && list?.type !== 'liste')
+            report(at, `« ${eventId} » : records : each doit nommer un champ liste de l’action (« ${write.each} »)`);
+          const items = list?.type === 'liste' ? new Set(Object.keys(list.items)) : undefined;
+          for (const m of recordWriteProblems(write, fields, items)) report(at, `« ${eventId} » : records : ${m}`);
+        }
       });
     }
     const listField = (name: string) => {

@@ -64,7 +64,22 @@ export interface Rules {
   guards: object;
   calculations: object;
   effects: object;
+  /** The domain's kinds of record (`processes/records.ts`), for the transitions that write them. */
+  records?: object;
 }
+
+type RecordKindsOf<R> = R extends { records: infer K } ? K : Record<never, never>;
+type ColumnsOf<K> = K extends { columns: infer C } ? Names<C> : never;
+
+/** A write of one of the domain's kinds of record: its columns are the kind's; their sources, fields of the input or of the list's items. */
+type TypedRecordWrite<R, F extends string> = {
+  [K in Names<RecordKindsOf<R>>]: {
+    kind: K;
+    each?: F;
+    columns: { [C in ColumnsOf<RecordKindsOf<R>[K]>]?: string };
+    values?: { [C in ColumnsOf<RecordKindsOf<R>[K]>]?: JsonValue };
+  };
+}[Names<RecordKindsOf<R>>];
 
 export interface EngineRules {
   guards: typeof GUARDS;
@@ -79,6 +94,7 @@ interface TypedTransition<S extends string, F extends string, R extends Rules> {
   guard?: GuardCallOf<R['guards'], NoInfer<F>>;
   /** Keys: fields the transition computes (declared in `computed` for screens); their rules' fields are checked. */
   set?: Record<string, RuleCall<R['calculations'], NoInfer<F>>>;
+  records?: readonly TypedRecordWrite<R, NoInfer<F>>[];
   effects?: readonly RuleCall<R['effects'], NoInfer<F>>[];
 }
 
@@ -154,6 +170,7 @@ export interface TypedDefinition<
       label: string;
       roles: readonly Role[];
       input?: Input<F>;
+      keepInput?: false;
       fromLinkedCase?: boolean;
       publicLabel?: string;
     };

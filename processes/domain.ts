@@ -2,6 +2,7 @@ import type { CalculationImplementation } from './calculations.ts';
 import type { EffectSpec } from './effects.ts';
 import type { GuardImplementation } from './guards.ts';
 import type { ProcessDefinition } from './model.ts';
+import type { RecordKind } from './records.ts';
 import type { Role } from './roles.ts';
 
 // What a domain (licensing, the portfolio, and the next ones) hands the engine, in one object: its
@@ -40,6 +41,8 @@ export interface DomainModule {
   guards?: Readonly<Record<string, GuardImplementation>>;
   calculations?: Readonly<Record<string, CalculationImplementation>>;
   effects?: Readonly<Record<string, EffectSpec>>;
+  /** The kinds of record its cases own, each in a table of its own that its migration creates (`processes/records.ts`). */
+  records?: Readonly<Record<string, RecordKind>>;
   /** Kinds of notification (`notifier`'s `modele`) and of official document (`generer_document`) it adds, with their French names. */
   notificationKinds?: Readonly<Record<string, string>>;
   documentKinds?: Readonly<Record<string, string>>;

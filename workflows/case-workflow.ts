@@ -20,6 +20,7 @@ import { type Accepted, type EventRequest, ProcessEngine } from '../processes/en
 import type { InputRules } from '../processes/fields.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
 import type { EffectCall, ProcessDefinition } from '../processes/model.ts';
+import type { RecordRows } from '../processes/records.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
 import { WRITE_IMPOSSIBLE } from './failure-types.ts';
 import { caseViewQuery, linkedEventUpdate, migrateUpdate, openedUpdate, sendEventUpdate } from './messages.ts';
@@ -259,7 +260,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     // Lists by state are served by PostgreSQL; no Temporal-side search reads the state any more.
     if (stateChanged && stateAttribute) upsertSearchAttributes([{ key: STATE, value: live.state }]);
     rememberRequest(requestId);
-    return persist(actor, event, from, input, accepted.effects, at, requestId);
+    return persist(actor, event, from, input, accepted.effects, at, requestId, accepted.records);
   };
 
   const persist = (
@@ -270,6 +271,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     effects: EffectCall[],
     at: number,
     requestId?: string,
+    records: RecordRows[] = [],
   ): Promise<void> => {
     const { revision } = live;
     const projection = writeProjection({
@@ -293,6 +295,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       dueAt: dueAt(),
       parentCaseId: args.parentCaseId ?? null,
       ...(rememberRequests && requestId !== undefined ? { requestId } : {}),
+      ...(records.length > 0 ? { records } : {}),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       // Effects follow the projection: they may refer to the case row, and must never run for a

@@ -3,6 +3,7 @@ import type { AvailableEvent, RefusalCode } from '../processes/engine.ts';
 import type { FieldErrors } from '../processes/fields.ts';
 import type { StateMapping } from '../processes/migration.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
+import type { RecordRows } from '../processes/records.ts';
 import type { Role } from '../processes/roles.ts';
 import type { SettingValues } from '../processes/settings.ts';
 
@@ -174,6 +175,8 @@ export interface TransitionRecord {
   parentCaseId: string | null;
   /** The request (update id) that made this transition, when a caller sent it: a closed case answers a retry from it. */
   requestId?: string | null;
+  /** Rows of the domain's records the transition writes, by kind: written in the projection's statement. */
+  records?: RecordRows[];
 }
 
 export interface EffectRequest {
