@@ -54,6 +54,11 @@ const REQUIRED_HISTORIES = [
   'projet-v1-rappels-dernier-run-20261202',
   'projet-v1-rappels-premier-run-20261202',
   'renouvellement-v1-renouvele-20261202',
+  // The project's version 2 (upkeep actions that keep no scratch fields), recorded with records and lines.
+  'projet-v2-demarre-apres-prerequis',
+  'projet-v2-prerequis-termine',
+  'projet-v2-rappels-dernier-run',
+  'projet-v2-rappels-premier-run',
 ];
 
 describe.skipIf(recording)('replay of recorded case histories', () => {
