@@ -35,6 +35,8 @@ export interface DomainModule {
   /** ASCII, the domain's folder name in each top-level folder (`licensing`, `portfolio`). */
   id: string;
   title: string;
+  /** Roles it adds, with their French names (their names join `DomainRoles`, `processes/roles.ts`). */
+  roles?: Readonly<Record<string, string>>;
   /** Every version it deploys; old versions stay as long as cases may run on them. */
   definitions: readonly ProcessDefinition[];
   /** Guards, calculations and effects its definitions may name, besides the engine's. */
