@@ -296,6 +296,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       parentCaseId: args.parentCaseId ?? null,
       ...(rememberRequests && requestId !== undefined ? { requestId } : {}),
       ...(records.length > 0 ? { records } : {}),
+      fence: workflowInfo().historyLength,
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       // Effects follow the projection: they may refer to the case row, and must never run for a

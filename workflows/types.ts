@@ -175,6 +175,12 @@ export interface TransitionRecord {
   parentCaseId: string | null;
   /** The request (update id) that made this transition, when a caller sent it: a closed case answers a retry from it. */
   requestId?: string | null;
+  /**
+   * The history length of the workflow task that took the transition: a fencing token. A task that
+   * wrote its projection and died before Temporal recorded it is followed by a later task (a greater
+   * length) whose write of the same revision replaces the first; a late write of the dead one is ignored.
+   */
+  fence?: number;
   /** Rows of the domain's records the transition writes, by kind: written in the projection's statement. */
   records?: RecordRows[];
 }
