@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/client.ts';
+import { monthIndex, monthKey } from '../../processes/calendar.ts';
 import { SYSTEM_ACTOR } from '../../processes/roles.ts';
 import type { Actor } from '../../workflows/types.ts';
 import type { CaseServiceContext } from '../context.ts';
@@ -33,6 +34,11 @@ export interface ImportPortfolioOptions {
    * import; the cases themselves are opened by the engine (`systeme`), as the process requires.
    */
   actor: Actor;
+  /**
+   * Whole months to move the file's plan by (the demonstration, whose plan is moved so that today falls
+   * inside it); recorded with the import, and the portal says so. Unset: the plan as the file states it.
+   */
+  shiftMonths?: number;
 }
 
 export interface PortfolioImportResult {
@@ -50,6 +56,8 @@ export interface PortfolioImportResult {
   existing: number[];
   /** Budget of the file's projects, by axis, by phase and in all. */
   totals: PortfolioTotals;
+  /** Months the plan was moved by (the demonstration); 0: as the file states it. */
+  shiftMonths: number;
 }
 
 /** How many cases are opened at once: the worker and the database share two cores with the rest. */
@@ -60,7 +68,7 @@ export async function importPortfolio(
   options: ImportPortfolioOptions,
 ): Promise<PortfolioImportResult> {
   const sha256 = createHash('sha256').update(options.file).digest('hex');
-  const parsed: PortfolioImport = parsePortfolio(options.file);
+  const parsed: PortfolioImport = shifted(parsePortfolio(options.file), options.shiftMonths ?? 0);
   const issues: ImportIssue[] = [...parsed.issues];
   const existingCases = await ctx.prisma.case.findMany({
     where: { processId: PROJECT_PROCESS, organisationId: options.organisationId },
@@ -154,7 +162,18 @@ export async function importPortfolio(
     opened,
     existing: existing.map((p) => p.number),
     totals: portfolioTotals(parsed.projects),
+    shiftMonths: options.shiftMonths ?? 0,
   };
+}
+
+/**
+ * The plan moved by whole months. After the file's checks: they hold against the plan's window, which
+ * moves with it (read-portfolio.ts), so they report the same.
+ */
+function shifted(parsed: PortfolioImport, months: number): PortfolioImport {
+  if (months === 0) return parsed;
+  const move = (start: string | null) => (start === null ? null : monthKey(monthIndex(start) + months));
+  return { ...parsed, projects: parsed.projects.map((p) => ({ ...p, start: move(p.start) })) };
 }
 
 /** The plan's values the file gives that the case does not hold, in words. */
@@ -194,6 +213,7 @@ async function record(
       projects: result.projects,
       opened: result.opened,
       issues: result.issues as unknown as object,
+      shiftMonths: options.shiftMonths ?? 0,
     },
     select: { id: true, importedAt: true },
   });
