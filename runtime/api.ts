@@ -53,7 +53,6 @@ export async function prepareApi(
       log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
     }
     if (config.SIAMO_DEMO_SCENARIO) {
-      log('Démonstration : agréments, demandes et portefeuille en cours (au premier démarrage)…');
       const made = await loadLivingDemo(ctx, { dataDir: config.dataDir, uploadMaxBytes: config.UPLOAD_MAX_BYTES, log });
       if (made)
         log(

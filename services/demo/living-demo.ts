@@ -21,6 +21,7 @@ export async function loadLivingDemo(ctx: CaseServiceContext, options: LivingDem
     ctx.prisma.case.count({ where: { processId: PROJECT_PROCESS } }),
   ]);
   if (licence > 0) return false;
+  options.log('Démonstration : agréments, demandes et portefeuille en cours (premier démarrage)…');
   await loadDemoLicences(ctx);
   await loadDemoApplications(ctx, options.dataDir, options.uploadMaxBytes);
   // A database whose portfolio was imported before (the plan as its file states it) keeps it.
