@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/client.ts';
-import { monthIndex, monthKey } from '../../processes/calendar.ts';
 import { SYSTEM_ACTOR } from '../../processes/roles.ts';
 import type { Actor } from '../../workflows/types.ts';
 import type { CaseServiceContext } from '../context.ts';
@@ -68,7 +67,7 @@ export async function importPortfolio(
   options: ImportPortfolioOptions,
 ): Promise<PortfolioImportResult> {
   const sha256 = createHash('sha256').update(options.file).digest('hex');
-  const parsed: PortfolioImport = shifted(parsePortfolio(options.file), options.shiftMonths ?? 0);
+  const parsed: PortfolioImport = parsePortfolio(options.file, { shiftMonths: options.shiftMonths ?? 0 });
   const issues: ImportIssue[] = [...parsed.issues];
   const existingCases = await ctx.prisma.case.findMany({
     where: { processId: PROJECT_PROCESS, organisationId: options.organisationId },
@@ -164,16 +163,6 @@ export async function importPortfolio(
     totals: portfolioTotals(parsed.projects),
     shiftMonths: options.shiftMonths ?? 0,
   };
-}
-
-/**
- * The plan moved by whole months. After the file's checks: they hold against the plan's window, which
- * moves with it (read-portfolio.ts), so they report the same.
- */
-function shifted(parsed: PortfolioImport, months: number): PortfolioImport {
-  if (months === 0) return parsed;
-  const move = (start: string | null) => (start === null ? null : monthKey(monthIndex(start) + months));
-  return { ...parsed, projects: parsed.projects.map((p) => ({ ...p, start: move(p.start) })) };
 }
 
 /** The plan's values the file gives that the case does not hold, in words. */
