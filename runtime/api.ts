@@ -53,11 +53,23 @@ export async function prepareApi(
       log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
     }
     if (config.SIAMO_DEMO_SCENARIO) {
-      const made = await loadLivingDemo(ctx, { dataDir: config.dataDir, uploadMaxBytes: config.UPLOAD_MAX_BYTES, log });
-      if (made)
+      // Trying Siamo out must not hang on its demonstration: a failure is said, and Siamo starts.
+      try {
+        const made = await loadLivingDemo(ctx, {
+          dataDir: config.dataDir,
+          uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+          log,
+        });
+        if (made)
+          log(
+            'Démonstration prête : registre, corbeilles des comptes de démonstration, portefeuille décalé à aujourd’hui.',
+          );
+      } catch (error) {
         log(
-          'Démonstration prête : registre, corbeilles des comptes de démonstration, portefeuille décalé à aujourd’hui.',
+          `La démonstration n’a pas pu être préparée entièrement (${error instanceof Error ? error.message : String(error)}) : ` +
+            'Siamo démarre sans le reste. Pour la refaire, démarrez sur une base vide (nouveau SIAMO_DATA_DIR).',
         );
+      }
     }
     const portfolio = await loadDemoPortfolio(ctx);
     if (portfolio.opened.length > 0) {
