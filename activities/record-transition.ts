@@ -19,8 +19,8 @@ const RECORD_TRANSITION = `
     WHERE "Case"."revision" < EXCLUDED."revision"
   )
   INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
-                            "input", "definitionVersion", "requestId")
-  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21)
+                            "input", "definitionVersion", "requestId", "computed")
+  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21, $22::jsonb)
   ON CONFLICT ("caseId", "revision") DO NOTHING`;
 
 /** Where the projection is written: the worker's own `pg` pool, or Prisma's (embedded database, tests). */
@@ -57,6 +57,7 @@ export async function recordTransition(db: ProjectionDatabase, r: TransitionReco
     r.from,
     JSON.stringify(r.input),
     r.requestId ?? null,
+    r.computed ? JSON.stringify(r.computed) : null,
   ];
   const written =
     '$executeRawUnsafe' in db

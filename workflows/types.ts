@@ -1,4 +1,5 @@
 import type { CaseContext } from '../processes/compile.ts';
+import type { ComputedValue } from '../processes/computations.ts';
 import type { AvailableEvent, RefusalCode } from '../processes/engine.ts';
 import type { FieldErrors } from '../processes/fields.ts';
 import type { StateMapping } from '../processes/migration.ts';
@@ -174,6 +175,8 @@ export interface TransitionRecord {
   parentCaseId: string | null;
   /** The request (update id) that made this transition, when a caller sent it: a closed case answers a retry from it. */
   requestId?: string | null;
+  /** What the transition's computed steps gave, by field, with their sources: kept in its audit entry. */
+  computed?: Record<string, ComputedValue>;
 }
 
 export interface EffectRequest {

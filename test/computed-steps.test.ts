@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDefinition } from '../processes/check.ts';
+import type { ProcessDefinition } from '../processes/model.ts';
+import { DEFINITIONS } from '../processes/registry.ts';
+import { bundleCaseWorkflows } from '../runtime/worker.ts';
+import { sendEvent } from '../services/send-event.ts';
+import { startCase } from '../services/start-case.ts';
+import { caseViewQuery } from '../workflows/messages.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { soinsDemo } from './support/demo-domain/rules.ts';
+import { DEMO_TARIFFS_TABLE } from './support/demo-domain/services.ts';
+import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
+import { testDataConverter } from './support/payload-keys.ts';
+
+// A computed step on the real Temporal server and PostgreSQL: the test domain's transition reads the
+// tariff in force on the date of care from a table of its own, the value and its source enter the
+// case and its audit entry, a guard reads it, a date without a tariff is refused in French — and once
+// the table has changed, the case's history replays without asking again and keeps what it computed.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const agent = { id: 'u-agent', role: 'agent_ministere' as const };
+const directeur = { id: 'u-directeur', role: 'directeur_ministere' as const };
+
+let database: TestDatabase;
+let h: Harness;
+let bundleCode: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const bundle = await bundleCaseWorkflows(path.join(root, 'test/support/demo-domain/workflows.ts'));
+  bundleCode = bundle.code;
+  h = await createHarness({ databaseUrl: database.url, bundle: { code: bundleCode } });
+  await h.prisma.$executeRawUnsafe(
+    `CREATE TABLE ${DEMO_TARIFFS_TABLE} (acte text NOT NULL, debut date NOT NULL, fin date, montant integer NOT NULL, version integer NOT NULL)`,
+  );
+  await h.prisma.$executeRawUnsafe(
+    `INSERT INTO ${DEMO_TARIFFS_TABLE} VALUES
+       ('consultation', '2026-01-01', '2026-06-30', 5000, 1),
+       ('consultation', '2026-07-01', NULL, 7500, 2),
+       ('scanner', '2026-01-01', NULL, 45000, 1)`,
+  );
+});
+
+afterAll(async () => {
+  await h?.close();
+  await database?.drop();
+});
+
+const open = async (acte: string) => {
+  const { case: opened } = await startCase(h.ctx, {
+    processId: 'demo-soins',
+    businessKey: uniqueKey('SOINS'),
+    organisationId: null,
+    actor: agent,
+    input: { acte },
+  });
+  return opened.caseId;
+};
+
+const declare = (caseId: string, dateSoins: string) =>
+  sendEvent(h.ctx, { caseId, event: 'soins.declarer', actor: directeur, input: { dateSoins } });
+
+const caseRow = (caseId: string) => h.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+const auditOf = (caseId: string) => h.prisma.auditEntry.findMany({ where: { caseId }, orderBy: { revision: 'asc' } });
+
+describe('a computed step', () => {
+  it('is checked like the rest of a definition', () => {
+    expect(checkDefinition(soinsDemo, 'test/support/demo-domain/rules.ts', DEFINITIONS)).toEqual([]);
+    const transition = soinsDemo.states.ouverte?.on?.['soins.declarer'];
+    const withCompute = (compute: unknown, computed = soinsDemo.computed): ProcessDefinition => ({
+      ...soinsDemo,
+      computed,
+      states: {
+        ...soinsDemo.states,
+        ouverte: { label: 'Ouverte', on: { 'soins.declarer': { ...transition, compute } as never } },
+      },
+    });
+    const problems = (d: ProcessDefinition) => checkDefinition(d, 'soins.json', DEFINITIONS).join('\n');
+    expect(
+      problems(withCompute({ tarif: { name: 'tarifEnVigeur', params: { acte: 'acte', date: 'dateSoins' } } })),
+    ).toContain('donnée calculée inconnue « tarifEnVigeur »');
+    expect(problems(withCompute({ tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte' } } }))).toContain(
+      'attend { acte: champ, date: champ }',
+    );
+    expect(
+      problems(
+        withCompute(transition && 'compute' in transition ? transition.compute : {}, {
+          tarifDouble: { type: 'integer', label: 'x' },
+        }),
+      ),
+    ).toContain('compute.tarif : le champ doit être déclaré dans computed');
+  });
+
+  it('enters the case with its source, reads the tariff in force on the date of care, and a guard reads it', async () => {
+    const early = await open('consultation');
+    const result = await declare(early, '2026-03-15');
+    expect(result).toMatchObject({ state: 'liquidee', revision: 2 });
+    expect((await caseRow(early)).context).toMatchObject({
+      acte: 'consultation',
+      dateSoins: '2026-03-15',
+      tarif: 5000,
+      tarifDouble: 10000,
+    });
+    const [, entry] = await auditOf(early);
+    expect(entry).toMatchObject({
+      event: 'soins.declarer',
+      input: { dateSoins: '2026-03-15' },
+      computed: {
+        tarif: {
+          computation: 'tarifEnVigueurDemo',
+          value: 5000,
+          source: { referential: DEMO_TARIFFS_TABLE, version: 1, asOf: '2026-03-15' },
+        },
+      },
+    });
+
+    // The same act later in the year: the tariff of that date, not today's first row.
+    const late = await open('consultation');
+    await declare(late, '2026-08-02');
+    expect((await caseRow(late)).context).toMatchObject({ tarif: 7500 });
+    expect((await auditOf(late))[1]?.computed).toMatchObject({ tarif: { value: 7500, source: { version: 2 } } });
+
+    // A scanner's tariff is over the guard's ceiling: refused, nothing applied.
+    const scanner = await open('scanner');
+    await expect(declare(scanner, '2026-03-15')).rejects.toMatchObject({
+      code: 'condition_non_remplie',
+      message: expect.stringContaining('Le tarif de 45000 FCFA dépasse le plafond de 20000 FCFA'),
+    });
+    expect(await caseRow(scanner)).toMatchObject({ state: 'ouverte', revision: 1 });
+    expect(await auditOf(scanner)).toHaveLength(1);
+  });
+
+  it('is refused in French when no tariff is in force on that date, and nothing is applied', async () => {
+    const caseId = await open('consultation');
+    await expect(declare(caseId, '2025-12-31')).rejects.toMatchObject({
+      code: 'condition_non_remplie',
+      message:
+        'L’action « Déclarer les soins » n’est pas possible : aucun tarif de l’acte « consultation » n’est en vigueur le 31/12/2025. ' +
+        'Vérifiez la date des soins, ou faites publier le tarif de cette date avant de recommencer.',
+    });
+    expect(await caseRow(caseId)).toMatchObject({ state: 'ouverte', revision: 1 });
+    const handle = h.ctx.temporal.workflow.getHandle(caseId);
+    expect((await handle.query(caseViewQuery, 'directeur_ministere')).revision).toBe(1);
+    // The refusal left the case as it was: the same event with a date that has a tariff goes through.
+    await declare(caseId, '2026-02-01');
+    expect((await caseRow(caseId)).context).toMatchObject({ tarif: 5000 });
+  });
+
+  it('replays from its history once the referential has changed, keeping the value it computed', async () => {
+    const caseId = await open('consultation');
+    await declare(caseId, '2026-04-10');
+    await h.prisma.$executeRawUnsafe(
+      `UPDATE ${DEMO_TARIFFS_TABLE} SET montant = 9999, version = 3 WHERE acte = 'consultation'`,
+    );
+
+    const handle = h.ctx.temporal.workflow.getHandle(caseId);
+    const history = await handle.fetchHistory();
+    // Replay against the same workflow code: no nondeterminism, no computation asked again.
+    await Worker.runReplayHistory(
+      { workflowBundle: { code: bundleCode }, dataConverter: testDataConverter() },
+      history,
+    );
+
+    // A new worker has no cached case: the query below makes it replay the history from the server.
+    await h.stopWorker();
+    await h.startWorker();
+    const view = await handle.query(caseViewQuery, 'directeur_ministere');
+    expect(view).toMatchObject({ state: 'liquidee', context: { tarif: 5000, tarifDouble: 10000 } });
+    expect((await caseRow(caseId)).context).toMatchObject({ tarif: 5000 });
+
+    // A new case reads the referential as it now is.
+    const next = await open('consultation');
+    await declare(next, '2026-04-10');
+    expect((await auditOf(next))[1]?.computed).toMatchObject({ tarif: { value: 9999, source: { version: 3 } } });
+  });
+});
