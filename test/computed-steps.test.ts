@@ -11,9 +11,10 @@ import { startCase } from '../services/start-case.ts';
 import { caseViewQuery } from '../workflows/messages.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { soinsDemo } from './support/demo-domain/rules.ts';
-import { DEMO_TARIFFS_TABLE } from './support/demo-domain/services.ts';
+import { DEMO_REFERENTIAL_OUTAGE, DEMO_TARIFFS_TABLE } from './support/demo-domain/services.ts';
 import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
 import { testDataConverter } from './support/payload-keys.ts';
+import { eventsOf } from './support/temporal-history.ts';
 
 // A computed step on the real Temporal server and PostgreSQL: the test domain's transition reads the
 // tariff in force on the date of care from a table of its own, the value and its source enter the
@@ -175,5 +176,37 @@ describe('a computed step', () => {
     const next = await open('consultation');
     await declare(next, '2026-04-10');
     expect((await auditOf(next))[1]?.computed).toMatchObject({ tarif: { value: 9999, source: { version: 3 } } });
+  });
+
+  it('waits for a referential that does not answer, on durable timers, then takes the step once', async () => {
+    const caseId = await open('consultation');
+    DEMO_REFERENTIAL_OUTAGE.calls = 0;
+    // More failures than the local activity's quick tries: the workflow goes on on a durable timer.
+    DEMO_REFERENTIAL_OUTAGE.failuresLeft = 5;
+    await declare(caseId, '2026-05-20');
+    expect(DEMO_REFERENTIAL_OUTAGE).toEqual({ failuresLeft: 0, calls: 6 });
+    expect(await caseRow(caseId)).toMatchObject({ state: 'liquidee', revision: 2 });
+    expect((await auditOf(caseId)).map((e) => e.event)).toEqual(['dossier.ouvrir', 'soins.declarer']);
+    const events = await eventsOf(h.ctx.temporal.workflow.getHandle(caseId));
+    expect(events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+  });
+
+  it('is refused, nothing applied, when the database refuses the computation’s query for good', async () => {
+    const caseId = await open('consultation');
+    await h.prisma.$executeRawUnsafe(`ALTER TABLE ${DEMO_TARIFFS_TABLE} RENAME TO demo_tarif_ailleurs`);
+    try {
+      DEMO_REFERENTIAL_OUTAGE.calls = 0;
+      await expect(declare(caseId, '2026-05-20')).rejects.toMatchObject({
+        code: 'condition_non_remplie',
+        message: expect.stringContaining(
+          'la base de données refuse la requête (code 42P01). Prévenez les administrateurs.',
+        ),
+      });
+      // Not retried: no retry can make the table exist.
+      expect(DEMO_REFERENTIAL_OUTAGE.calls).toBe(1);
+      expect(await caseRow(caseId)).toMatchObject({ state: 'ouverte', revision: 1 });
+    } finally {
+      await h.prisma.$executeRawUnsafe(`ALTER TABLE demo_tarif_ailleurs RENAME TO ${DEMO_TARIFFS_TABLE}`);
+    }
   });
 });

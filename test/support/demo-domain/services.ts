@@ -9,6 +9,12 @@ import './rules.ts';
 /** The referential the computation reads: (acte, debut, fin, montant, version), fin null while in force. */
 export const DEMO_TARIFFS_TABLE = 'demo_tarif';
 
+/**
+ * A referential that does not answer, for the outage test: while `failuresLeft` is above zero, each
+ * call fails as a lost connection would (a stand-in: the referential is this process's own table).
+ */
+export const DEMO_REFERENTIAL_OUTAGE = { failuresLeft: 0, calls: 0 };
+
 const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** A field's value after the event: its input wins over the case's data. */
@@ -29,6 +35,11 @@ registerDomainServices({
   },
   computations: {
     tarifEnVigueurDemo: async ({ prisma }, args) => {
+      DEMO_REFERENTIAL_OUTAGE.calls++;
+      if (DEMO_REFERENTIAL_OUTAGE.failuresLeft > 0) {
+        DEMO_REFERENTIAL_OUTAGE.failuresLeft--;
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      }
       const acte = String(valueAfter(args, args.params.acte));
       const date = String(valueAfter(args, args.params.date));
       const rows = await prisma.$queryRawUnsafe<{ montant: number; version: number }[]>(
