@@ -9,11 +9,12 @@ import { bundleCaseWorkflows } from '../runtime/worker.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
 import { caseViewQuery } from '../workflows/messages.ts';
-import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { soinsDemo } from './support/demo-domain/rules.ts';
 import { DEMO_REFERENTIAL_OUTAGE, DEMO_TARIFFS_TABLE } from './support/demo-domain/services.ts';
-import { createHarness, type Harness, uniqueKey } from './support/harness.ts';
+import { type Harness, uniqueKey } from './support/harness.ts';
 import { testDataConverter } from './support/payload-keys.ts';
+import { as } from './support/people.ts';
 import { eventsOf } from './support/temporal-history.ts';
 
 // A computed step on the real Temporal server and PostgreSQL: the test domain's transition reads the
@@ -25,15 +26,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const agent = { id: 'u-agent', role: 'agent_ministere' as const };
 const directeur = { id: 'u-directeur', role: 'directeur_ministere' as const };
 
-let database: TestDatabase;
+let suite: ApiSuite;
 let h: Harness;
 let bundleCode: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   const bundle = await bundleCaseWorkflows(path.join(root, 'test/support/demo-domain/workflows.ts'));
   bundleCode = bundle.code;
-  h = await createHarness({ databaseUrl: database.url, bundle: { code: bundleCode } });
+  suite = await createApiSuite({ bundle: { code: bundleCode } });
+  h = suite.h;
   await h.prisma.$executeRawUnsafe(
     `CREATE TABLE ${DEMO_TARIFFS_TABLE} (acte text NOT NULL, debut date NOT NULL, fin date, montant integer NOT NULL, version integer NOT NULL)`,
   );
@@ -46,8 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.close();
-  await database?.drop();
+  await suite?.close();
 });
 
 const open = async (acte: string) => {
@@ -132,6 +132,26 @@ describe('a computed step', () => {
     });
     expect(await caseRow(scanner)).toMatchObject({ state: 'ouverte', revision: 1 });
     expect(await auditOf(scanner)).toHaveLength(1);
+
+    // The history the API shows carries what was read, and from where.
+    const read = await suite.api.gql(
+      'query($id: ID!) { case(id: $id) { ... on Case { history { event computed } } } }',
+      { id: early },
+      as(suite.people.person.agentMinistere),
+    );
+    expect(read.data.case.history).toEqual([
+      { event: 'dossier.ouvrir', computed: null },
+      {
+        event: 'soins.declarer',
+        computed: {
+          tarif: {
+            computation: 'tarifEnVigueurDemo',
+            value: 5000,
+            source: { referential: DEMO_TARIFFS_TABLE, version: 1, asOf: '2026-03-15' },
+          },
+        },
+      },
+    ]);
   });
 
   it('is refused in French when no tariff is in force on that date, and nothing is applied', async () => {
