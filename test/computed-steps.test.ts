@@ -211,6 +211,23 @@ describe('a computed step', () => {
     expect(events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
   });
 
+  it('holds the case’s other events while it computes: they are decided on the case it left', async () => {
+    const caseId = await open('consultation');
+    DEMO_REFERENTIAL_OUTAGE.calls = 0;
+    DEMO_REFERENTIAL_OUTAGE.failuresLeft = 5;
+    const declared = declare(caseId, '2026-05-20');
+    // The cancellation is sent once the step is computing (its first tries have failed).
+    await expect.poll(() => DEMO_REFERENTIAL_OUTAGE.calls, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const cancelled = sendEvent(h.ctx, { caseId, event: 'soins.annuler', actor: directeur });
+    await declared;
+    await expect(cancelled).rejects.toMatchObject({
+      code: 'non_autorise',
+      message: expect.stringContaining('Liquidée'),
+    });
+    expect(await caseRow(caseId)).toMatchObject({ state: 'liquidee', revision: 2 });
+    expect((await auditOf(caseId)).map((e) => e.event)).toEqual(['dossier.ouvrir', 'soins.declarer']);
+  });
+
   it('is refused, nothing applied, when the database refuses the computation’s query for good', async () => {
     const caseId = await open('consultation');
     await h.prisma.$executeRawUnsafe(`ALTER TABLE ${DEMO_TARIFFS_TABLE} RENAME TO demo_tarif_ailleurs`);

@@ -130,9 +130,11 @@ export const soinsDemo = defineProcess({
           guard: { name: 'plafondTarifDemo', params: { champ: 'tarif', plafond: 20_000 } },
           set: { tarifDouble: { name: 'doubleDemo', params: { champ: 'tarif' } } },
         },
+        'soins.annuler': { target: 'annulee' },
       },
     },
     liquidee: { label: 'Liquidée', terminal: true },
+    annulee: { label: 'Annulée', terminal: true },
   },
   events: {
     'soins.declarer': {
@@ -140,6 +142,7 @@ export const soinsDemo = defineProcess({
       roles: ['directeur_ministere'],
       input: { dateSoins: { type: 'date', label: 'Date des soins', required: true } },
     },
+    'soins.annuler': { label: 'Annuler la déclaration', roles: ['directeur_ministere'] },
   },
   computed: {
     tarif: { type: 'montant', label: 'Tarif en vigueur' },
