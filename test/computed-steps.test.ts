@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDefinition } from '../processes/check.ts';
+import { ProcessEngine } from '../processes/engine.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 import { bundleCaseWorkflows } from '../runtime/worker.ts';
@@ -93,6 +94,48 @@ describe('a computed step', () => {
         }),
       ),
     ).toContain('compute.tarif : le champ doit être déclaré dans computed');
+    const call = { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } } };
+    expect(problems(withCompute(call, { tarif: { type: 'text', label: 'Tarif' } }))).toContain(
+      'tarifEnVigueurDemo donne une valeur de type montant, mais computed la déclare de type text',
+    );
+    // A timer's event has no one to tell of a refusal: it may not compute.
+    const byTimer: ProcessDefinition = {
+      ...withCompute(call),
+      durations: { delai: { label: 'Délai', default: 'P1D' } },
+      events: { ...soinsDemo.events, 'soins.declarer': { label: 'Déclarer', roles: ['systeme'] } },
+    };
+    (byTimer.states.ouverte as { timers?: unknown }).timers = [{ after: 'delai', event: 'soins.declarer' }];
+    expect(problems(byTimer)).toContain(
+      'des données calculées (compute) ne sont prises que pour une action envoyée par une personne',
+    );
+  });
+
+  it('is decided by the engine with the values the workflow computed, and not without them', () => {
+    const engine = new ProcessEngine(soinsDemo);
+    const current = { state: 'ouverte', context: { acte: 'scanner' } };
+    const request = {
+      event: 'soins.declarer',
+      role: 'directeur_ministere' as const,
+      input: { dateSoins: '2026-03-15' },
+    };
+    expect(engine.computationsFor('ouverte', 'soins.declarer')).toEqual({
+      tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } },
+    });
+    expect(engine.computationsFor('ouverte', 'soins.annuler')).toBeUndefined();
+    expect(engine.check(current, request)).toBeUndefined();
+    expect(engine.check(current, { ...request, input: {} })).toMatchObject({ code: 'saisie_invalide' });
+    expect(engine.decide(current, request)).toMatchObject({ ok: false, code: 'condition_non_remplie' });
+    expect(engine.decide(current, request, { tarif: 45_000 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Le tarif de 45000 FCFA dépasse le plafond'),
+    });
+    expect(engine.decide(current, request, { tarif: 3000 })).toMatchObject({
+      ok: true,
+      next: {
+        state: 'liquidee',
+        context: { acte: 'scanner', dateSoins: '2026-03-15', tarif: 3000, tarifDouble: 6000 },
+      },
+    });
   });
 
   it('enters the case with its source, reads the tariff in force on the date of care, and a guard reads it', async () => {
