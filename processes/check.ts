@@ -16,6 +16,7 @@ import {
   type ProcessDefinition,
   transitionsOf,
 } from './model.ts';
+import { recordWriteProblems } from './records.ts';
 import { isRole } from './roles.ts';
 import { isSettingName, SETTINGS } from './settings.ts';
 
@@ -130,6 +131,13 @@ export function checkDefinition(
               at,
               `« ${eventId} » : compute.${field} : les alternatives doivent calculer ce champ de la même façon`,
             );
+        }
+        for (const write of t.records ?? []) {
+          const list = write.each ? events[eventId]?.input?.[write.each] : undefined;
+          if (write.each && list?.type !== 'liste')
+            report(at, `« ${eventId} » : records : each doit nommer un champ liste de l’action (« ${write.each} »)`);
+          const items = list?.type === 'liste' ? new Set(Object.keys(list.items)) : undefined;
+          for (const m of recordWriteProblems(write, fields, items)) report(at, `« ${eventId} » : records : ${m}`);
         }
       });
     }

@@ -21,6 +21,9 @@ export const RECORD_INPUT = 'enregistrerSaisie';
 /** The action that records the values a transition computes (`set`). */
 const CALCULATE = 'calculer';
 
+/** The action that reports a transition's record writes: it does nothing in the machine, the engine reads it. */
+export const WRITE_RECORDS = 'ecrireEnregistrements';
+
 const effectAction = (effect: EffectCall) => ({ type: effect.name, params: effect.params ?? {} });
 
 /** The values of a case fixed when it opened, that guards and calculations read. */
@@ -47,6 +50,7 @@ export function compileMachine(
     ]),
   );
   const piecesFields = piecesFieldsByEvent(definition);
+  const kept = (event: string) => definition.events[event]?.keepInput !== false;
   const effects = Object.fromEntries(Object.keys(ALL_EFFECTS).map((name) => [name, () => undefined]));
   const states = Object.fromEntries(
     Object.entries(definition.states).map(([id, state]) => [
@@ -62,7 +66,10 @@ export function compileMachine(
               ...(t.guard ? { guard: { type: t.guard.name, params: t.guard.params ?? {} } } : {}),
               actions: [
                 RECORD_INPUT,
-                ...(t.set ? [{ type: CALCULATE, params: { set: t.set } }] : []),
+                ...(t.set
+                  ? [{ type: CALCULATE, params: kept(event) ? { set: t.set } : { set: t.set, transient: true } }]
+                  : []),
+                ...(t.records?.length ? [{ type: WRITE_RECORDS, params: { writes: t.records } }] : []),
                 ...(t.effects ?? []).map(effectAction),
               ],
             })),
@@ -77,13 +84,22 @@ export function compileMachine(
     guards: guards as any,
     actions: {
       ...effects,
+      // An input the case does not keep still makes a new context: XState tells a transition taken from
+      // none by the snapshot changing, and a self-transition that keeps nothing would change nothing.
       [RECORD_INPUT]: assign(({ context, event }) =>
-        recordInput(context, event as MachineEvent, piecesFields.get(event.type)),
+        kept(event.type) ? recordInput(context, event as MachineEvent, piecesFields.get(event.type)) : { ...context },
       ),
-      [CALCULATE]: assign(({ context, event }, params: { set: Record<string, CalculationCall> }) => ({
+      // An input the case does not keep is read by the calculations, not merged into the data.
+      [CALCULATE]: assign(({ context, event }, params: { set: Record<string, CalculationCall>; transient?: true }) => ({
         ...context,
-        ...calculate(params.set, context, settings, event.at),
+        ...calculate(
+          params.set,
+          params.transient ? { ...context, ...(event as MachineEvent).input } : context,
+          settings,
+          event.at,
+        ),
       })),
+      [WRITE_RECORDS]: () => undefined,
       // biome-ignore lint/suspicious/noExplicitAny: see above
     } as any,
   }).createMachine({

@@ -66,7 +66,22 @@ export interface Rules {
   effects: object;
   /** The computations its transitions may call (`compute`); none unless its domain registers some. */
   computations?: object;
+  /** The domain's kinds of record (`processes/records.ts`), for the transitions that write them. */
+  records?: object;
 }
+
+type RecordKindsOf<R> = R extends { records: infer K } ? K : Record<never, never>;
+type ColumnsOf<K> = K extends { columns: infer C } ? Names<C> : never;
+
+/** A write of one of the domain's kinds of record: its columns are the kind's; their sources, fields of the input or of the list's items. */
+type TypedRecordWrite<R, F extends string> = {
+  [K in Names<RecordKindsOf<R>>]: {
+    kind: K;
+    each?: F;
+    columns: { [C in ColumnsOf<RecordKindsOf<R>[K]>]?: string };
+    values?: { [C in ColumnsOf<RecordKindsOf<R>[K]>]?: JsonValue };
+  };
+}[Names<RecordKindsOf<R>>];
 
 export interface EngineRules {
   guards: typeof GUARDS;
@@ -83,6 +98,7 @@ interface TypedTransition<S extends string, F extends string, R extends Rules> {
   set?: Record<string, RuleCall<R['calculations'], NoInfer<F>>>;
   /** Keys: fields of the definition (declared in `computed`), each filled by one of its domain's computations. */
   compute?: { [K in NoInfer<F>]?: RuleCall<NonNullable<R['computations']>, NoInfer<F>> };
+  records?: readonly TypedRecordWrite<R, NoInfer<F>>[];
   effects?: readonly RuleCall<R['effects'], NoInfer<F>>[];
 }
 
@@ -158,6 +174,7 @@ export interface TypedDefinition<
       label: string;
       roles: readonly Role[];
       input?: Input<F>;
+      keepInput?: false;
       fromLinkedCase?: boolean;
       publicLabel?: string;
     };

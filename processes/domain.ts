@@ -3,6 +3,7 @@ import type { ComputationSpec } from './computations.ts';
 import type { EffectSpec } from './effects.ts';
 import type { GuardImplementation } from './guards.ts';
 import type { ProcessDefinition } from './model.ts';
+import type { RecordKind } from './records.ts';
 import type { Role } from './roles.ts';
 
 // What a domain (licensing, the portfolio, and the next ones) hands the engine, in one object: its
@@ -35,6 +36,8 @@ export interface DomainModule {
   /** ASCII, the domain's folder name in each top-level folder (`licensing`, `portfolio`). */
   id: string;
   title: string;
+  /** Roles it adds, with their French names (their names join `DomainRoles`, `processes/roles.ts`). */
+  roles?: Readonly<Record<string, string>>;
   /** Every version it deploys; old versions stay as long as cases may run on them. */
   definitions: readonly ProcessDefinition[];
   /** Guards, calculations and effects its definitions may name, besides the engine's. */
@@ -43,6 +46,8 @@ export interface DomainModule {
   effects?: Readonly<Record<string, EffectSpec>>;
   /** Computations its transitions may call (`compute`): what they give; their implementations are its server half's. */
   computations?: Readonly<Record<string, ComputationSpec>>;
+  /** The kinds of record its cases own, each in a table of its own that its migration creates (`processes/records.ts`). */
+  records?: Readonly<Record<string, RecordKind>>;
   /** Kinds of notification (`notifier`'s `modele`) and of official document (`generer_document`) it adds, with their French names. */
   notificationKinds?: Readonly<Record<string, string>>;
   documentKinds?: Readonly<Record<string, string>>;

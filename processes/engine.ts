@@ -1,5 +1,11 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
-import { type CaseContext, compileMachine, type MachineEvent, type MachineParameters } from './compile.ts';
+import {
+  type CaseContext,
+  compileMachine,
+  type MachineEvent,
+  type MachineParameters,
+  WRITE_RECORDS,
+} from './compile.ts';
 // The product's domains are in the catalogues wherever the engine runs, the workflow bundle included.
 import './domains.ts';
 import { type FieldErrors, type InputRules, validateInput } from './fields.ts';
@@ -14,6 +20,7 @@ import {
   type StateDefinition,
   transitionsOf,
 } from './model.ts';
+import { type RecordRows, type RecordWrite, rowsOf } from './records.ts';
 import { ROLES, type Role } from './roles.ts';
 
 // The pure rules of a case: what may happen now, for whom, with what input, and what follows.
@@ -38,6 +45,8 @@ export interface Accepted {
   next: CaseState;
   /** Effects of the transition, then of the entered state, in order. */
   effects: EffectCall[];
+  /** Rows of the domain's records the transition writes, by kind; empty for most. */
+  records: RecordRows[];
 }
 
 export interface AvailableEvent {
@@ -54,8 +63,15 @@ export interface EventRequest {
   at?: number;
 }
 
-const effectsOf = (actions: { type: string; params?: unknown }[]): EffectCall[] =>
-  actions.map((a) => ({ name: a.type, params: (a.params ?? {}) as EffectCall['params'] }));
+type Action = { type: string; params?: unknown };
+
+const effectsOf = (actions: Action[]): EffectCall[] =>
+  actions
+    .filter((a) => a.type !== WRITE_RECORDS)
+    .map((a) => ({ name: a.type, params: (a.params ?? {}) as EffectCall['params'] }));
+
+const recordWritesOf = (actions: Action[]): RecordWrite[] =>
+  actions.flatMap((a) => (a.type === WRITE_RECORDS ? (a.params as { writes: RecordWrite[] }).writes : []));
 
 export class ProcessEngine {
   readonly machine: AnyStateMachine;
@@ -94,7 +110,7 @@ export class ProcessEngine {
     if (Object.keys(fieldErrors).length > 0)
       return invalidInput(`l’ouverture du dossier « ${definition.title} »`, fieldErrors);
     const [snapshot, actions] = initialTransition(this.machine, input);
-    return { ok: true, next: toState(snapshot), effects: effectsOf(actions) };
+    return { ok: true, next: toState(snapshot), effects: effectsOf(actions), records: [] };
   }
 
   /**
@@ -196,7 +212,13 @@ export class ProcessEngine {
         `L’action « ${event.label} » n’est pas possible dans l’état « ${stateLabel} » : ${reasons.join(' ') || 'condition non remplie.'}`,
       );
     }
-    return { ok: true, next: toState(next), effects: effectsOf(actions) };
+    const writes = recordWritesOf(actions);
+    if (writes.length === 0) return { ok: true, next: toState(next), effects: effectsOf(actions), records: [] };
+    // Computed values are part of what the rows read, like the input.
+    const rows = rowsOf(writes, input, next.context as CaseContext);
+    if (!rows.ok)
+      return refuse('saisie_invalide', `Saisie invalide pour l’action « ${event.label} » : ${rows.message}`);
+    return { ok: true, next: toState(next), effects: effectsOf(actions), records: rows.records };
   }
 
   /** Every field of every event's form, so that a refusal can name a field held since an earlier step. */

@@ -1,6 +1,7 @@
 import type { IsoDuration } from './calendar.ts';
 import type { NotificationKind } from './effects.ts';
 import type { FieldSchema } from './fields.ts';
+import type { RecordWrite } from './records.ts';
 import type { Role } from './roles.ts';
 
 /**
@@ -114,6 +115,8 @@ export interface TransitionDefinition {
    * `computed`: run once the input is valid, before the guard and `set`, which read them.
    */
   compute?: Record<string, ComputationCall>;
+  /** Rows of the domain's records it writes (`processes/records.ts`), in the same statement as its projection. */
+  records?: RecordWrite[];
   effects?: EffectCall[];
 }
 
@@ -144,6 +147,12 @@ export interface EventDefinition {
   /** Who may send it. Timer events and events from linked cases list only `systeme`. */
   roles: Role[];
   input?: InputSchema;
+  /**
+   * `false`: the input is not merged into the case's data. The transition's `set` and `records` read
+   * it, and it is gone after — a milestone's fields go into the list of milestones or a record row,
+   * not into the case as scratch fields to blank afterwards. By default, the input is kept.
+   */
+  keepInput?: false;
   /** Sent by a linked case (its `transmettre` effect) rather than by a timer. */
   fromLinkedCase?: boolean;
   /** How a public page (the register of licensed IPMs) names the event once it happened; unset: not shown. */

@@ -1,8 +1,8 @@
 /**
- * The roles of Siamo, in one table shared by process definitions, the API and the tests.
- * `systeme` is the engine itself: only timers send its events.
+ * The platform's roles, shared by every domain. `systeme` is the engine itself: only timers send its
+ * events. A domain adds its own (a referential's owner, a member) through its module's `roles`.
  */
-export const ROLES = {
+const PLATFORM_ROLES = {
   agent_ministere: 'Agent du ministère',
   directeur_ministere: 'Directeur (ministère)',
   analyste_icamo: 'Analyste ICAMO',
@@ -15,7 +15,19 @@ export const ROLES = {
   systeme: 'Système',
 } as const;
 
-export type Role = keyof typeof ROLES;
+/**
+ * The names of the roles domains add. A domain of the product declares its own into it, so that its
+ * definitions and rights are typed with them:
+ * `declare module '../roles.ts' { interface DomainRoles { agent_referentiel: true } }`
+ * and gives their French names in its module's `roles`, which registers them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the domains' declarations
+export interface DomainRoles {}
+
+export type Role = keyof typeof PLATFORM_ROLES | Extract<keyof DomainRoles, string>;
+
+/** Every role with its French name: the platform's, then those of the registered domains. */
+export const ROLES = { ...PLATFORM_ROLES } as Record<Role, string>;
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && Object.hasOwn(ROLES, value);
 

@@ -17,6 +17,7 @@ import './queries/me.ts';
 import './queries/people.ts';
 import './queries/processes.ts';
 import './queries/cases.ts';
+import './queries/case-records.ts';
 import './queries/process-board.ts';
 import './queries/supervision.ts';
 import './types/sign-in-steps.ts';

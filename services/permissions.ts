@@ -49,6 +49,7 @@ const PLATFORM_OPERATIONS = {
   // Cases.
   cases: EVERYONE,
   case: EVERYONE,
+  caseRecords: EVERYONE,
   inbox: EVERYONE,
   startCase: CASE_WORKERS,
   // ICAMO steering also takes the steering committee's decisions on the portfolio's projects
@@ -147,6 +148,7 @@ const PLATFORM_LABELS: Record<keyof typeof PLATFORM_OPERATIONS, string> = {
   process: 'consulter un processus',
   cases: 'consulter les dossiers',
   case: 'consulter un dossier',
+  caseRecords: 'consulter les enregistrements d’un dossier',
   inbox: 'consulter sa corbeille',
   startCase: 'ouvrir un dossier',
   sendEvent: 'agir sur un dossier',

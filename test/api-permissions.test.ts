@@ -69,6 +69,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   process:                   [O, O, O, O, O, O, O, O, O],
   cases:                     [O, O, O, O, O, O, O, O, O],
   case:                      [O, O, O, O, O, O, O, O, O],
+  caseRecords:               [O, O, O, O, O, O, O, O, O],
   inbox:                     [O, O, O, O, O, O, O, O, O],
   // ICAMO steering follows but does not open cases; the administrator runs the platform, not files.
   startCase:                 [O, O, O, _, O, O, O, O, _],
@@ -127,6 +128,7 @@ const PROBES: Record<Operation, Probe> = {
   process: (as) => field(`{ process(id: "${MISSING}") { __typename } }`, 'process', as),
   cases: (as) => field('{ cases { __typename } }', 'cases', as),
   case: (as) => field(`{ case(id: "${MISSING}") { __typename } }`, 'case', as),
+  caseRecords: (as) => field(`{ caseRecords(caseId: "${MISSING}", kind: "x") { __typename } }`, 'caseRecords', as),
   inbox: (as) => field('{ inbox { __typename } }', 'inbox', as),
   startCase: (as) =>
     field(
@@ -204,6 +206,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   process: 'NotFoundError',
   cases: 'CasesSuccess',
   case: 'NotFoundError',
+  caseRecords: 'NotFoundError',
   inbox: 'InboxSuccess',
   startCase: 'NotFoundError',
   sendEvent: 'NotFoundError',

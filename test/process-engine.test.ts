@@ -21,6 +21,7 @@ describe('ProcessEngine.open', () => {
       ok: true,
       next: { state: 'brouillon', context: application },
       effects: [],
+      records: [],
     });
   });
 
@@ -177,6 +178,7 @@ describe('ProcessEngine.decide', () => {
       ok: true,
       next: { state: 'soumis', context: { ...application, pieces: PIECES } },
       effects: [{ name: 'notifier', params: { modele: 'action_requise', destinataires: ['agent_ministere'] } }],
+      records: [],
     });
   });
 
@@ -191,6 +193,7 @@ describe('ProcessEngine.decide', () => {
       ok: true,
       next: { state: 'soumis', context: { ...context, reponseComplements: 'Statuts signés joints.' } },
       effects: [{ name: 'notifier', params: { modele: 'action_requise', destinataires: ['agent_ministere'] } }],
+      records: [],
     });
 
     const asked = engine.decide(at('soumis', { ...application, pieces: PIECES }), {
@@ -205,6 +208,7 @@ describe('ProcessEngine.decide', () => {
         context: { ...application, pieces: PIECES, complementsDemandes: 'Fournir les statuts signés.' },
       },
       effects: [{ name: 'notifier', params: { modele: 'action_requise', destinataires: ['gerant_ipm'] } }],
+      records: [],
     });
   });
 
@@ -213,6 +217,7 @@ describe('ProcessEngine.decide', () => {
       ok: true,
       next: { state: 'classe_sans_suite', context: application },
       effects: [{ name: 'notifier', params: { modele: 'decision', destinataires: ['gerant_ipm'] } }],
+      records: [],
     });
   });
 

@@ -66,8 +66,8 @@ describe.runIf(recording)('recording projet histories', () => {
       await send(second.caseId, chef, 'projet.demarrer', { dateDemarrage: '2018-05-02' });
       await send(second.caseId, chef, 'projet.terminer', { dateFin: '2018-07-31' });
       await h.ctx.temporal.workflow.getHandle(second.caseId).result();
-      await save('projet-v1-prerequis-termine', first.caseId);
-      await save('projet-v1-demarre-apres-prerequis', second.caseId);
+      await save('projet-v2-prerequis-termine', first.caseId);
+      await save('projet-v2-demarre-apres-prerequis', second.caseId);
     } finally {
       await h.close();
     }
@@ -108,8 +108,8 @@ describe.runIf(recording)('recording projet histories', () => {
       await send(comite, 'projet.reprendre');
       await send(comite, 'projet.abandonner', { motifAbandon: 'Le comité renonce au projet.' });
       await h.ctx.temporal.workflow.getHandle(caseId).result();
-      await save('projet-v1-rappels-premier-run', caseId, firstRun);
-      await save('projet-v1-rappels-dernier-run', caseId);
+      await save('projet-v2-rappels-premier-run', caseId, firstRun);
+      await save('projet-v2-rappels-dernier-run', caseId);
     } finally {
       await h.close();
     }

@@ -6,6 +6,7 @@ import { type CaseState, ProcessEngine } from '../processes/engine.ts';
 import { validateInput } from '../processes/fields.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import projet from '../processes/portfolio/projet/v1.ts';
+import projetV2 from '../processes/portfolio/projet/v2.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 
 // The `projet` process without Temporal: what the engine decides, what lists become, which reminders
@@ -423,5 +424,58 @@ describe('list fields and calculations', () => {
       'projet.json [état planifie] : listDeadlines jalons : les éléments de « jalons » n’ont pas de champ « date »',
       'projet.json [état demarre] : monthlyDeadlines rapports : le réglage « effectifMinimumIpmEntreprise » doit figurer dans settings',
     ]);
+  });
+});
+
+describe('the projet process, version 2', () => {
+  const v2 = new ProcessEngine(projetV2, { settings });
+  const decide = (current: CaseState, event: string, input: Record<string, unknown>, now: number) => {
+    const result = v2.decide(current, { event, role: chef, input, at: now });
+    if (!result.ok) throw new Error(`${event} : ${result.message}`);
+    return result.next;
+  };
+
+  it('keeps the milestones as version 1 does, and none of the actions’ fields in the project’s data', () => {
+    expect(checkDefinition(projetV2, 'projet/v2.ts', DEFINITIONS)).toEqual([]);
+    const now = at('2020-04-01T10:00:00Z');
+    const open = v2.open('systeme', plan);
+    if (!open.ok) throw new Error(open.message);
+    let c = decide(open.next, 'jalon.ajouter', { nomJalon: 'Cahier des charges', echeanceJalon: '2020-06-30' }, now);
+    c = decide(c, 'jalon.replanifier', { numeroJalon: 1, nouvelleEcheance: '2020-07-31' }, now);
+    c = decide(c, 'jalon.atteindre', { numeroJalon: 1, dateAtteinte: '2020-03-30' }, now);
+    c = decide(c, 'condition.remplir', { numeroCondition: 1 }, now);
+    expect(c.context.jalons).toEqual([
+      {
+        numero: 1,
+        nom: 'Cahier des charges',
+        echeance: '2020-07-31',
+        ajouteLe: '2020-04-01T10:00:00.000Z',
+        atteintLe: '2020-03-30',
+      },
+    ]);
+    expect(c.context.conditions).toEqual([
+      { numero: 1, texte: 'Cartographie des PS sur le territoire', remplieLe: '2020-04-01T10:00:00.000Z' },
+    ]);
+    for (const scratch of [
+      'nomJalon',
+      'echeanceJalon',
+      'numeroJalon',
+      'nouvelleEcheance',
+      'dateAtteinte',
+      'numeroCondition',
+    ])
+      expect(c.context).not.toHaveProperty(scratch);
+    // Its guards still read the action's input: a milestone it does not have is refused.
+    expect(
+      v2.decide(c, {
+        event: 'jalon.atteindre',
+        role: chef,
+        input: { numeroJalon: 7, dateAtteinte: '2020-03-30' },
+        at: now,
+      }),
+    ).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Le projet n’a pas de jalon n° 7 encore à atteindre.'),
+    });
   });
 });

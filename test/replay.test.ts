@@ -54,9 +54,17 @@ const REQUIRED_HISTORIES = [
   'projet-v1-rappels-dernier-run-20261202',
   'projet-v1-rappels-premier-run-20261202',
   'renouvellement-v1-renouvele-20261202',
+  // The project's version 2 (upkeep actions that keep no scratch fields), recorded with records and lines.
+  'projet-v2-demarre-apres-prerequis',
+  'projet-v2-prerequis-termine',
+  'projet-v2-rappels-dernier-run',
+  'projet-v2-rappels-premier-run',
+  // The batch workflow: a synthetic batch over several runs (test/batch-histories.test.ts).
+  'batch-v1-synthetique-dernier-run',
+  'batch-v1-synthetique-premier-run',
 ];
 
-describe.skipIf(recording)('replay of recorded case histories', () => {
+describe.skipIf(recording)('replay of recorded case and batch histories', () => {
   it('replays every recorded history with the current workflow code', async () => {
     // Every history the running cases depend on must be there (a lost file would go unnoticed
     // otherwise); any other recorded one is replayed too.

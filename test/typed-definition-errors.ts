@@ -1,4 +1,5 @@
-import { defineProcess, processDefiner } from '../processes/define.ts';
+import { defineProcess, type EngineRules, processDefiner } from '../processes/define.ts';
+import type { RecordColumn } from '../processes/records.ts';
 import type { DemoRules } from './support/demo-domain/rules.ts';
 
 // Not a test run by vitest: a file `tsc` (and so `npm run check`) compiles. Each line marked
@@ -157,6 +158,48 @@ defineProcess({
   initial: 'ouverte',
   states: { ouvert: { label: 'Ouvert', on: { 'dossier.valider': { target: 'ouvert' } } } },
   events: { 'dossier.valider': { label: 'Valider', roles: ['agent_ministere'] } },
+});
+
+// A domain's kinds of record type the transitions that write them.
+const withRecords = processDefiner<
+  EngineRules & {
+    records: {
+      ligne: {
+        label: string;
+        table: string;
+        key: ['numero'];
+        columns: { numero: RecordColumn; montant: RecordColumn };
+      };
+    };
+  }
+>();
+
+withRecords({
+  ...base,
+  initial: 'ouvert',
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        'ligne.ajouter': {
+          target: 'ouvert',
+          records: [{ kind: 'ligne', columns: { numero: 'numero', montant: 'montant' } }],
+        },
+        'ligne.corriger': {
+          target: 'ouvert',
+          // @ts-expect-error a column the kind of record does not have (« montants » for « montant »)
+          records: [{ kind: 'ligne', columns: { numero: 'numero', montants: 'montant' } }],
+        },
+        // @ts-expect-error a kind of record the domain does not declare
+        'ligne.retirer': { target: 'ouvert', records: [{ kind: 'lignes', columns: { numero: 'numero' } }] },
+      },
+    },
+  },
+  events: {
+    'ligne.ajouter': { label: 'Ajouter', roles: ['agent_ministere'], keepInput: false },
+    'ligne.corriger': { label: 'Corriger', roles: ['agent_ministere'], keepInput: false },
+    'ligne.retirer': { label: 'Retirer', roles: ['agent_ministere'], keepInput: false },
+  },
 });
 
 // Computed steps: a domain's computations are typed like its other rules.

@@ -21,6 +21,7 @@ import { type Accepted, type EventRequest, ProcessEngine } from '../processes/en
 import type { InputRules } from '../processes/fields.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
 import type { ComputationCall, EffectCall, ProcessDefinition } from '../processes/model.ts';
+import type { RecordRows } from '../processes/records.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
 import { COMPUTATION_IMPOSSIBLE, WRITE_IMPOSSIBLE } from './failure-types.ts';
 import { caseViewQuery, linkedEventUpdate, migrateUpdate, openedUpdate, sendEventUpdate } from './messages.ts';
@@ -280,7 +281,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     // Lists by state are served by PostgreSQL; no Temporal-side search reads the state any more.
     if (stateChanged && stateAttribute) upsertSearchAttributes([{ key: STATE, value: live.state }]);
     rememberRequest(requestId);
-    return persist(actor, event, from, input, accepted.effects, at, requestId, computed);
+    return persist(actor, event, from, input, accepted.effects, at, requestId, accepted.records, computed);
   };
 
   const persist = (
@@ -291,6 +292,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     effects: EffectCall[],
     at: number,
     requestId?: string,
+    records: RecordRows[] = [],
     computed?: Record<string, ComputedValue>,
   ): Promise<void> => {
     const { revision } = live;
@@ -315,6 +317,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       dueAt: dueAt(),
       parentCaseId: args.parentCaseId ?? null,
       ...(rememberRequests && requestId !== undefined ? { requestId } : {}),
+      ...(records.length > 0 ? { records } : {}),
+      fence: workflowInfo().historyLength,
       ...(computed ? { computed } : {}),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);

@@ -2,6 +2,7 @@ import { defineDomain } from '../domain.ts';
 import type { Role } from '../roles.ts';
 import { PORTFOLIO_CALCULATIONS } from './calculations.ts';
 import projetV1 from './projet/v1.ts';
+import projetV2 from './projet/v2.ts';
 
 // The master plan's portfolio (SDSI): each project is a case of the `projet` process. Its services are
 // `services/portfolio/`, its API `schema/portfolio/`, its pages `ui/src/routes/(portfolio)/`.
@@ -18,7 +19,7 @@ const STEERING: Role[] = [
 export const portfolio = defineDomain({
   id: 'portfolio',
   title: 'Portefeuille de projets du SDSI',
-  definitions: [projetV1],
+  definitions: [projetV1, projetV2],
   calculations: PORTFOLIO_CALCULATIONS,
   // Projects, budget, milestones and the steering committee's Word report are national steering's;
   // importing the plan's file is the steering committee's.
