@@ -26,12 +26,13 @@ const projectionCte = `
 
 const auditInsert = `
   INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
-                            "input", "definitionVersion", "requestId", "fence")
-  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21, $22)
+                            "input", "definitionVersion", "requestId", "fence", "computed")
+  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21, $22, $23::jsonb)
   ON CONFLICT ("caseId", "revision") DO UPDATE SET
     "at" = EXCLUDED."at", "actorId" = EXCLUDED."actorId", "actorRole" = EXCLUDED."actorRole", "event" = EXCLUDED."event",
     "fromState" = EXCLUDED."fromState", "toState" = EXCLUDED."toState", "input" = EXCLUDED."input",
-    "definitionVersion" = EXCLUDED."definitionVersion", "requestId" = EXCLUDED."requestId", "fence" = EXCLUDED."fence"
+    "definitionVersion" = EXCLUDED."definitionVersion", "requestId" = EXCLUDED."requestId", "fence" = EXCLUDED."fence",
+    "computed" = EXCLUDED."computed"
   WHERE "AuditEntry"."fence" < EXCLUDED."fence"`;
 
 const RECORD_TRANSITION = projectionCte + auditInsert;
@@ -48,7 +49,7 @@ const withRecords = (records: RecordRows[]): string =>
     .map(({ kind: name, rows }, i) => {
       const kind = ALL_RECORD_KINDS[name];
       if (!kind) throw new Error(`Enregistrement inconnu « ${name} » : son domaine n’est pas chargé par ce processus.`);
-      const params = { caseId: '$1', revision: '$9', at: '$15', rows: `$${23 + i}` };
+      const params = { caseId: '$1', revision: '$9', at: '$15', rows: `$${24 + i}` };
       return `,\n  records_${i} AS (${upsertRowsSql(kind, params, columnsGiven(kind, rows), 'audit')})`;
     })
     .join('') +
@@ -92,6 +93,7 @@ export async function recordTransition(db: ProjectionDatabase, r: TransitionReco
     JSON.stringify(r.input),
     r.requestId ?? null,
     r.fence ?? 0,
+    r.computed ? JSON.stringify(r.computed) : null,
   ];
   const records = r.records ?? [];
   for (const { rows } of records) values.push(JSON.stringify(rows));
