@@ -16,6 +16,9 @@ export interface Acting extends OwnerActor {
   id: string;
 }
 
+/** Dating or undating a version rewrites each of its rows (tens of thousands for medicines). */
+const LONG = { timeout: 300_000, maxWait: 30_000 };
+
 type VersionRow = { id: string; referentialCode: string; number: number; status: string; validFrom: Date | null };
 
 const frenchDay = (day: string) => day.split('-').reverse().join('/');
@@ -149,7 +152,7 @@ export async function scheduleVersion(
     if (current) await setDates(tx, current.id, current.validFrom ? dayOf(current.validFrom) : null, options.from);
     await setDates(tx, versionId, options.from, options.to ?? null);
     await tx.referentialVersion.update({ where: { id: versionId }, data: { status: 'programmee' } });
-  });
+  }, LONG);
 }
 
 /** Cancels a scheduled version before it comes into force: the version in force keeps going. */
@@ -170,7 +173,7 @@ export async function cancelVersion(prisma: PrismaClient, versionId: string, act
       version.referentialCode,
     );
     await tx.referentialVersion.update({ where: { id: versionId }, data: { status: 'annulee' } });
-  });
+  }, LONG);
 }
 
 /**
@@ -212,7 +215,8 @@ async function setDates(tx: Prisma.TransactionClient, versionId: string, from: s
     to,
   );
   await tx.$executeRawUnsafe(
-    `UPDATE "ReferentialRow" SET "validFrom" = $2::date, "validTo" = $3::date WHERE "versionId" = $1`,
+    `UPDATE "ReferentialRow" SET "validFrom" = $2::date, "validTo" = $3::date
+     WHERE "versionId" = $1 AND ("validFrom", "validTo") IS DISTINCT FROM ($2::date, $3::date)`,
     versionId,
     from,
     to,

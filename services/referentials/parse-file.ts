@@ -1,9 +1,10 @@
 import type { ReferentialDefinition } from '../../processes/referentials/catalogue.ts';
 import type { ReferentialField } from '../../processes/referentials/fields.ts';
-import { type CsvRecord, readCsvRecords } from '../portfolio/csv-records.ts';
+import type { CsvRecord } from '../portfolio/csv-records.ts';
 import type { Encoding } from './decode-file.ts';
 import { type FileProblem, fileProblem } from './file-problem.ts';
 import { CODE_COLUMN, layoutColumns } from './layout.ts';
+import { readCsvFast } from './read-csv.ts';
 
 // Reads a referential's file against its layout: the separator (« ; » or « , », or a tab) is the one
 // under which the header names the layout's columns; a missing or unknown column refuses the whole
@@ -53,7 +54,7 @@ export function parseReferentialText(
   const head = firstLine(text);
   let best: { separator: string; header: string[]; score: number } | undefined;
   for (const separator of SEPARATORS) {
-    const header = (readCsvRecords(head, separator).records[0]?.fields ?? []).map(normaliseHeader);
+    const header = (readCsvFast(head, separator).records[0]?.fields ?? []).map(normaliseHeader);
     const score = header.filter((h) => expected.includes(h)).length;
     if (!best || score > best.score) best = { separator, header, score };
   }
@@ -92,7 +93,7 @@ export function parseReferentialText(
     };
   }
 
-  const reading = readCsvRecords(text, separator);
+  const reading = readCsvFast(text, separator);
   if (reading.unclosedQuoteLine !== null) {
     return {
       problem: fileProblem(
