@@ -53,14 +53,18 @@ function expectOwner(actor: Acting, referential: string, as: 'agent' | 'manager'
 }
 
 /** The version's manager approves it, as the report showed it. */
-export async function approveVersion(prisma: PrismaClient, versionId: string, actor: Acting): Promise<void> {
+export async function approveVersion(
+  prisma: PrismaClient,
+  versionId: string,
+  actor: Acting | 'systeme',
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    expectOwner(actor, version.referentialCode, 'manager', 'approuver');
+    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'approuver');
     expectStatus(version, ['validee'], 'approuver');
     await tx.referentialVersion.update({
       where: { id: versionId },
-      data: { status: 'approuvee', approvedBy: actor.id, approvedAt: new Date() },
+      data: { status: 'approuvee', approvedBy: actor === 'systeme' ? 'systeme' : actor.id, approvedAt: new Date() },
     });
   });
 }
