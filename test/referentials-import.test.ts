@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { asOf } from '../services/referentials/as-of.ts';
@@ -215,6 +216,102 @@ describe('a version of the acts nomenclature, then the next one', () => {
   });
 });
 
+async function workbook(rows: unknown[][]): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Feuil1');
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+describe('a workbook', () => {
+  it('is read like its CSV: dates stay days, numbers amounts, with the same checks', async () => {
+    const file = await workbook([
+      ['code', 'denomination', 'dci', 'forme', 'dosage', 'conditionnement', 'prix_public', 'date_amm'],
+      [
+        'MED100001',
+        'Paracétamol Teranga',
+        'paracétamol',
+        'comprimé',
+        '500 mg',
+        'boîte de 16',
+        1250,
+        new Date(Date.UTC(2019, 2, 15)),
+      ],
+      [],
+      [
+        'MED100002',
+        { richText: [{ text: 'Amoxi' }, { text: 'cilline' }] },
+        'amoxicilline',
+        'gélule',
+        '',
+        '',
+        { formula: '2*1050', result: 2100 },
+        '',
+      ],
+      ['MED100001', 'Doublon', '', 'comprimé', '', '', '', ''],
+    ]);
+    const result = await importReferentialVersion(prisma, {
+      referential: 'medicaments',
+      file,
+      fileName: 'medicaments.xlsx',
+      title: 'classeur',
+      importedBy: 'agent-dpm',
+    });
+    expect(result).toMatchObject({ status: 'brouillon', summary: { separator: 'xlsx', lignes: 3, invalides: 1 } });
+    if ('problem' in result) return;
+    const [dup] = await prisma.referentialReportLine.findMany({ where: { versionId: result.versionId } });
+    expect(dup).toMatchObject({ line: 5, reason: 'Code en double : il figure déjà ligne 2.' });
+
+    const clean = await importReferentialVersion(prisma, {
+      referential: 'medicaments',
+      file: await workbook([
+        ['code', 'denomination', 'dci', 'forme', 'dosage', 'conditionnement', 'prix_public', 'date_amm'],
+        [
+          'MED100001',
+          'Paracétamol Teranga',
+          'paracétamol',
+          'comprimé',
+          '500 mg',
+          'boîte de 16',
+          1250,
+          new Date(Date.UTC(2019, 2, 15)),
+        ],
+        [
+          'MED100002',
+          { richText: [{ text: 'Amoxi' }, { text: 'cilline' }] },
+          'amoxicilline',
+          'gélule',
+          '',
+          '',
+          { formula: '2*1050', result: 2100 },
+          '',
+        ],
+      ]),
+      fileName: 'medicaments.xlsx',
+      title: 'classeur',
+      importedBy: 'agent-dpm',
+    });
+    expect(clean).toMatchObject({ status: 'validee', summary: { valides: 2 } });
+    if ('problem' in clean) return;
+    const rows = await prisma.referentialRow.findMany({
+      where: { versionId: clean.versionId },
+      orderBy: { code: 'asc' },
+    });
+    expect(rows.map((r) => r.fields)).toEqual([
+      {
+        denomination: 'Paracétamol Teranga',
+        dci: 'paracétamol',
+        forme: 'comprimé',
+        dosage: '500 mg',
+        conditionnement: 'boîte de 16',
+        prix_public: 1250,
+        date_amm: '2019-03-15',
+      },
+      { denomination: 'Amoxicilline', dci: 'amoxicilline', forme: 'gélule', prix_public: 2100 },
+    ]);
+  });
+});
+
 describe('bad files', () => {
   const versionsNow = () => prisma.referentialVersion.count();
   const rowsNow = () => prisma.referentialRow.count();
@@ -239,7 +336,16 @@ describe('bad files', () => {
     await refused(csv([HEADER]), 'fichier-vide', /que sa ligne d’en-tête/);
     await refused(csv(V1), 'fichier-trop-gros', /au-delà de la limite/, 100);
     await refused(Buffer.from(`\uFEFF${V1.join('\n')}`, 'utf16le'), 'encodage', /UTF-16/);
-    await refused(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'fichier-binaire', /pas un fichier texte/);
+    await refused(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'classeur-illisible', /ne peut pas être lu comme un XLSX/);
+    await refused(new Uint8Array([0x41, 0, 0x42, 0]), 'fichier-binaire', /pas un fichier texte/);
+    await refused(
+      await workbook([
+        ['code', 'libelle', 'chapitre', 'coefficient'],
+        ['CON001', 'a', 'b', 1],
+      ]),
+      'colonnes-manquantes',
+      /la colonne « lettre_cle » \(première ligne de la première feuille\)/,
+    );
     await refused(csv(V1.map((l) => l.replaceAll(';', '|'))), 'separateur', /ni le point-virgule ni la virgule/);
     await refused(
       csv(['code;libelle;chapitre;coefficient', 'CON001;a;b;1']),

@@ -6,6 +6,7 @@ export type FileProblemCode =
   | 'fichier-trop-gros'
   | 'encodage'
   | 'fichier-binaire'
+  | 'classeur-illisible'
   | 'separateur'
   | 'colonnes-manquantes'
   | 'colonnes-inconnues'

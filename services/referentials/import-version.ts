@@ -7,7 +7,14 @@ import { checkReferences } from './check-references.ts';
 import { decodeReferentialFile } from './decode-file.ts';
 import { DIFF_ORDER, DIFF_ROWS } from './diff-sql.ts';
 import { type FileProblem, fileProblem } from './file-problem.ts';
-import { type InvalidRow, type ParsedRow, parseReferentialText } from './parse-file.ts';
+import {
+  type InvalidRow,
+  type ParsedFile,
+  type ParsedRow,
+  parseReferentialSheet,
+  parseReferentialText,
+} from './parse-file.ts';
+import { looksLikeXlsx, readXlsx } from './xlsx.ts';
 
 // The one way a file becomes a version: read (decode-file, parse-file), references checked, then in one
 // transaction the version, its rows and its report are written — or, when a line is invalid, the version
@@ -63,9 +70,7 @@ export async function importReferentialVersion(
       ),
     };
   }
-  const decoded = decodeReferentialFile(options.file, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  if ('problem' in decoded) return decoded;
-  const parsed = parseReferentialText(definition, decoded.text, decoded.encoding);
+  const parsed = await readFile(definition, options.file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if ('problem' in parsed) return parsed;
   if (parsed.dataLines === 0) {
     return {
@@ -112,7 +117,7 @@ export async function importReferentialVersion(
       }
       const valid = status === 'validee' ? checked.rows.length : parsed.rows.length - checked.invalid.length;
       const summary: ReportSummary = {
-        encoding: decoded.encoding,
+        encoding: parsed.encoding,
         separator: parsed.separator,
         lignes: parsed.dataLines,
         valides: valid,
@@ -128,6 +133,21 @@ export async function importReferentialVersion(
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
+}
+
+/** A workbook (XLSX) or a CSV file, to the same rows and invalid lines. */
+async function readFile(
+  definition: ReferentialDefinition,
+  file: Uint8Array,
+  maxBytes: number,
+): Promise<ParsedFile | { problem: FileProblem }> {
+  if (looksLikeXlsx(file) && file.length <= maxBytes) {
+    const reading = await readXlsx(file);
+    return 'problem' in reading ? reading : parseReferentialSheet(definition, reading);
+  }
+  const decoded = decodeReferentialFile(file, maxBytes);
+  if ('problem' in decoded) return decoded;
+  return parseReferentialText(definition, decoded.text, decoded.encoding);
 }
 
 /** Locks the referential's row, so that two imports at once take numbers one after the other. */

@@ -1,6 +1,6 @@
 import type { ReferentialDefinition } from '../../processes/referentials/catalogue.ts';
 import type { ReferentialField } from '../../processes/referentials/fields.ts';
-import type { CsvRecord } from '../portfolio/csv-records.ts';
+import type { CsvReading, CsvRecord } from '../portfolio/csv-records.ts';
 import type { Encoding } from './decode-file.ts';
 import { type FileProblem, fileProblem } from './file-problem.ts';
 import { CODE_COLUMN, layoutColumns } from './layout.ts';
@@ -69,30 +69,8 @@ export function parseReferentialText(
     };
   }
   const { separator, header } = best;
-  const missing = expected.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    return {
-      problem: fileProblem(
-        'colonnes-manquantes',
-        `Il manque ${missing.length > 1 ? 'les colonnes' : 'la colonne'} ${missing.map((m) => `« ${m} »`).join(', ')} ` +
-          `(en-tête lu avec le séparateur ${SEPARATOR_NAMES[separator]}).`,
-        `Ajoutez ${missing.length > 1 ? 'ces colonnes' : 'cette colonne'} à la ligne d’en-tête (même vides pour un champ facultatif) : ${expected.join(';')}.`,
-      ),
-    };
-  }
-  const unknown = header.filter((h) => !expected.includes(h));
-  const doubled = header.filter((h, i) => header.indexOf(h) !== i);
-  if (unknown.length > 0 || doubled.length > 0) {
-    const names = [...unknown, ...doubled].map((u) => `« ${u || '(sans nom)'} »`).join(', ');
-    return {
-      problem: fileProblem(
-        'colonnes-inconnues',
-        `La ligne d’en-tête a des colonnes que ce référentiel n’a pas, ou en double : ${names}.`,
-        `Gardez exactement les colonnes du modèle : ${expected.join(';')}.`,
-      ),
-    };
-  }
-
+  const problem = headerProblem(expected, header, `en-tête lu avec le séparateur ${SEPARATOR_NAMES[separator]}`);
+  if (problem) return { problem };
   const reading = readCsvFast(text, separator);
   if (reading.unclosedQuoteLine !== null) {
     return {
@@ -103,6 +81,69 @@ export function parseReferentialText(
       ),
     };
   }
+  return { separator, encoding, ...readRecords(definition, header, reading) };
+}
+
+/** A workbook's first sheet, read into records (xlsx.ts): its first row is the header. */
+export function parseReferentialSheet(
+  definition: ReferentialDefinition,
+  reading: CsvReading,
+): ParsedFile | { problem: FileProblem } {
+  const expected = layoutColumns(definition);
+  const header = (reading.records[0]?.fields ?? []).map(normaliseHeader);
+  // A sheet's empty cells at the right end of the header are not columns.
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  if (!header.some((h) => expected.includes(h))) {
+    return {
+      problem: fileProblem(
+        'colonnes-manquantes',
+        `La première ligne de la première feuille ne nomme aucune des colonnes attendues (${expected.join(', ')}).`,
+        'Mettez la ligne d’en-tête du modèle en première ligne de la première feuille du classeur.',
+      ),
+    };
+  }
+  const problem = headerProblem(expected, header, 'première ligne de la première feuille');
+  if (problem) return { problem };
+  const records = reading.records.map((r) => ({
+    ...r,
+    fields: r.fields.slice(0, Math.max(header.length, lastFilled(r.fields))),
+  }));
+  return { separator: 'xlsx', encoding: 'utf-8', ...readRecords(definition, header, { ...reading, records }) };
+}
+
+const lastFilled = (fields: string[]) => {
+  let n = fields.length;
+  while (n > 0 && (fields[n - 1] ?? '').trim() === '') n--;
+  return n;
+};
+
+function headerProblem(expected: string[], header: string[], where: string): FileProblem | null {
+  const missing = expected.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    return fileProblem(
+      'colonnes-manquantes',
+      `Il manque ${missing.length > 1 ? 'les colonnes' : 'la colonne'} ${missing.map((m) => `« ${m} »`).join(', ')} (${where}).`,
+      `Ajoutez ${missing.length > 1 ? 'ces colonnes' : 'cette colonne'} à la ligne d’en-tête (même vides pour un champ facultatif) : ${expected.join(';')}.`,
+    );
+  }
+  const unknown = header.filter((h) => !expected.includes(h));
+  const doubled = header.filter((h, i) => header.indexOf(h) !== i);
+  if (unknown.length > 0 || doubled.length > 0) {
+    const names = [...unknown, ...doubled].map((u) => `« ${u || '(sans nom)'} »`).join(', ');
+    return fileProblem(
+      'colonnes-inconnues',
+      `La ligne d’en-tête a des colonnes que ce référentiel n’a pas, ou en double : ${names}.`,
+      `Gardez exactement les colonnes du modèle : ${expected.join(';')}.`,
+    );
+  }
+  return null;
+}
+
+function readRecords(
+  definition: ReferentialDefinition,
+  header: string[],
+  reading: CsvReading,
+): Pick<ParsedFile, 'rows' | 'invalid' | 'dataLines'> {
   const [, ...records] = reading.records;
   const columnOf = new Map(header.map((h, i) => [h, i]));
   const rows: ParsedRow[] = [];
@@ -138,7 +179,7 @@ export function parseReferentialText(
     rows.push(outcome);
   }
   invalid.sort((a, b) => a.line - b.line);
-  return { separator, encoding, rows, invalid, dataLines: records.length + reading.strayQuoteLines.length };
+  return { rows, invalid, dataLines: records.length + reading.strayQuoteLines.length };
 }
 
 function readRow(
