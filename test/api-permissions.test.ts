@@ -99,6 +99,10 @@ const REVIEWED: Record<Operation, boolean[]> = {
   batches:                   [_, _, _, _, _, _, _, _, O],
   cancelBatch:               [_, _, _, _, _, _, _, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
+  // Reference data: everyone computes with it or follows it; none of it is personal.
+  referentials:              [O, O, O, O, O, O, O, O, O],
+  referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  referentialAsOf:           [O, O, O, O, O, O, O, O, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -190,6 +194,15 @@ const PROBES: Record<Operation, Probe> = {
   cancelBatch: (as) => field(`mutation { cancelBatch(id: "${MISSING}") { __typename } }`, 'cancelBatch', as),
   // Zero records: refused before anything starts.
   startBatch: (as) => field('mutation { startBatch(records: 0) { __typename } }', 'startBatch', as),
+  referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
+  referentialVersion: (as) =>
+    field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialAsOf: (as) =>
+    field(
+      `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
+      'referentialAsOf',
+      as,
+    ),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -228,6 +241,9 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   batches: 'BatchesSuccess',
   cancelBatch: 'NotFoundError',
   startBatch: 'InvalidInputError',
+  referentials: 'ReferentialsSuccess',
+  referentialVersion: 'NotFoundError',
+  referentialAsOf: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
