@@ -29,4 +29,5 @@ export const referentials = defineDomain({
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },
   },
+  menu: [{ href: '/referentiels', label: 'Référentiels', operation: 'referentials', position: 30 }],
 });
