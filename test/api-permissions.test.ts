@@ -103,6 +103,8 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
+  referentialExport:         [O, O, O, O, O, O, O, O, O],
+  referentialTemplate:       [O, O, O, O, O, O, O, O, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -203,6 +205,9 @@ const PROBES: Record<Operation, Probe> = {
       'referentialAsOf',
       as,
     ),
+  referentialExport: async (as) =>
+    String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
+  referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -244,6 +249,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
+  referentialExport: '404',
+  referentialTemplate: '404',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
@@ -256,6 +263,8 @@ const SIGNED_OUT: Partial<Record<Operation, string>> = {
   portfolioReport: '401',
   payloadCodec: '401',
   signOut: 'true',
+  referentialExport: '401',
+  referentialTemplate: '401',
 };
 
 /** People holding two roles: what they may do is what either role may. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importReferentialVersion } from '../services/referentials/import-version.ts';
 import { sampleActs, tariffsCsv } from '../services/referentials/samples.ts';
 import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { ApiServer } from './support/api.ts';
@@ -97,5 +98,47 @@ describe('the referentials API', () => {
     expect(second.reportLines[0].position).toBeGreaterThan(first.reportLines[9].position);
     const total = first.report.modifications as number;
     expect(total).toBeGreaterThan(10);
+  });
+
+  it('exports a version as the CSV of its layout, which imports again with nothing changed', async () => {
+    const { referentials } = await gql(
+      `{ referentials { ... on ReferentialsSuccess { data { code current { id rowCount } } } } }`,
+    );
+    const current = referentials.data.find((r: { code: string }) => r.code === 'medicaments').current;
+    const response = await api.get(`/referentiels/export/${current.id}.csv`, { cookie });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split('\r\n')[0]).toBe('code;denomination;dci;forme;dosage;conditionnement;prix_public;date_amm');
+    expect(text.trimEnd().split('\r\n')).toHaveLength(current.rowCount + 1);
+    const again = await importReferentialVersion(suite.h.prisma, {
+      referential: 'medicaments',
+      file: bytes,
+      fileName: 'export.csv',
+      title: 'réimport',
+      importedBy: 'test',
+    });
+    expect(again).toMatchObject({
+      status: 'validee',
+      comparedWithId: current.id,
+      summary: { ajouts: 0, retraits: 0, modifications: 0, inchanges: current.rowCount, invalides: 0 },
+    });
+  });
+
+  it('gives the template of a layout, and refuses an unknown referential in French', async () => {
+    const template = await api.get('/referentiels/modele/tarifs.csv', { cookie });
+    expect(template.status).toBe(200);
+    const bytes = new Uint8Array(await template.arrayBuffer());
+    // The UTF-8 mark, so that a spreadsheet opens it with its accents.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).split('\r\n');
+    expect(lines[0]).toBe('code;montant;plafond');
+    expect(lines[1]).toMatch(
+      /^obligatoire : le code de l’acte.*;obligatoire : montant en FCFA, sans décimales;facultatif : /,
+    );
+    const unknown = await api.get('/referentiels/modele/inconnu.csv', { cookie });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ erreur: 'Le référentiel « inconnu » n’existe pas.' });
   });
 });

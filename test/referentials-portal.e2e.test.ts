@@ -44,6 +44,11 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     const first = page.locator('tbody tr').first();
     await expect.poll(() => first.textContent()).toMatch(/Modifiée.*montant : \d+ → \d+/);
     expect(await seriousViolations(page)).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'exporter en CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tarifs-version-2.csv');
     await suite.shot(page, 'referentiel-version');
     await context.close();
   }, 180_000);

@@ -28,6 +28,10 @@ export const referentials = defineDomain({
     referentials: { roles: EVERYONE, label: 'consulter les référentiels nationaux' },
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },
+    referentialExport: { roles: EVERYONE, label: 'exporter une version de référentiel en CSV' },
+    referentialTemplate: { roles: EVERYONE, label: 'télécharger le modèle d’un référentiel' },
   },
+  // GET /referentiels/export/<version>.csv and /referentiels/modele/<referential>.csv.
+  httpOperations: ['referentialExport', 'referentialTemplate'],
   menu: [{ href: '/referentiels', label: 'Référentiels', operation: 'referentials', position: 30 }],
 });
