@@ -103,6 +103,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
+  referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
 };
@@ -205,6 +206,8 @@ const PROBES: Record<Operation, Probe> = {
       'referentialAsOf',
       as,
     ),
+  referentialDiff: (as) =>
+    field(`{ referentialDiff(from: "${MISSING}", to: "x") { __typename } }`, 'referentialDiff', as),
   referentialExport: async (as) =>
     String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
@@ -249,6 +252,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
+  referentialDiff: 'NotFoundError',
   referentialExport: '404',
   referentialTemplate: '404',
 };

@@ -141,4 +141,48 @@ describe('the referentials API', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ erreur: 'Le référentiel « inconnu » n’existe pas.' });
   });
+
+  it('compares two versions of the tariff, field by field, in pages', async () => {
+    const versions = await suite.h.prisma.referentialVersion.findMany({
+      where: { referentialCode: 'tarifs' },
+      orderBy: { number: 'asc' },
+    });
+    const [v1, v2] = versions;
+    const diff = async (from: string | undefined, to: string | undefined, offset = 0) =>
+      (
+        await gql(
+          `query($from: ID!, $to: ID!, $offset: Int) { referentialDiff(from: $from, to: $to, first: 5, offset: $offset) {
+            __typename ... on ReferentialDiffSuccess { data { position kind code changes } } ... on NotFoundError { message } } }`,
+          { from, to, offset },
+        )
+      ).referentialDiff;
+    const forward = await diff(v1?.id, v2?.id);
+    const stored = await suite.h.prisma.referentialReportLine.findMany({
+      where: { versionId: v2?.id },
+      orderBy: { position: 'asc' },
+      take: 10,
+    });
+    // The same lines as the report stored at the second version's import.
+    expect(forward.data.map((l: { code: string; changes: unknown }) => [l.code, l.changes])).toEqual(
+      stored.slice(0, 5).map((l) => [l.code, l.changes]),
+    );
+    const next = await diff(v1?.id, v2?.id, 5);
+    expect(next.data.map((l: { code: string }) => l.code)).toEqual(stored.slice(5, 10).map((l) => l.code));
+    expect(next.data[0].position).toBe(6);
+    // Backwards, each change is the other way round.
+    const backward = await diff(v2?.id, v1?.id);
+    const first = forward.data[0];
+    const mirrored = backward.data.find((l: { code: string }) => l.code === first.code);
+    expect(mirrored.changes.montant).toEqual({
+      avant: first.changes.montant.apres,
+      apres: first.changes.montant.avant,
+    });
+    const actsVersion = await suite.h.prisma.referentialVersion.findFirstOrThrow({
+      where: { referentialCode: 'actes' },
+    });
+    expect(await diff(v1?.id, actsVersion.id)).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Ces deux versions n’existent pas, ou ne sont pas du même référentiel.',
+    });
+  });
 });

@@ -28,6 +28,7 @@ export const referentials = defineDomain({
     referentials: { roles: EVERYONE, label: 'consulter les référentiels nationaux' },
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },
+    referentialDiff: { roles: EVERYONE, label: 'comparer deux versions d’un référentiel' },
     referentialExport: { roles: EVERYONE, label: 'exporter une version de référentiel en CSV' },
     referentialTemplate: { roles: EVERYONE, label: 'télécharger le modèle d’un référentiel' },
   },

@@ -1,5 +1,6 @@
 import { asOf } from '../../services/referentials/as-of.ts';
 import {
+  diffVersions,
   getVersion,
   listReferentials,
   reportLines,
@@ -178,6 +179,33 @@ builder.queryField('referentialAsOf', (t) =>
         fields: a.fields,
         version: a.version ? (byId.get(a.version.id) ?? null) : null,
       }));
+    },
+  }),
+);
+
+builder.queryField('referentialDiff', (t) =>
+  t.field({
+    type: [ReportLineRef],
+    description:
+      'The rows added, removed and changed (field by field) from version `from` to version `to` of one referential, ' +
+      'a page at a time (at most 500 lines from `offset`).',
+    args: {
+      from: t.arg.id({ required: true }),
+      to: t.arg.id({ required: true }),
+      first: t.arg.int(),
+      offset: t.arg.int(),
+    },
+    errors: { types: [...GATE_ERRORS, NotFoundError] },
+    resolve: async (_root, args, ctx) => {
+      authorize(ctx, 'referentialDiff');
+      const lines = await diffVersions(ctx.prisma, {
+        from: String(args.from),
+        to: String(args.to),
+        first: args.first ?? 100,
+        offset: args.offset ?? 0,
+      });
+      if (!lines) throw new NotFoundError('Ces deux versions n’existent pas, ou ne sont pas du même référentiel.');
+      return lines;
     },
   }),
 );

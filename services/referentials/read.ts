@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { VERSION_STATUSES, type VersionStatus } from '../../processes/referentials/statuses.ts';
+import { DIFF_ORDER, DIFF_ROWS } from './diff-sql.ts';
 
 // What the API and the portal read: the referentials with their owner and their current and scheduled
 // versions, a version with its report's figures, and its report's lines page by page.
@@ -74,4 +75,31 @@ export async function reportLines(
     orderBy: { position: 'asc' },
     take: Math.min(Math.max(options.first, 1), 500),
   });
+}
+
+/**
+ * The difference between any two versions of one referential (`from` the older, `to` the newer), in
+ * the report's order, a page at a time (`offset`, at most 500 lines). Null when either version is
+ * missing or they belong to different referentials.
+ */
+export async function diffVersions(
+  prisma: PrismaClient,
+  options: { from: string; to: string; first: number; offset: number },
+) {
+  const versions = await prisma.referentialVersion.findMany({
+    where: { id: { in: [options.from, options.to] } },
+    select: { id: true, referentialCode: true },
+  });
+  if (versions.length !== 2 || versions[0]?.referentialCode !== versions[1]?.referentialCode) return null;
+  const lines = await prisma.$queryRawUnsafe<
+    { kind: string; code: string; line: number | null; changes: unknown; position: bigint }[]
+  >(
+    `SELECT kind, code, line, changes, row_number() OVER (ORDER BY ${DIFF_ORDER}) AS position
+     FROM (${DIFF_ROWS}) d ORDER BY ${DIFF_ORDER} LIMIT $3 OFFSET $4`,
+    options.to,
+    options.from,
+    Math.min(Math.max(options.first, 1), 500),
+    Math.max(options.offset, 0),
+  );
+  return lines.map((l) => ({ ...l, position: Number(l.position), reason: null }));
 }
