@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
 import { loadDemoPortfolio } from '../services/portfolio/load-demo-portfolio.ts';
+import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { RequestHandler } from './http-server.ts';
 import { loadSignInKey } from './sign-in-key.ts';
 
@@ -79,6 +80,9 @@ export async function prepareApi(
       );
     }
   }
+  // The administrative division is product data; the sample versions (« exemple ») come with the demo data.
+  const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
+  if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
   return apiRoutes(
     {
       cases: ctx,

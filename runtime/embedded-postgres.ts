@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -101,7 +102,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const started = Date.now();
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir: pgliteDir });
+    // btree_gist: the referentials' exclusion constraint (no two versions of a code overlapping in time).
+    db = await PGlite.create({ dataDir: pgliteDir, extensions: { btree_gist } });
   } catch (error) {
     unlock();
     throw error;

@@ -100,6 +100,13 @@ const REVIEWED: Record<Operation, boolean[]> = {
   batches:                   [_, _, _, _, _, _, _, _, O],
   cancelBatch:               [_, _, _, _, _, _, _, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
+  // Reference data: everyone computes with it or follows it; none of it is personal.
+  referentials:              [O, O, O, O, O, O, O, O, O],
+  referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  referentialAsOf:           [O, O, O, O, O, O, O, O, O],
+  referentialDiff:           [O, O, O, O, O, O, O, O, O],
+  referentialExport:         [O, O, O, O, O, O, O, O, O],
+  referentialTemplate:       [O, O, O, O, O, O, O, O, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -192,6 +199,20 @@ const PROBES: Record<Operation, Probe> = {
   cancelBatch: (as) => field(`mutation { cancelBatch(id: "${MISSING}") { __typename } }`, 'cancelBatch', as),
   // Zero records: refused before anything starts.
   startBatch: (as) => field('mutation { startBatch(records: 0) { __typename } }', 'startBatch', as),
+  referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
+  referentialVersion: (as) =>
+    field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialAsOf: (as) =>
+    field(
+      `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
+      'referentialAsOf',
+      as,
+    ),
+  referentialDiff: (as) =>
+    field(`{ referentialDiff(from: "${MISSING}", to: "x") { __typename } }`, 'referentialDiff', as),
+  referentialExport: async (as) =>
+    String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
+  referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -231,6 +252,12 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   batches: 'BatchesSuccess',
   cancelBatch: 'NotFoundError',
   startBatch: 'InvalidInputError',
+  referentials: 'ReferentialsSuccess',
+  referentialVersion: 'NotFoundError',
+  referentialAsOf: 'NotFoundError',
+  referentialDiff: 'NotFoundError',
+  referentialExport: '404',
+  referentialTemplate: '404',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
@@ -243,6 +270,8 @@ const SIGNED_OUT: Partial<Record<Operation, string>> = {
   portfolioReport: '401',
   payloadCodec: '401',
   signOut: 'true',
+  referentialExport: '401',
+  referentialTemplate: '401',
 };
 
 /** People holding two roles: what they may do is what either role may. */
