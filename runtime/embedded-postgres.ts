@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -101,7 +102,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const started = Date.now();
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir: pgliteDir });
+    // btree_gist: the enrolment's « one NIN, one active affiliation » is an exclusion constraint. PGlite
+    // ships the extension but only lets `CREATE EXTENSION` find it when loaded here.
+    db = await PGlite.create({ dataDir: pgliteDir, extensions: { btree_gist } });
   } catch (error) {
     unlock();
     throw error;

@@ -1,0 +1,13 @@
+import { defineDomain } from '../domain.ts';
+
+// Enrolment (adhésion): employers adhering to an IPM, their participants identified by NIN and their
+// dependants, and the dated facts rights follow — affiliation periods and suspensions — in tables of
+// their own (prisma/schema.prisma, « Enrolment »). Its services are `services/enrolment/`: the rule of
+// rights at a date (`rightsOn`, ./rights.ts, the one copy), and the import of a workforce file. The
+// adhesion case, contribution calls and reminders come on top of it (issue #14).
+
+export const enrolment = defineDomain({
+  id: 'enrolment',
+  title: 'Adhésion : entreprises, participants et ayants droit',
+  definitions: [],
+});
