@@ -1,5 +1,6 @@
 import './engine.ts';
 import './batch.ts';
+import './adhesion.ts';
 import { registeredBenchmarks } from './registry.ts';
 
 // `npm run bench [-- <name> …]`: every registered benchmark, or those named, one after the other.
