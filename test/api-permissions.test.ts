@@ -100,6 +100,8 @@ const REVIEWED: Record<Operation, boolean[]> = {
   batches:                   [_, _, _, _, _, _, _, _, O],
   cancelBatch:               [_, _, _, _, _, _, _, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
+  // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
+  rightsAt:                  [_, _, _, _, O, O, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -192,6 +194,8 @@ const PROBES: Record<Operation, Probe> = {
   cancelBatch: (as) => field(`mutation { cancelBatch(id: "${MISSING}") { __typename } }`, 'cancelBatch', as),
   // Zero records: refused before anything starts.
   startBatch: (as) => field('mutation { startBatch(records: 0) { __typename } }', 'startBatch', as),
+  rightsAt: (as) =>
+    field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -231,6 +235,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   batches: 'BatchesSuccess',
   cancelBatch: 'NotFoundError',
   startBatch: 'InvalidInputError',
+  rightsAt: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -9,5 +9,11 @@ import { defineDomain } from '../domain.ts';
 export const enrolment = defineDomain({
   id: 'enrolment',
   title: 'Adhésion : entreprises, participants et ayants droit',
+  // No `assure` role yet: the platform's operations open to EVERYONE (services/permissions.ts) would
+  // give a member the organisation's users, cases and case openings along with it.
   definitions: [],
+  // Rights are read by the IPM holding the beneficiary (the organisation rule of the resolver).
+  operations: {
+    rightsAt: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter les droits d’un bénéficiaire à une date' },
+  },
 });
