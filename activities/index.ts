@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client.ts';
+import type { ComputationRequest } from '../processes/computations.ts';
 import type { EffectName } from '../processes/effects.ts';
 import type { CaseServiceContext } from '../services/context.ts';
-import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
+import { type ComputationImplementation, DOMAIN_EFFECTS } from '../services/domain-services.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { createBatchActivities } from './batch.ts';
@@ -15,6 +16,7 @@ import { sendToParent } from './effects/send-to-parent.ts';
 import { createMailActivities, requireMail } from './mail.ts';
 import type { ProjectionPool } from './projection-pool.ts';
 import { recordTransition } from './record-transition.ts';
+import { runComputations } from './run-computations.ts';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -28,6 +30,8 @@ export interface ActivityDependencies {
   cases?: CaseServiceContext;
   /** Implementations of effects besides the engine's and the registered domains' (a test's own domain). */
   effects?: Readonly<Record<string, (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>>>;
+  /** Implementations of computations besides the registered domains'. */
+  computations?: Readonly<Record<string, ComputationImplementation>>;
 }
 
 /** Every effect of the engine has an implementation here (the type makes a missing one a compile error); domains bring theirs. */
@@ -45,6 +49,7 @@ const EFFECT_IMPLEMENTATIONS: EffectImplementations = {
 export function createActivities(deps: ActivityDependencies) {
   return {
     recordTransition: (record: TransitionRecord) => recordTransition(deps.projectionPool ?? deps.prisma, record),
+    runComputations: (request: ComputationRequest) => runComputations(deps, request),
     runEffect: async (effect: EffectRequest) => {
       const implementation =
         EFFECT_IMPLEMENTATIONS[effect.name as EffectName] ?? DOMAIN_EFFECTS[effect.name] ?? deps.effects?.[effect.name];

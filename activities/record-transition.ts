@@ -12,45 +12,59 @@ import type { ProjectionPool } from './projection-pool.ts';
 const projectionCte = `
   WITH projection AS (
     INSERT INTO "Case" ("id", "processId", "processVersion", "businessKey", "organisationId", "state", "terminal",
-                        "context", "revision", "enteredAt", "dueAt", "startedBy", "parentId", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)
+                        "context", "revision", "enteredAt", "dueAt", "startedBy", "parentId", "createdAt", "updatedAt",
+                        "fence")
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $22)
     ON CONFLICT ("id") DO UPDATE SET
       "processVersion" = EXCLUDED."processVersion",
       "state" = EXCLUDED."state", "terminal" = EXCLUDED."terminal", "context" = EXCLUDED."context",
       "revision" = EXCLUDED."revision", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
-      "updatedAt" = EXCLUDED."updatedAt"
+      "updatedAt" = EXCLUDED."updatedAt", "fence" = EXCLUDED."fence"
     WHERE "Case"."revision" < EXCLUDED."revision"
+       OR ("Case"."revision" = EXCLUDED."revision" AND "Case"."fence" < EXCLUDED."fence")
   )`;
 
 const auditInsert = `
   INSERT INTO "AuditEntry" ("caseId", "revision", "at", "actorId", "actorRole", "event", "fromState", "toState",
-                            "input", "definitionVersion", "requestId")
-  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21)
-  ON CONFLICT ("caseId", "revision") DO NOTHING`;
+                            "input", "definitionVersion", "requestId", "fence", "computed")
+  VALUES ($1, $9, $15, $16, $17, $18, $19, $6, $20::jsonb, $3, $21, $22, $23::jsonb)
+  ON CONFLICT ("caseId", "revision") DO UPDATE SET
+    "at" = EXCLUDED."at", "actorId" = EXCLUDED."actorId", "actorRole" = EXCLUDED."actorRole", "event" = EXCLUDED."event",
+    "fromState" = EXCLUDED."fromState", "toState" = EXCLUDED."toState", "input" = EXCLUDED."input",
+    "definitionVersion" = EXCLUDED."definitionVersion", "requestId" = EXCLUDED."requestId", "fence" = EXCLUDED."fence",
+    "computed" = EXCLUDED."computed"
+  WHERE "AuditEntry"."fence" < EXCLUDED."fence"`;
 
 const RECORD_TRANSITION = projectionCte + auditInsert;
 
-/** The base statement with one more data-modifying CTE per kind of record written, each reading its rows from a parameter. */
+/**
+ * The base statement with the audit entry as a CTE and one more data-modifying CTE per kind of record
+ * written, each reading its rows from a parameter. The rows are written when the audit entry is: on
+ * the revision's first write (even one arriving after a later revision's), or a later workflow task's
+ * fenced rewrite of it; a retried write, whose audit entry is already there, writes none again.
+ */
 const withRecords = (records: RecordRows[]): string =>
-  projectionCte +
+  `${projectionCte},\n  audit AS (${auditInsert}\n  RETURNING 1)` +
   records
     .map(({ kind: name, rows }, i) => {
       const kind = ALL_RECORD_KINDS[name];
       if (!kind) throw new Error(`Enregistrement inconnu « ${name} » : son domaine n’est pas chargé par ce processus.`);
-      const params = { caseId: '$1', revision: '$9', at: '$15', rows: `$${22 + i}` };
-      return `,\n  records_${i} AS (${upsertRowsSql(kind, params, columnsGiven(kind, rows))})`;
+      const params = { caseId: '$1', revision: '$9', at: '$15', rows: `$${24 + i}` };
+      return `,\n  records_${i} AS (${upsertRowsSql(kind, params, columnsGiven(kind, rows), 'audit')})`;
     })
     .join('') +
-  auditInsert;
+  '\n  SELECT count(*) FROM audit';
 
 /** Where the projection is written: the worker's own `pg` pool, or Prisma's (embedded database, tests). */
 export type ProjectionDatabase = PrismaClient | ProjectionPool;
 
 /**
  * Writes one transition: the case's projection, its audit entry and the domain records it writes, in
- * one statement. Idempotent and
- * monotonic: a retried or late write neither duplicates the audit entry (unique case/revision) nor
- * moves the projection back to an older revision. The version is written too: a case moved to another
+ * one statement. Idempotent and monotonic: a retried or late write neither duplicates the audit entry
+ * (unique case/revision) nor moves the projection back to an older revision. Fenced: a workflow task
+ * that wrote a revision and died before Temporal recorded it leaves a row the history lacks; the later
+ * task that takes that revision for real has a greater history length (`fence`) and replaces it, and
+ * a late write of the dead task (a smaller one) changes nothing. The version is written too: a case moved to another
  * version of its process is read with that one. A write the database refuses for good fails
  * non-retryably (the classification reads a `pg` error's code as well as Prisma's).
  */
@@ -78,6 +92,8 @@ export async function recordTransition(db: ProjectionDatabase, r: TransitionReco
     r.from,
     JSON.stringify(r.input),
     r.requestId ?? null,
+    r.fence ?? 0,
+    r.computed ? JSON.stringify(r.computed) : null,
   ];
   const records = r.records ?? [];
   for (const { rows } of records) values.push(JSON.stringify(rows));

@@ -1,5 +1,6 @@
 import './engine.ts';
 import './batch.ts';
+import './referentiel.ts';
 import './adhesion.ts';
 import { registeredBenchmarks } from './registry.ts';
 

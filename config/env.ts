@@ -138,6 +138,11 @@ const schema = z.object({
   SIAMO_SIGNIN_KEY: key32.optional(),
   /** Demo organisations and users, one per role; on by default so a fresh start can be tried at once. */
   SIAMO_DEMO_DATA: flag.default(true),
+  /**
+   * With the demo data, at the first start: licences in the register, applications waiting for each
+   * demo account, the master plan moved to today and under way (services/demo/living-demo.ts).
+   */
+  SIAMO_DEMO_SCENARIO: flag.default(true),
   /** smtp://user:password@host:587 or smtps://…; unset: mail is kept by a local catcher under the data folder. */
   SMTP_URL: z
     .string()

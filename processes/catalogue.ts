@@ -1,4 +1,5 @@
 import { ALL_CALCULATIONS } from './calculations.ts';
+import { ALL_COMPUTATIONS } from './computations.ts';
 import type { DomainModule } from './domain.ts';
 import { ALL_EFFECTS, DOCUMENT_KINDS, NOTIFICATION_KINDS, NUMBER_SEQUENCES } from './effects.ts';
 import { ALL_GUARDS } from './guards.ts';
@@ -53,6 +54,7 @@ export function registerDomain(domain: DomainModule): void {
   addEntries('la condition', domain.id, ALL_GUARDS, domain.guards);
   addEntries('le calcul', domain.id, ALL_CALCULATIONS, domain.calculations);
   addEntries('l’effet', domain.id, ALL_EFFECTS, domain.effects);
+  addEntries('la donnée calculée', domain.id, ALL_COMPUTATIONS, domain.computations);
   addEntries('le modèle de message', domain.id, NOTIFICATION_KINDS, domain.notificationKinds);
   addEntries('le modèle de document', domain.id, DOCUMENT_KINDS, domain.documentKinds);
   addEntries('la séquence de numéros', domain.id, NUMBER_SEQUENCES, domain.numberSequences);

@@ -1,4 +1,5 @@
 import { ALL_CALCULATIONS, isCalculationName, settingsReadBy } from './calculations.ts';
+import { ALL_COMPUTATIONS, isComputationName } from './computations.ts';
 // The product's domains are in the catalogues the checker reads.
 import './domains.ts';
 import { isValidDuration } from './calendar.ts';
@@ -7,6 +8,7 @@ import { FIELD_TYPES, type FieldSchema, LIST_ITEM_TYPES } from './fields.ts';
 import { ALL_GUARDS, isGuardName } from './guards.ts';
 import {
   type CalculationCall,
+  type ComputationCall,
   type DeadlineReminders,
   type EffectCall,
   type GuardCall,
@@ -73,6 +75,8 @@ export function checkDefinition(
     checkEffect(effect, report, definition, others);
 
   const usedEvents = new Set<string>();
+  /** Events some transition of which calls computations: only callers' events may (not timers', not linked cases'). */
+  const computingEvents = new Set<string>();
   const timerEvents = new Set<string>();
   for (const [id, state] of Object.entries(states)) {
     const at = `état ${id}`;
@@ -116,6 +120,18 @@ export function checkDefinition(
           for (const name of settingsReadBy(call.params ?? {})) needsSetting(at, name);
         }
         for (const effect of t.effects ?? []) checkEffectHere(effect, (m) => report(at, `« ${eventId} » : ${m}`));
+        for (const [field, call] of Object.entries(t.compute ?? {})) {
+          computingEvents.add(eventId);
+          checkComputed(definition, eventId, field, call, (m) =>
+            report(at, `« ${eventId} » : compute.${field} : ${m}`),
+          );
+          const other = transitions.slice(0, i).find((o) => o.compute?.[field] !== undefined)?.compute?.[field];
+          if (other && JSON.stringify(other) !== JSON.stringify(call))
+            report(
+              at,
+              `« ${eventId} » : compute.${field} : les alternatives doivent calculer ce champ de la même façon`,
+            );
+        }
         for (const write of t.records ?? []) {
           const list = write.each ? events[eventId]?.input?.[write.each] : undefined;
           if (write.each && list?.type !== 'liste')
@@ -201,6 +217,8 @@ export function checkDefinition(
       report(at, 'un événement reçu d’un dossier lié doit être réservé au rôle systeme');
     if (!usedEvents.has(id)) report(at, 'aucun état ne l’accepte');
     checkInput(event.input, (m) => report(at, m));
+    if (computingEvents.has(id) && (timerEvents.has(id) || event.fromLinkedCase))
+      report(at, 'des données calculées (compute) ne sont prises que pour une action envoyée par une personne');
   }
 
   if (Object.hasOwn(states, definition.initial)) {
@@ -248,6 +266,30 @@ function checkCalculation(call: CalculationCall, report: (m: string) => void) {
   }
   const problem = ALL_CALCULATIONS[call.name]?.checkParams(call.params ?? {});
   if (problem) report(`calcul ${call.name} : ${problem}`);
+}
+
+/** A computed step's field: filled by a known computation, declared in `computed` with its type, never typed in. */
+function checkComputed(
+  definition: ProcessDefinition,
+  eventId: string,
+  field: string,
+  call: ComputationCall,
+  report: (m: string) => void,
+) {
+  const spec = ALL_COMPUTATIONS[call.name];
+  if (!spec || !isComputationName(call.name)) {
+    const known = Object.keys(ALL_COMPUTATIONS).join(', ') || 'aucune';
+    report(`donnée calculée inconnue « ${call.name} » (connues : ${known})`);
+    return;
+  }
+  const problem = spec.checkParams(call.params ?? {});
+  if (problem) report(`donnée calculée ${call.name} : ${problem}`);
+  const declared = definition.computed?.[field];
+  if (!declared) report('le champ doit être déclaré dans computed (son libellé et son type, pour les écrans)');
+  else if (declared.type !== spec.returns)
+    report(`${call.name} donne une valeur de type ${spec.returns}, mais computed la déclare de type ${declared.type}`);
+  if (definition.events[eventId]?.input?.[field] || definition.startInput?.[field])
+    report('un champ saisi ne peut pas être aussi calculé');
 }
 
 function checkEffect(

@@ -26,7 +26,7 @@ export interface Typed<P> {
   readonly __params?: P;
 }
 
-/** Declares the parameters a guard, a calculation or an effect takes: `typed<{ champ: FieldName }>()({ … })`. */
+/** Declares the parameters a guard, a calculation, an effect or a computation takes: `typed<{ champ: FieldName }>()({ … })`. */
 export const typed =
   <P>() =>
   <T>(implementation: T): T & Typed<P> =>
@@ -64,6 +64,8 @@ export interface Rules {
   guards: object;
   calculations: object;
   effects: object;
+  /** The computations its transitions may call (`compute`); none unless its domain registers some. */
+  computations?: object;
   /** The domain's kinds of record (`processes/records.ts`), for the transitions that write them. */
   records?: object;
 }
@@ -94,6 +96,8 @@ interface TypedTransition<S extends string, F extends string, R extends Rules> {
   guard?: GuardCallOf<R['guards'], NoInfer<F>>;
   /** Keys: fields the transition computes (declared in `computed` for screens); their rules' fields are checked. */
   set?: Record<string, RuleCall<R['calculations'], NoInfer<F>>>;
+  /** Keys: fields of the definition (declared in `computed`), each filled by one of its domain's computations. */
+  compute?: { [K in NoInfer<F>]?: RuleCall<NonNullable<R['computations']>, NoInfer<F>> };
   records?: readonly TypedRecordWrite<R, NoInfer<F>>[];
   effects?: readonly RuleCall<R['effects'], NoInfer<F>>[];
 }

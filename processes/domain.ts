@@ -1,4 +1,5 @@
 import type { CalculationImplementation } from './calculations.ts';
+import type { ComputationSpec } from './computations.ts';
 import type { EffectSpec } from './effects.ts';
 import type { GuardImplementation } from './guards.ts';
 import type { ProcessDefinition } from './model.ts';
@@ -43,6 +44,8 @@ export interface DomainModule {
   guards?: Readonly<Record<string, GuardImplementation>>;
   calculations?: Readonly<Record<string, CalculationImplementation>>;
   effects?: Readonly<Record<string, EffectSpec>>;
+  /** Computations its transitions may call (`compute`): what they give; their implementations are its server half's. */
+  computations?: Readonly<Record<string, ComputationSpec>>;
   /** The kinds of record its cases own, each in a table of its own that its migration creates (`processes/records.ts`). */
   records?: Readonly<Record<string, RecordKind>>;
   /** Kinds of notification (`notifier`'s `modele`) and of official document (`generer_document`) it adds, with their French names. */

@@ -10,7 +10,16 @@ import {
 import './domains.ts';
 import { type FieldErrors, type InputRules, validateInput } from './fields.ts';
 import { ALL_GUARDS, type GuardArgs } from './guards.ts';
-import { type EffectCall, type InputSchema, type ProcessDefinition, transitionsOf } from './model.ts';
+import {
+  type ComputationCall,
+  type EffectCall,
+  type EventDefinition,
+  type InputSchema,
+  type JsonValue,
+  type ProcessDefinition,
+  type StateDefinition,
+  transitionsOf,
+} from './model.ts';
 import { type RecordRows, type RecordWrite, rowsOf } from './records.ts';
 import { ROLES, type Role } from './roles.ts';
 
@@ -104,8 +113,22 @@ export class ProcessEngine {
     return { ok: true, next: toState(snapshot), effects: effectsOf(actions), records: [] };
   }
 
-  /** Decides an event: refused with a French reason naming the state, the event and the role, or accepted. */
-  decide(current: CaseState, request: EventRequest): Accepted | Refusal {
+  /**
+   * The computations the event's transitions from `state` call (`compute`), in order; undefined when
+   * they call none. A field two alternatives compute is computed once (the checker makes them agree).
+   */
+  computationsFor(state: string, event: string): Record<string, ComputationCall> | undefined {
+    const stateDefinition = this.definition.states[state];
+    const candidates = stateDefinition ? transitionsOf(stateDefinition, event) : [];
+    const calls = Object.assign({}, ...candidates.map((t) => t.compute ?? {})) as Record<string, ComputationCall>;
+    return Object.keys(calls).length > 0 ? calls : undefined;
+  }
+
+  /**
+   * What can be decided before any computation: the event exists, is possible in this state, for this
+   * role, with valid input. Undefined when it passes.
+   */
+  check(current: CaseState, request: EventRequest): Refusal | undefined {
     const { definition } = this;
     const event = definition.events[request.event];
     const stateLabel = this.stateLabel(current.state);
@@ -131,13 +154,37 @@ export class ProcessEngine {
     }
     const fieldErrors = validateInput(event.input, request.input, this.inputRules);
     if (Object.keys(fieldErrors).length > 0) return invalidInput(`l’action « ${event.label} »`, fieldErrors);
+    return undefined;
+  }
+
+  /**
+   * Decides an event: refused with a French reason naming the state, the event and the role, or
+   * accepted. `computed` holds the values of the transitions' computations (`computationsFor`), which
+   * the caller ran: they enter the case with the input, so the guard and `set` read them.
+   */
+  decide(current: CaseState, request: EventRequest, computed?: Record<string, JsonValue>): Accepted | Refusal {
+    const { definition } = this;
+    const early = this.check(current, request);
+    if (early) return early;
+    const event = definition.events[request.event] as EventDefinition;
+    const stateLabel = this.stateLabel(current.state);
+    const candidates = transitionsOf(definition.states[current.state] as StateDefinition, request.event);
+    const calls = this.computationsFor(current.state, request.event);
+    if (calls && Object.keys(calls).some((field) => !Object.hasOwn(computed ?? {}, field))) {
+      return refuse(
+        'condition_non_remplie',
+        `L’action « ${event.label} » demande des données calculées qui n’ont pas été obtenues : recommencez.`,
+      );
+    }
+    const input = calls ? { ...request.input, ...pick(computed ?? {}, Object.keys(calls)) } : request.input;
 
     const snapshot = this.machine.resolveState({ value: current.state, context: current.context });
     const at = request.at ?? 0;
-    const machineEvent: MachineEvent = { type: request.event, input: request.input, at };
+    const machineEvent: MachineEvent = { type: request.event, input, at };
     const [next, actions] = transition(this.machine, snapshot, machineEvent);
     if (next === snapshot) {
-      const fields = { ...definition.startInput, ...this.eventFields(), ...event.input };
+      const computedFields = calls ? pick(definition.computed ?? {}, Object.keys(calls)) : {};
+      const fields = { ...definition.startInput, ...this.eventFields(), ...event.input, ...computedFields };
       const labelOf = (field: string, value: string) => {
         const schema = fields[field];
         const options =
@@ -147,7 +194,7 @@ export class ProcessEngine {
       const fieldLabel = (field: string) => fields[field]?.label ?? field;
       const args: GuardArgs = {
         context: current.context,
-        input: request.input,
+        input,
         params: {},
         settings: this.parameters.settings,
         now: at,
@@ -167,7 +214,8 @@ export class ProcessEngine {
     }
     const writes = recordWritesOf(actions);
     if (writes.length === 0) return { ok: true, next: toState(next), effects: effectsOf(actions), records: [] };
-    const rows = rowsOf(writes, request.input, next.context as CaseContext);
+    // Computed values are part of what the rows read, like the input.
+    const rows = rowsOf(writes, input, next.context as CaseContext);
     if (!rows.ok)
       return refuse('saisie_invalide', `Saisie invalide pour l’action « ${event.label} » : ${rows.message}`);
     return { ok: true, next: toState(next), effects: effectsOf(actions), records: rows.records };
@@ -204,6 +252,9 @@ const toState = (snapshot: AnyMachineSnapshot): CaseState => ({
   state: String(snapshot.value),
   context: snapshot.context as CaseContext,
 });
+
+const pick = <T>(record: Record<string, T>, keys: string[]): Record<string, T> =>
+  Object.fromEntries(keys.filter((k) => Object.hasOwn(record, k)).map((k) => [k, record[k] as T]));
 
 const refuse = (code: RefusalCode, message: string): Refusal => ({ ok: false, code, message });
 

@@ -110,6 +110,11 @@ export interface TransitionDefinition {
   guard?: GuardCall;
   /** Data the engine computes and records with the transition (a date of grant, an end of validity). */
   set?: Record<string, CalculationCall>;
+  /**
+   * Values read outside the case (`processes/computations.ts`), each into a field declared in
+   * `computed`: run once the input is valid, before the guard and `set`, which read them.
+   */
+  compute?: Record<string, ComputationCall>;
   /** Rows of the domain's records it writes (`processes/records.ts`), in the same statement as its projection. */
   records?: RecordWrite[];
   effects?: EffectCall[];
@@ -169,6 +174,11 @@ export interface EffectCall {
 }
 
 export interface CalculationCall {
+  name: string;
+  params?: Record<string, JsonValue>;
+}
+
+export interface ComputationCall {
   name: string;
   params?: Record<string, JsonValue>;
 }

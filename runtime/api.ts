@@ -3,10 +3,12 @@ import type { ApiServices } from '../schema/context.ts';
 import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import { loadLivingDemo } from '../services/demo/living-demo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
 import { loadDemoPortfolio } from '../services/portfolio/load-demo-portfolio.ts';
+import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { RequestHandler } from './http-server.ts';
 import { loadSignInKey } from './sign-in-key.ts';
 
@@ -22,7 +24,8 @@ export const authSettingsOf = (config: Config, signInKey: Buffer): AuthSettings 
 
 /**
  * The API's start-up: the administrator of the configuration, the demo accounts and the master plan's
- * portfolio (unless SIAMO_DEMO_DATA=false), then the API's HTTP routes.
+ * portfolio (unless SIAMO_DEMO_DATA=false) with, at the first start, the living demonstration (unless
+ * SIAMO_DEMO_SCENARIO=false), then the API's HTTP routes.
  */
 export async function prepareApi(
   config: Config,
@@ -50,6 +53,25 @@ export async function prepareApi(
     if (created.length > 0) {
       log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
     }
+    if (config.SIAMO_DEMO_SCENARIO) {
+      // Trying Siamo out must not hang on its demonstration: a failure is said, and Siamo starts.
+      try {
+        const made = await loadLivingDemo(ctx, {
+          dataDir: config.dataDir,
+          uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+          log,
+        });
+        if (made)
+          log(
+            'Démonstration prête : registre, corbeilles des comptes de démonstration, portefeuille décalé à aujourd’hui.',
+          );
+      } catch (error) {
+        log(
+          `La démonstration n’a pas pu être préparée entièrement (${error instanceof Error ? error.message : String(error)}) : ` +
+            'Siamo démarre sans le reste. Pour la refaire, démarrez sur une base vide (nouveau SIAMO_DATA_DIR).',
+        );
+      }
+    }
     const portfolio = await loadDemoPortfolio(ctx);
     if (portfolio.opened.length > 0) {
       log(
@@ -58,6 +80,9 @@ export async function prepareApi(
       );
     }
   }
+  // The administrative division is product data; the sample versions (« exemple ») come with the demo data.
+  const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
+  if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
   return apiRoutes(
     {
       cases: ctx,

@@ -102,8 +102,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const started = Date.now();
   let db: PGlite;
   try {
-    // btree_gist: the enrolment's « one NIN, one active affiliation » is an exclusion constraint. PGlite
-    // ships the extension but only lets `CREATE EXTENSION` find it when loaded here.
+    // btree_gist: the exclusion constraints of the referentials (no two versions of a code overlapping
+    // in time) and of the enrolment (one NIN, one active affiliation). PGlite ships the extension but
+    // only lets `CREATE EXTENSION` find it when loaded here.
     db = await PGlite.create({ dataDir: pgliteDir, extensions: { btree_gist } });
   } catch (error) {
     unlock();

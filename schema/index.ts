@@ -32,6 +32,7 @@ import './queries/batches.ts';
 // The domains' own types, queries and mutations.
 import './licensing/index.ts';
 import './portfolio/index.ts';
+import './referentials/index.ts';
 import './enrolment/index.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */

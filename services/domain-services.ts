@@ -1,5 +1,7 @@
 import type { ActivityDependencies } from '../activities/index.ts';
 import { addEntries } from '../processes/catalogue.ts';
+import type { ComputationSource } from '../processes/computations.ts';
+import type { JsonValue } from '../processes/model.ts';
 import type { EffectRequest } from '../workflows/types.ts';
 import type { DocumentTemplate } from './documents/templates/types.ts';
 import type { MessageContent, MessageData } from './mail/templates/layout.ts';
@@ -10,6 +12,32 @@ import type { MessageContent, MessageData } from './mail/templates/layout.ts';
 
 export type EffectImplementation = (deps: ActivityDependencies, effect: EffectRequest) => Promise<void>;
 
+/** What a computation reads with: its parameters, and the case as the event finds it. */
+export interface ComputationArgs {
+  caseId: string;
+  processId: string;
+  organisationId: string | null;
+  params: Record<string, JsonValue>;
+  /** The case's data before the event, with the values of the transition's earlier computations. */
+  context: Record<string, unknown>;
+  /** The event's input, already validated. */
+  input: Record<string, unknown>;
+  /** When the event happens (epoch ms, the workflow's clock); the business date is a parameter of its own. */
+  at: number;
+}
+
+/**
+ * A computation's answer: its value and the source it read it from (which referential, which
+ * version, as of which business date), or a French refusal saying what is missing and what to do
+ * (no tariff in force on that date). A database that is away is thrown, not refused: it is retried.
+ */
+export type ComputationResult = { value: JsonValue; source?: ComputationSource } | { refusal: string };
+
+export type ComputationImplementation = (
+  deps: ActivityDependencies,
+  args: ComputationArgs,
+) => Promise<ComputationResult>;
+
 export type MailTemplate = (data: MessageData) => MessageContent;
 
 export interface DomainServices {
@@ -17,6 +45,8 @@ export interface DomainServices {
   id: string;
   /** The activity of each effect its module declares. */
   effects?: Readonly<Record<string, EffectImplementation>>;
+  /** The implementation of each computation its module declares: it reads outside the case. */
+  computations?: Readonly<Record<string, ComputationImplementation>>;
   /** The French template of each kind of notification its module declares. */
   mailTemplates?: Readonly<Record<string, MailTemplate>>;
   /** The template of each kind of official document its module declares. */
@@ -24,6 +54,7 @@ export interface DomainServices {
 }
 
 export const DOMAIN_EFFECTS: Record<string, EffectImplementation> = {};
+export const DOMAIN_COMPUTATIONS: Record<string, ComputationImplementation> = {};
 export const DOMAIN_MAIL_TEMPLATES: Record<string, MailTemplate> = {};
 export const DOMAIN_DOCUMENT_TEMPLATES: Record<string, DocumentTemplate> = {};
 
@@ -33,6 +64,7 @@ const registered: DomainServices[] = [];
 export function registerDomainServices(services: DomainServices): void {
   if (registered.includes(services)) return;
   addEntries('l’effet', services.id, DOMAIN_EFFECTS, services.effects);
+  addEntries('la donnée calculée', services.id, DOMAIN_COMPUTATIONS, services.computations);
   addEntries('le modèle de message', services.id, DOMAIN_MAIL_TEMPLATES, services.mailTemplates);
   addEntries('le modèle de document', services.id, DOMAIN_DOCUMENT_TEMPLATES, services.documentTemplates);
   registered.push(services);

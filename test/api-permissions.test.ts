@@ -100,6 +100,13 @@ const REVIEWED: Record<Operation, boolean[]> = {
   batches:                   [_, _, _, _, _, _, _, _, O],
   cancelBatch:               [_, _, _, _, _, _, _, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
+  // Reference data: everyone computes with it or follows it; none of it is personal.
+  referentials:              [O, O, O, O, O, O, O, O, O],
+  referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  referentialAsOf:           [O, O, O, O, O, O, O, O, O],
+  referentialDiff:           [O, O, O, O, O, O, O, O, O],
+  referentialExport:         [O, O, O, O, O, O, O, O, O],
+  referentialTemplate:       [O, O, O, O, O, O, O, O, O],
   // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
   rightsAt:                  [_, _, _, _, O, O, _, _, _],
 };
@@ -194,6 +201,20 @@ const PROBES: Record<Operation, Probe> = {
   cancelBatch: (as) => field(`mutation { cancelBatch(id: "${MISSING}") { __typename } }`, 'cancelBatch', as),
   // Zero records: refused before anything starts.
   startBatch: (as) => field('mutation { startBatch(records: 0) { __typename } }', 'startBatch', as),
+  referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
+  referentialVersion: (as) =>
+    field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialAsOf: (as) =>
+    field(
+      `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
+      'referentialAsOf',
+      as,
+    ),
+  referentialDiff: (as) =>
+    field(`{ referentialDiff(from: "${MISSING}", to: "x") { __typename } }`, 'referentialDiff', as),
+  referentialExport: async (as) =>
+    String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
+  referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
   rightsAt: (as) =>
     field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
 };
@@ -235,6 +256,12 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   batches: 'BatchesSuccess',
   cancelBatch: 'NotFoundError',
   startBatch: 'InvalidInputError',
+  referentials: 'ReferentialsSuccess',
+  referentialVersion: 'NotFoundError',
+  referentialAsOf: 'NotFoundError',
+  referentialDiff: 'NotFoundError',
+  referentialExport: '404',
+  referentialTemplate: '404',
   rightsAt: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
@@ -248,6 +275,8 @@ const SIGNED_OUT: Partial<Record<Operation, string>> = {
   portfolioReport: '401',
   payloadCodec: '401',
   signOut: 'true',
+  referentialExport: '401',
+  referentialTemplate: '401',
 };
 
 /** People holding two roles: what they may do is what either role may. */

@@ -64,6 +64,7 @@ describe('npm run backup and npm run restore, embedded mode', () => {
       EMBEDDED_DB_PORT: String(await freePort()),
       HTTP_PORT: String(await freePort()),
       TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      SIAMO_DEMO_SCENARIO: 'false',
     };
     const config = loadConfig(env, dir);
     const base = loadTemporalSettings();

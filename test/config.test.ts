@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       GRAPHQL_INTROSPECTION: true,
       UPLOAD_MAX_BYTES: 10 * 1024 * 1024,
       SIAMO_DEMO_DATA: true,
+      SIAMO_DEMO_SCENARIO: true,
       MAIL_FROM: 'Siamo <ne-pas-repondre@siamo.local>',
       DIGEST_HOUR: 7,
       PASSWORD_MIN_LENGTH: 12,

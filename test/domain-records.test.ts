@@ -182,6 +182,11 @@ describe('records and lines', () => {
     await recordTransition(suite.h.prisma, record(next - 1, 'Ancien nom'));
     const nine = (await rowsOf(kase.id)).find((r) => r.numero === 9);
     expect(nine).toMatchObject({ nom: 'Ndeye', revision: next });
+    // A later workflow task's write of that revision (the first task died before Temporal recorded it)
+    // replaces its rows with the case's.
+    await recordTransition(suite.h.prisma, { ...record(next, 'Ndeye Sarr'), fence: 50 });
+    await recordTransition(suite.h.prisma, record(next, 'Ndeye'));
+    expect((await rowsOf(kase.id)).find((r) => r.numero === 9)).toMatchObject({ nom: 'Ndeye Sarr', revision: next });
   });
 
   it('takes a claim’s thousands of lines a chunk at a time, once, and pages through them in order', async () => {

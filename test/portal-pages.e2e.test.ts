@@ -286,7 +286,6 @@ describe.runIf(browserHere)('the register, the board and version moves, in a bro
           page.waitForResponse((r) => r.request().method() === 'POST'),
           page.getByRole('button', { name: label, exact: true }).click(),
         ]);
-        await page.waitForLoadState('networkidle');
       };
 
       // Nothing chosen: said on the list.

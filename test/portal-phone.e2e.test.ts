@@ -90,4 +90,24 @@ describe.runIf(browserHere)('the portal on a phone, in a browser', () => {
       await context.close();
     }
   });
+
+  it('opens the Gantt chart on the day’s month, right of the projects’ names', async () => {
+    const { context, page } = await suite.session(PILOTAGE);
+    try {
+      await page.setViewportSize(PHONE);
+      // A day in the plan's window (today is after it): its line is drawn, in June 2019, twenty months in.
+      await page.goto(`${suite.base}/portefeuille?au=2019-06-10`, { waitUntil: 'networkidle' });
+      const frame = page.locator('figure.gantt .gantt-scroll');
+      await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      const day = await page.locator('figure.gantt svg[role=img] g.today line').boundingBox();
+      const names = await page.locator('figure.gantt svg.sticky-labels').boundingBox();
+      const box = await frame.boundingBox();
+      if (!day || !names || !box) throw new Error('Le diagramme, ses noms ou la ligne du jour manquent.');
+      expect(day.x).toBeGreaterThan(names.x + names.width);
+      expect(day.x).toBeLessThan(Math.min(box.x + box.width, PHONE.width));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'telephone-gantt-jour.png') });
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { OPENING, PDF, PIECES } from './support/application-data.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { act as actOn, deposit as depositOn } from './support/case-page.ts';
 import { required } from './support/dependencies.ts';
 
 // The portal in a real browser (Debian's Chromium) against the whole product: a gérant completes a
@@ -36,37 +37,14 @@ describe.runIf(browserHere)('the portal, in a browser', () => {
 
   const session = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.session(email, options);
 
-  const act = async (page: Page, label: string) => {
-    const form = page.locator('form.action', { has: page.getByRole('heading', { name: label }) });
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      form.getByRole('button', { name: label }).click(),
-    ]);
-    await page.waitForLoadState('networkidle');
-    // The page has taken the answer in once it says so — this action's notice, or a refusal in its
-    // form — and with it the case's new revision: the next form then sends the right one.
-    await expect
-      .poll(
-        async () =>
-          (await page.locator('.notice').allTextContents()).some((t) => t.includes(`« ${label} »`)) ||
-          (await form.locator('.alert, .error').count()) > 0,
-      )
-      .toBe(true);
-    return form;
-  };
+  // Fields are filled beforehand (ticks in the checklist among them); the helper waits for the answer.
+  const act = async (page: Page, label: string) => (await actOn(page, label)).form;
 
   const shot = (page: Page, name: string) => suite.shot(page, name);
 
   /** Deposits a file for one item of the case's checklist, through its row's form. */
-  const deposit = async (page: Page, piece: string, name = `${piece}.pdf`) => {
-    await page.setInputFiles(`#piece-${piece}`, { name, mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
-    const form = page.locator('form.attach', { has: page.locator(`#piece-${piece}`) });
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      form.locator('button[type=submit]').click(),
-    ]);
-    await page.waitForLoadState('networkidle');
-  };
+  const deposit = (page: Page, piece: string, name = `${piece}.pdf`) =>
+    depositOn(page, piece, { name, mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
 
   const badge = (page: Page) => page.locator('.status .badge').textContent();
 

@@ -55,6 +55,16 @@ describe('importing the shipped portfolio', () => {
     expect(cases).toHaveLength(27);
   });
 
+  it('keeps the plan’s own dates: only the demonstration moves them (services/demo/demo-portfolio.ts)', async () => {
+    const view = await p.portfolio(people.person.pilotage, '', 'window { start end } lastImport { shiftMonths }');
+    expect(view.window).toEqual({ start: '2017-11', end: '2021-04' });
+    expect(view.lastImport.shiftMonths).toBe(0);
+    const third = await suite.h.prisma.case.findFirstOrThrow({
+      where: { processId: 'projet', businessKey: 'SDSI-03' },
+    });
+    expect((third.context as Answer).debutPrevu).toBe('2018-03');
+  });
+
   it('computes the budget from the data: by axis, by phase, and the grand total', () => {
     const { byAxis, byPhase, total } = firstImport.totals;
     expect(byAxis.map((t: Answer) => [t.axis, t.projects, t.formatted.replace(/\u00a0|\u202f/g, ' ')])).toEqual([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeIssue } from '../services/portfolio/import-issues.ts';
-import type { PortfolioImport } from '../services/portfolio/parse-portfolio.ts';
+import { type PortfolioImport, parsePortfolio } from '../services/portfolio/parse-portfolio.ts';
 import { AXIS_LABELS } from '../services/portfolio/project.ts';
 import { loadShippedPortfolio, SHIPPED_PORTFOLIO_PATH } from '../services/portfolio/shipped-portfolio.ts';
 
@@ -29,6 +29,16 @@ describe('the shipped portfolio file', () => {
     const copy = readFileSync(SHIPPED_PORTFOLIO_PATH);
     if (original) expect(copy.equals(original)).toBe(true);
     expect(copy.subarray(0, 7).toString()).toBe('numero;');
+  });
+
+  it('moves the plan by whole months only when asked (the demonstration), its window and its report with it', () => {
+    const moved = parsePortfolio(readFileSync(SHIPPED_PORTFOLIO_PATH), { shiftMonths: 12 });
+    expect(project(3).start).toBe('2018-03');
+    expect(moved.projects.find((p) => p.number === 3)?.start).toBe('2019-03');
+    expect(moved.issues.map((i) => [i.line, i.code])).toEqual(shipped.issues.map((i) => [i.line, i.code]));
+    const outside = (issues: PortfolioImport['issues']) => issues.find((i) => i.code === 'hors-fenetre')?.problem;
+    expect(outside(shipped.issues)).toContain('novembre 2017 – avril 2021');
+    expect(outside(moved.issues)).toContain('novembre 2018 – avril 2022');
   });
 
   it('loads the 27 projects of the plan, numbered 1 to 27, each from its line', () => {

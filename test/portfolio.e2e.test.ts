@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { JAVASCRIPT_BUDGET_BYTES, measureJavaScript } from '../ui/measure-javascript.ts';
 import { ARTIFACTS, type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { type Acted, act as actOn } from './support/case-page.ts';
 import { required } from './support/dependencies.ts';
 import { docxText } from './support/docx-text.ts';
 
@@ -137,19 +138,14 @@ describe.runIf(browserHere)('the portfolio’s pages, in a browser', () => {
   it('lets the chef de projet start a project and report on it from its page, and the chart shows it', async () => {
     const { context, page } = await session(ANALYSTE);
     try {
-      const act = async (label: string, fields: Record<string, string>) => {
-        const form = page.locator('form.action', { has: page.getByRole('heading', { name: label }) });
-        for (const [name, value] of Object.entries(fields)) await form.locator(`[name=${name}]`).fill(value);
-        await Promise.all([
-          page.waitForResponse((r) => r.request().method() === 'POST'),
-          form.getByRole('button', { name: label }).click(),
-        ]);
-        await page.waitForLoadState('networkidle');
-        return form;
+      const act = async (label: string, fields: Record<string, string>, expected: Acted['outcome'] = 'done') => {
+        const acted = await actOn(page, label, fields);
+        expect(acted.outcome).toBe(expected);
+        return acted.form;
       };
       // Project 3 waits for project 2: the page says so when the chef tries to start it.
       await page.goto(`${base}/dossiers/projet/icamo/SDSI-03`);
-      const refused = await act('Démarrer le projet', { dateDemarrage: '2018-03-05' });
+      const refused = await act('Démarrer le projet', { dateDemarrage: '2018-03-05' }, 'refused');
       await expect.poll(() => refused.locator('.alert').textContent()).toContain('Projets prérequis non terminés : 2.');
 
       // Project 2 (January–February 2018): started, reported on with a forecast end three months late.

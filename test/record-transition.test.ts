@@ -68,3 +68,43 @@ describe('the projection write', () => {
     expect(await prisma.auditEntry.count({ where: { caseId: late.caseId } })).toBe(2);
   });
 });
+
+describe('the projection write, fenced by the workflow task', () => {
+  it('replaces a revision a dead task wrote with the one the history holds, and ignores the dead task’s late writes', async () => {
+    const caseId = 'agrement/ipm-a/PROJ-3';
+    const at = (revision: number, to: string, fence: number, input: Record<string, unknown>): TransitionRecord => ({
+      ...record(revision, to),
+      caseId,
+      businessKey: 'PROJ-3',
+      fence,
+      input,
+      context: { ...input, revision },
+    });
+    await recordTransition(prisma, at(1, 'brouillon', 5, { n: 1 }));
+    // A task that wrote revision 2, then died before completing: Temporal never recorded that transition.
+    const ghost = at(2, 'abandonne', 11, { fantome: true });
+    await recordTransition(prisma, ghost);
+    // The next task (the history is longer by then) takes revision 2 for real.
+    const real = at(2, 'soumis', 17, { pieces: 'toutes' });
+    await recordTransition(prisma, real);
+    // The dead task's write arriving late, and the real one retried: nothing moves.
+    await recordTransition(prisma, ghost);
+    await recordTransition(prisma, real);
+
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({
+      revision: 2,
+      state: 'soumis',
+      fence: 17,
+      context: { pieces: 'toutes', revision: 2 },
+    });
+    const audit = await prisma.auditEntry.findMany({ where: { caseId }, orderBy: { revision: 'asc' } });
+    expect(audit.map((a) => [a.revision, a.toState, a.input, a.fence])).toEqual([
+      [1, 'brouillon', { n: 1 }, 5],
+      [2, 'soumis', { pieces: 'toutes' }, 17],
+    ]);
+    // Revision 3 moves on from the real revision 2, whatever order the writes land in.
+    await recordTransition(prisma, at(3, 'en_instruction', 23, { n: 3 }));
+    await recordTransition(prisma, ghost);
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).state).toBe('en_instruction');
+  });
+});

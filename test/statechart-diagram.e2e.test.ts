@@ -116,15 +116,15 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
       agrement: OPENING,
       licence: { ...licence, numero: `AGR-2026-S${run}` },
       renouvellement: { ...licence, numero: `AGR-2026-R${run}`, effectif: 800 },
-      projet: {},
+      projet: { numero: 90, titre: 'Projet du schéma' },
     };
     for (const d of DEFINITIONS) {
-      if (d.id === 'projet') continue; // opened by the portfolio's import: see below
       const { case: opened } = await startCase(siamo.ctx, {
         processId: d.id,
         version: d.version,
         businessKey: `SCHEMA-${d.id.toUpperCase()}-${d.version}-${run}`,
-        organisationId: 'ipm-industries-dakar',
+        // A project is the portfolio's, led by ICAMO; each version gets a case of its own.
+        organisationId: d.id === 'projet' ? 'icamo' : 'ipm-industries-dakar',
         actor: d.id === 'agrement' ? { id: gerant.id, role: 'gerant_ipm' } : SYSTEM_ACTOR,
         // Older versions ask for fewer fields: each gets those its opening form has.
         input: Object.fromEntries(
@@ -133,22 +133,6 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
       });
       cases.set(`${d.id}@${d.version}`, opened.caseId);
     }
-    const project = await siamo.ctx.prisma.case.findFirst({ where: { processId: 'projet' } });
-    if (project) cases.set('projet@1', project.id);
-    else {
-      const { importPortfolio } = await import('../services/portfolio/import-portfolio.ts');
-      const { readFile } = await import('node:fs/promises');
-      const { SHIPPED_PORTFOLIO_PATH } = await import('../services/portfolio/shipped-portfolio.ts');
-      await importPortfolio(siamo.ctx, {
-        file: await readFile(SHIPPED_PORTFOLIO_PATH),
-        fileName: 'sdsi-portfolio.csv',
-        organisationId: 'icamo',
-        actor: SYSTEM_ACTOR,
-      });
-      const imported = await siamo.ctx.prisma.case.findFirstOrThrow({ where: { processId: 'projet' } });
-      cases.set('projet@1', imported.id);
-    }
-
     // A licence suspended by the director: a state away from the initial one, reached by a transition.
     const { case: suspended } = await startCase(siamo.ctx, {
       processId: 'licence',

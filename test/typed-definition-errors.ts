@@ -1,5 +1,6 @@
 import { defineProcess, type EngineRules, processDefiner } from '../processes/define.ts';
 import type { RecordColumn } from '../processes/records.ts';
+import type { DemoRules } from './support/demo-domain/rules.ts';
 
 // Not a test run by vitest: a file `tsc` (and so `npm run check`) compiles. Each line marked
 // `@ts-expect-error` holds a deliberate mistake in a definition; if the compiler ever stopped seeing
@@ -198,5 +199,125 @@ withRecords({
     'ligne.ajouter': { label: 'Ajouter', roles: ['agent_ministere'], keepInput: false },
     'ligne.corriger': { label: 'Corriger', roles: ['agent_ministere'], keepInput: false },
     'ligne.retirer': { label: 'Retirer', roles: ['agent_ministere'], keepInput: false },
+  },
+});
+
+// Computed steps: a domain's computations are typed like its other rules.
+const defineDemoProcess = processDefiner<DemoRules>();
+const soins = {
+  ...base,
+  startInput: { acte: { type: 'text', label: 'Acte' } },
+  initial: 'ouvert',
+  events: {
+    'soins.declarer': {
+      label: 'Déclarer',
+      roles: ['agent_ministere'],
+      input: { dateSoins: { type: 'date', label: 'Date des soins' } },
+    },
+  },
+  computed: { tarif: { type: 'montant', label: 'Tarif' } },
+} as const;
+const closed = { clos: { label: 'Clos', terminal: true } } as const;
+
+defineDemoProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        'soins.declarer': {
+          target: 'clos',
+          compute: { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } } },
+          guard: { name: 'plafondTarifDemo', params: { champ: 'tarif', plafond: 20_000 } },
+        },
+      },
+    },
+    ...closed,
+  },
+});
+
+defineDemoProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a computation its domain does not have (« tarifEnVigeurDemo »)
+        'soins.declarer': {
+          target: 'clos',
+          compute: { tarif: { name: 'tarifEnVigeurDemo', params: { acte: 'acte', date: 'dateSoins' } } },
+        },
+      },
+    },
+    ...closed,
+  },
+});
+
+defineDemoProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a computation given a field the definition does not have (« dateSoin »)
+        'soins.declarer': {
+          target: 'clos',
+          compute: { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoin' } } },
+        },
+      },
+    },
+    ...closed,
+  },
+});
+
+defineDemoProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error a computation missing a parameter it takes (its business date)
+        'soins.declarer': {
+          target: 'clos',
+          compute: { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte' } } },
+        },
+      },
+    },
+    ...closed,
+  },
+});
+
+defineDemoProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        'soins.declarer': {
+          target: 'clos',
+          // @ts-expect-error a computed value into a field the definition does not declare (« tarifs »)
+          compute: { tarifs: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } } },
+        },
+      },
+    },
+    ...closed,
+  },
+});
+
+// A definition of the engine's rules alone names no computation: its domain registers none.
+defineProcess({
+  ...soins,
+  states: {
+    ouvert: {
+      label: 'Ouvert',
+      on: {
+        // @ts-expect-error the engine has no computation of its own
+        'soins.declarer': {
+          target: 'clos',
+          compute: { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } } },
+        },
+      },
+    },
+    ...closed,
   },
 });

@@ -15,14 +15,15 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/index.ts';
 import { type Alarm, isCaseWideAlarm, stateAlarms } from '../processes/alarms.ts';
+import type { ComputationOutcome, ComputationRequest, ComputedValue } from '../processes/computations.ts';
 import { isAwaitedEffect } from '../processes/effects.ts';
 import { type Accepted, type EventRequest, ProcessEngine } from '../processes/engine.ts';
 import type { InputRules } from '../processes/fields.ts';
 import { checkMigration, type MigrationPlan } from '../processes/migration.ts';
-import type { EffectCall, ProcessDefinition } from '../processes/model.ts';
+import type { ComputationCall, EffectCall, ProcessDefinition } from '../processes/model.ts';
 import type { RecordRows } from '../processes/records.ts';
 import { type Role, SYSTEM_ACTOR } from '../processes/roles.ts';
-import { WRITE_IMPOSSIBLE } from './failure-types.ts';
+import { COMPUTATION_IMPOSSIBLE, WRITE_IMPOSSIBLE } from './failure-types.ts';
 import { caseViewQuery, linkedEventUpdate, migrateUpdate, openedUpdate, sendEventUpdate } from './messages.ts';
 import { ANOMALIES, ANOMALY, STATE, VERSION } from './search-attributes.ts';
 import type {
@@ -69,6 +70,20 @@ const { recordTransition: recordTransitionOnce } = proxyLocalActivities<CaseActi
   },
 });
 const PROJECTION_RETRY_FIRST_MS = 10_000;
+
+// A transition's computed steps read outside the case: one local activity, whose answer the history
+// records (a replay reads it rather than asking again). A database that is away is waited for like
+// the projection's; a computation that cannot run whatever the retries is not retried.
+const { runComputations: runComputationsOnce } = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: {
+    initialInterval: '200 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '1 second',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: [COMPUTATION_IMPOSSIBLE],
+  },
+});
 const PROJECTION_RETRY_MAX_MS = 5 * 60_000;
 
 // Effects talk to the outside world (mail, documents): ordinary activities, retried with backoff,
@@ -117,6 +132,11 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
   let validated: { updateId: string; revision: number; decision: Accepted } | undefined;
   /** Per revision, resolves when that transition's awaited effects are done (or failed for good). */
   const awaitedEffects = new Map<number, Promise<void>>();
+  /**
+   * True while a computed step waits for its computations: the other updates wait their turn, so
+   * that it decides on the case it computed for. Never true in runs without computed steps.
+   */
+  let computing = false;
 
   /** When the current step is due, from its target duration; null in a terminal state or without one. */
   const dueAt = (): number | null => {
@@ -243,6 +263,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     accepted: Accepted,
     at = Date.now(),
     requestId?: string,
+    computed?: Record<string, ComputedValue>,
   ): Promise<void> => {
     const from = live.state;
     const stateChanged = accepted.next.state !== from;
@@ -260,7 +281,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     // Lists by state are served by PostgreSQL; no Temporal-side search reads the state any more.
     if (stateChanged && stateAttribute) upsertSearchAttributes([{ key: STATE, value: live.state }]);
     rememberRequest(requestId);
-    return persist(actor, event, from, input, accepted.effects, at, requestId, accepted.records);
+    return persist(actor, event, from, input, accepted.effects, at, requestId, accepted.records, computed);
   };
 
   const persist = (
@@ -272,6 +293,7 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     at: number,
     requestId?: string,
     records: RecordRows[] = [],
+    computed?: Record<string, ComputedValue>,
   ): Promise<void> => {
     const { revision } = live;
     const projection = writeProjection({
@@ -296,6 +318,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       parentCaseId: args.parentCaseId ?? null,
       ...(rememberRequests && requestId !== undefined ? { requestId } : {}),
       ...(records.length > 0 ? { records } : {}),
+      fence: workflowInfo().historyLength,
+      ...(computed ? { computed } : {}),
     }).then(() => {
       projectedRevision = Math.max(projectedRevision, revision);
       // Effects follow the projection: they may refer to the case row, and must never run for a
@@ -399,7 +423,8 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     }
   };
 
-  const decideOrThrow = (request: SendEventRequest): Accepted => {
+  /** What a caller's event is refused for whatever the process says: the engine's role, a closed case, a stale read. */
+  const checkCallerOrThrow = (request: SendEventRequest): void => {
     if (request.actor.role === SYSTEM_ACTOR.role) {
       throw refusal(
         'non_autorise',
@@ -413,9 +438,87 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
         `Le dossier a changé depuis votre lecture (il est maintenant « ${engine.stateLabel(live.state)} ») : rechargez-le puis recommencez.`,
       );
     }
+  };
+
+  const decideOrThrow = (request: SendEventRequest): Accepted => {
+    checkCallerOrThrow(request);
     const decision = engine.decide(live, toRequest(request, Date.now()));
     if (!decision.ok) throw refusal(decision.code, decision.message, { fieldErrors: decision.fieldErrors });
     return decision;
+  };
+
+  /** What a computed step can decide before its computations: all but the guard. */
+  const precheckOrThrow = (request: SendEventRequest): void => {
+    checkCallerOrThrow(request);
+    const early = engine.check(live, toRequest(request, Date.now()));
+    if (early) throw refusal(early.code, early.message, { fieldErrors: early.fieldErrors });
+  };
+
+  /** Runs a step's computations; a database that is away is waited for on durable timers. */
+  const compute = async (request: ComputationRequest): Promise<ComputationOutcome> => {
+    let warned = false;
+    for (let delay = PROJECTION_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, PROJECTION_RETRY_MAX_MS)) {
+      try {
+        return await runComputationsOnce(request);
+      } catch (error) {
+        const impossible = failureOfType(error, COMPUTATION_IMPOSSIBLE);
+        if (impossible) throw refusal('condition_non_remplie', impossible.message);
+        if (!warned) {
+          warned = true;
+          log.warn('Données calculées en attente de la base de données', { caseId, event: request.event });
+        }
+        await sleep(delay);
+      }
+    }
+  };
+
+  /**
+   * An event whose transitions call computations: checked, computed (one local activity), then decided
+   * with the values and applied — or refused with nothing applied. The validator could only check.
+   */
+  const takeComputedStep = async (
+    request: SendEventRequest,
+    calls: Record<string, ComputationCall>,
+  ): Promise<TransitionResult> => {
+    const requestId = currentUpdateInfo()?.id;
+    computing = true;
+    let applied: Promise<void>;
+    let revision: number;
+    try {
+      precheckOrThrow(request);
+      const seen = live.revision;
+      const outcome = await compute({
+        caseId,
+        processId: definition.id,
+        organisationId: args.organisationId,
+        event: request.event,
+        calls,
+        context: live.context,
+        input: request.input ?? {},
+        at: Date.now(),
+      });
+      if (live.revision !== seen) {
+        throw refusal(
+          'conflit',
+          `Le dossier a changé pendant le calcul (il est maintenant « ${engine.stateLabel(live.state)} ») : rechargez-le puis recommencez.`,
+        );
+      }
+      if (!outcome.ok) {
+        const label = definition.events[request.event]?.label ?? request.event;
+        throw refusal('condition_non_remplie', `L’action « ${label} » n’est pas possible : ${outcome.refusal}`);
+      }
+      const values = Object.fromEntries(Object.entries(outcome.values).map(([field, v]) => [field, v.value]));
+      const at = Date.now();
+      const decision = engine.decide(live, toRequest(request, at), values);
+      if (!decision.ok) throw refusal(decision.code, decision.message, { fieldErrors: decision.fieldErrors });
+      applied = apply(request.actor, request.event, request.input ?? {}, decision, at, requestId, outcome.values);
+      revision = live.revision;
+    } finally {
+      computing = false;
+    }
+    await applied;
+    if (awaitEffects) await settleAwaitedEffects(revision);
+    return answer(request.actor.role, revision);
   };
 
   /** An event from a linked case: only those the definition expects from one, under the `systeme` role. */
@@ -480,6 +583,9 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
     async (request) => {
       const known = knownRequest();
       if (known) return answerRepeat(known, request.actor.role);
+      while (computing) await condition(() => !computing);
+      const calls = engine.computationsFor(live.state, request.event);
+      if (calls) return takeComputedStep(request, calls);
       const accepted = decisionFor(() => decideOrThrow(request));
       const applied = apply(
         request.actor,
@@ -494,13 +600,23 @@ export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseView> {
       if (awaitEffects) await settleAwaitedEffects(revision);
       return answer(request.actor.role, revision);
     },
-    { validator: (request) => validate(() => decideOrThrow(request)) },
+    {
+      validator: (request) => {
+        // A computed step's guard needs its computations, which a validator cannot run (no I/O).
+        if (engine.computationsFor(live.state, request.event)) {
+          if (!knownRequest()) precheckOrThrow(request);
+          return;
+        }
+        validate(() => decideOrThrow(request));
+      },
+    },
   );
   setHandler(
     linkedEventUpdate,
     async (request) => {
       const known = knownRequest();
       if (known) return answerRepeat(known, SYSTEM_ACTOR.role);
+      while (computing) await condition(() => !computing);
       const accepted = decisionFor(() => decideLinkedOrThrow(request));
       const actor = { id: request.fromCaseId, role: SYSTEM_ACTOR.role };
       await apply(actor, request.event, request.input, accepted, Date.now(), currentUpdateInfo()?.id);
@@ -623,10 +739,15 @@ const toRequest = (request: SendEventRequest, at: number): EventRequest => ({
 
 /** Whether the failure, or what caused it, is a write the database refuses for good. */
 function isWriteImpossible(error: unknown): boolean {
+  return failureOfType(error, WRITE_IMPOSSIBLE) !== undefined;
+}
+
+/** The failure of type `type` in the chain of causes, if any. */
+function failureOfType(error: unknown, type: string): Error | undefined {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { type?: unknown }).type === WRITE_IMPOSSIBLE) return true;
+    if ((e as { type?: unknown }).type === type) return e as Error;
   }
-  return false;
+  return undefined;
 }
 
 function refusal(code: string, message: string, details: RefusalDetails = {}): ApplicationFailure {

@@ -1,4 +1,5 @@
 import type { CaseContext } from '../processes/compile.ts';
+import type { ComputedValue } from '../processes/computations.ts';
 import type { AvailableEvent, RefusalCode } from '../processes/engine.ts';
 import type { FieldErrors } from '../processes/fields.ts';
 import type { StateMapping } from '../processes/migration.ts';
@@ -175,6 +176,14 @@ export interface TransitionRecord {
   parentCaseId: string | null;
   /** The request (update id) that made this transition, when a caller sent it: a closed case answers a retry from it. */
   requestId?: string | null;
+  /** What the transition's computed steps gave, by field, with their sources: kept in its audit entry. */
+  computed?: Record<string, ComputedValue>;
+  /**
+   * The history length of the workflow task that took the transition: a fencing token. A task that
+   * wrote its projection and died before Temporal recorded it is followed by a later task (a greater
+   * length) whose write of the same revision replaces the first; a late write of the dead one is ignored.
+   */
+  fence?: number;
   /** Rows of the domain's records the transition writes, by kind: written in the projection's statement. */
   records?: RecordRows[];
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from '../../runtime/http-server.ts';
 import { type ApiOptions, createGraphqlApi } from '../api.ts';
 import type { ApiServices } from '../context.ts';
 import { portfolioReportRoute } from '../portfolio/report-route.ts';
+import { referentialCsvRoutes } from '../referentials/csv-routes.ts';
 import { codecRoute } from './codec-route.ts';
 import { documentRoute } from './document-route.ts';
 import { graphqlRoute } from './graphql-route.ts';
@@ -13,6 +14,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): RequestHa
     graphqlRoute(api, { uploadMaxBytes: services.uploadMaxBytes }),
     documentRoute({ prisma: services.cases.prisma, dataDir: services.dataDir }),
     portfolioReportRoute({ prisma: services.cases.prisma }),
+    referentialCsvRoutes({ prisma: services.cases.prisma }),
     ...(services.payloadCodec ? [codecRoute({ prisma: services.cases.prisma, ...services.payloadCodec })] : []),
   ];
 }

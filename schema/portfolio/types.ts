@@ -255,7 +255,10 @@ export const ImportIssueRef = builder.objectRef<ImportIssue>('ImportIssue').impl
   }),
 });
 
-type ImportReport = Pick<PortfolioImportResult, 'fileName' | 'sha256' | 'importedAt' | 'opened' | 'issues'> & {
+type ImportReport = Pick<
+  PortfolioImportResult,
+  'fileName' | 'sha256' | 'importedAt' | 'opened' | 'issues' | 'shiftMonths'
+> & {
   projects: number;
   existing?: number[];
   totals?: PortfolioTotals;
@@ -275,6 +278,10 @@ export const PortfolioImportRef = builder.objectRef<ImportReport>('PortfolioImpo
       resolve: (r) => r.existing ?? null,
     }),
     issues: t.field({ type: [ImportIssueRef], resolve: (r) => r.issues }),
+    shiftMonths: t.exposeInt('shiftMonths', {
+      description:
+        'Months the demonstration moved the file’s plan by, so that today falls inside it; 0: the plan as the file states it.',
+    }),
     totals: t.field({
       type: PortfolioTotalsRef,
       nullable: true,
@@ -318,7 +325,11 @@ export const PortfolioRef = builder.objectRef<PortfolioShape>('Portfolio').imple
       description: 'The day the situation describes (YYYY-MM-DD, Dakar).',
       resolve: (p) => p.view.asOf,
     }),
-    window: t.field({ type: WindowRef, description: 'The plan’s 42 months.', resolve: (p) => p.view.window }),
+    window: t.field({
+      type: WindowRef,
+      description: 'The plan’s 42 months (moved with the plan in the demonstration).',
+      resolve: (p) => p.view.window,
+    }),
     projects: t.field({
       type: [PortfolioProjectRef],
       description: 'By number; narrowed by axis, phase, priority and state when given.',

@@ -70,6 +70,15 @@ export const AuditEntryRef = builder.prismaObject('AuditEntry', {
       resolve: async (entry, _args, ctx) => (await engine(ctx, entry))?.stateLabel(entry.toState) ?? entry.toState,
     }),
     input: t.field({ type: 'JSON', select: { input: true }, resolve: (entry) => entry.input }),
+    computed: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        'What the transition’s computed steps gave, by field: the computation, its value and its source ' +
+        '(`referential`, `version`, `asOf`: the business date it was read at). Null when it called none.',
+      select: { computed: true },
+      resolve: (entry) => entry.computed,
+    }),
   }),
 });
 

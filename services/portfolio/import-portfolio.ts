@@ -33,6 +33,11 @@ export interface ImportPortfolioOptions {
    * import; the cases themselves are opened by the engine (`systeme`), as the process requires.
    */
   actor: Actor;
+  /**
+   * Whole months to move the file's plan by (the demonstration, whose plan is moved so that today falls
+   * inside it); recorded with the import, and the portal says so. Unset: the plan as the file states it.
+   */
+  shiftMonths?: number;
 }
 
 export interface PortfolioImportResult {
@@ -50,6 +55,8 @@ export interface PortfolioImportResult {
   existing: number[];
   /** Budget of the file's projects, by axis, by phase and in all. */
   totals: PortfolioTotals;
+  /** Months the plan was moved by (the demonstration); 0: as the file states it. */
+  shiftMonths: number;
 }
 
 /** How many cases are opened at once: the worker and the database share two cores with the rest. */
@@ -60,7 +67,7 @@ export async function importPortfolio(
   options: ImportPortfolioOptions,
 ): Promise<PortfolioImportResult> {
   const sha256 = createHash('sha256').update(options.file).digest('hex');
-  const parsed: PortfolioImport = parsePortfolio(options.file);
+  const parsed: PortfolioImport = parsePortfolio(options.file, { shiftMonths: options.shiftMonths ?? 0 });
   const issues: ImportIssue[] = [...parsed.issues];
   const existingCases = await ctx.prisma.case.findMany({
     where: { processId: PROJECT_PROCESS, organisationId: options.organisationId },
@@ -154,6 +161,7 @@ export async function importPortfolio(
     opened,
     existing: existing.map((p) => p.number),
     totals: portfolioTotals(parsed.projects),
+    shiftMonths: options.shiftMonths ?? 0,
   };
 }
 
@@ -194,6 +202,7 @@ async function record(
       projects: result.projects,
       opened: result.opened,
       issues: result.issues as unknown as object,
+      shiftMonths: options.shiftMonths ?? 0,
     },
     select: { id: true, importedAt: true },
   });

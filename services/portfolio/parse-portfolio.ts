@@ -1,4 +1,4 @@
-import { readMonth } from '../../processes/calendar.ts';
+import { monthIndex, monthKey, readMonth } from '../../processes/calendar.ts';
 import { type MonthSpan, PLAN_WINDOW } from '../../processes/portfolio/schedule.ts';
 import { readCsvRecords } from './csv-records.ts';
 import type { ImportIssue } from './import-issues.ts';
@@ -29,6 +29,11 @@ export interface PortfolioImport {
 export interface ParseOptions {
   /** The plan's window, against which dates are checked. */
   window?: MonthSpan;
+  /**
+   * Whole months to move the plan by, window included, before it is checked (the demonstration's plan,
+   * moved so that today falls inside it): what the import reports then names the months shown.
+   */
+  shiftMonths?: number;
 }
 
 type Issue = Omit<ImportIssue, 'project'> & { project?: number | null };
@@ -145,7 +150,14 @@ export function parsePortfolio(input: string | Uint8Array, options: ParseOptions
     );
     project.dependsOn = [...new Set(project.prerequisites.flatMap((p) => (p.kind === 'project' ? [p.project] : [])))];
   }
-  issues.push(...checkPortfolio(projects, options.window ?? PLAN_WINDOW));
+  const shift = options.shiftMonths ?? 0;
+  const window = options.window ?? PLAN_WINDOW;
+  if (shift !== 0) {
+    for (const project of projects) {
+      if (project.start !== null) project.start = monthKey(monthIndex(project.start) + shift);
+    }
+  }
+  issues.push(...checkPortfolio(projects, { ...window, start: monthKey(monthIndex(window.start) + shift) }));
   return done(projects);
 }
 

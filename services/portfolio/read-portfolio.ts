@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import { type DayKey, dakarDay, dayNumber } from '../../processes/calendar.ts';
+import { type DayKey, dakarDay, dayNumber, monthIndex, monthKey } from '../../processes/calendar.ts';
 import {
   describeWindow,
   type MilestoneStatus,
@@ -69,7 +69,10 @@ export async function readPortfolio(
   const projects = cases
     .map((kase) => viewOf(projectOfCase(kase), asOf))
     .sort((a, b) => a.number - b.number || a.businessKey.localeCompare(b.businessKey));
-  return { asOf, window: describeWindow(PLAN_WINDOW), projects };
+  // The demonstration's plan was moved by whole months: its window moves with it.
+  const shift = (await lastPortfolioImport(prisma, viewer))?.shiftMonths ?? 0;
+  const window = { ...PLAN_WINDOW, start: monthKey(monthIndex(PLAN_WINDOW.start) + shift) };
+  return { asOf, window: describeWindow(window), projects };
 }
 
 function viewOf(project: ProjectCase, asOf: DayKey): PortfolioProjectView {
@@ -179,6 +182,7 @@ export interface LastImport {
   projects: number;
   opened: number[];
   issues: ImportIssue[];
+  shiftMonths: number;
 }
 
 /** The last import of a portfolio file into one of the organisations whose projects the viewer sees. */

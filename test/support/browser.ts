@@ -62,6 +62,9 @@ export async function startBrowserSuite(name: string, env: Record<string, string
         // A real cluster's configuration: keys given, not made up in the data folder.
         SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
         SIAMO_DATA_KEYS: newDataKeysText(),
+        // The suites count what they make: the demo accounts and the plan as its file states it, without
+        // the living demonstration's cases (test/living-demo.test.ts has it).
+        SIAMO_DEMO_SCENARIO: 'false',
         ...env,
       },
       dataDir,

@@ -18,22 +18,34 @@ const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || 'postgresql://postgres@1
 
 let serverProbe: Promise<boolean> | undefined;
 
-/** Whether a PostgreSQL server answers at TEST_DATABASE_ADMIN_URL; asked once per test file. */
+/**
+ * Whether a PostgreSQL server answers at TEST_DATABASE_ADMIN_URL; asked once per test file. Tried three
+ * times: on a loaded machine a server that is there can miss one short connection timeout, and in CI
+ * that miss would fail the whole run.
+ */
 export function postgresServerAvailable(): Promise<boolean> {
   serverProbe ??= (async () => {
-    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (await probeOnce()) return true;
+      if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+    return false;
   })();
   return serverProbe;
+}
+
+async function probeOnce(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

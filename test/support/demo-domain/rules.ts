@@ -1,13 +1,14 @@
 import type { CALCULATIONS, CalculationImplementation } from '../../../processes/calculations.ts';
 import { registerDomain } from '../../../processes/catalogue.ts';
+import type { ComputationSpec } from '../../../processes/computations.ts';
 import { type FieldName, processDefiner, typed } from '../../../processes/define.ts';
 import { defineDomain } from '../../../processes/domain.ts';
 import type { EFFECTS, EffectSpec } from '../../../processes/effects.ts';
 import type { GUARDS, GuardImplementation } from '../../../processes/guards.ts';
 
 // A domain that exists only in the tests: it proves that a domain registers through its module alone,
-// with no engine file edited. Its pure half — one process, a guard, a calculation and an effect of its
-// own, typed — registers when this file is imported: by the test, and by the workflow bundle's entry
+// with no engine file edited. Its pure half — two processes, guards, a calculation, an effect and a
+// computation of its own, typed — registers when this file is imported: by the test, and by the workflow bundle's entry
 // next to this file, so that the worker's case workflow finds its guard and calculation.
 
 const DEMO_GUARDS = {
@@ -24,6 +25,23 @@ const DEMO_GUARDS = {
       return typeof value === 'number' && value <= Number(params.plafond);
     },
     refusal: ({ params }) => `Au plus ${String(params.plafond)} jours.`,
+  }),
+  plafondTarifDemo: typed<{ champ: FieldName; plafond: number }>()({
+    description: 'Le montant du champ `champ` (un tarif calculé) ne dépasse pas `plafond` FCFA.',
+    checkParams: (p) =>
+      typeof p.champ === 'string' && typeof p.plafond === 'number'
+        ? undefined
+        : 'attend { champ: texte, plafond: nombre }',
+    holds: ({ context, input, params }) => {
+      const field = String(params.champ);
+      const value = Object.hasOwn(input, field) ? input[field] : context[field];
+      return typeof value === 'number' && value <= Number(params.plafond);
+    },
+    refusal: ({ context, input, params }) => {
+      const field = String(params.champ);
+      const value = Object.hasOwn(input, field) ? input[field] : context[field];
+      return `Le tarif de ${String(value)} FCFA dépasse le plafond de ${String(params.plafond)} FCFA : ce soin demande un accord préalable.`;
+    },
   }),
 } satisfies Record<string, GuardImplementation>;
 
@@ -42,11 +60,26 @@ const DEMO_EFFECTS = {
   }),
 } satisfies Record<string, EffectSpec>;
 
-const defineProcess = processDefiner<{
+// Its implementation, which reads a table of tariffs the test creates, is the server half's (services.ts).
+export const DEMO_COMPUTATIONS = {
+  tarifEnVigueurDemo: typed<{ acte: FieldName; date: FieldName }>()({
+    description:
+      'Le tarif (FCFA) de l’acte du champ `acte` en vigueur à la date du champ `date` (la date des soins), ' +
+      'lu dans le référentiel des tarifs de démonstration.',
+    checkParams: (p) =>
+      typeof p.acte === 'string' && typeof p.date === 'string' ? undefined : 'attend { acte: champ, date: champ }',
+    returns: 'montant',
+  }),
+} satisfies Record<string, ComputationSpec>;
+
+export type DemoRules = {
   guards: typeof GUARDS & typeof DEMO_GUARDS;
   calculations: typeof CALCULATIONS & typeof DEMO_CALCULATIONS;
   effects: typeof EFFECTS & typeof DEMO_EFFECTS;
-}>();
+  computations: typeof DEMO_COMPUTATIONS;
+};
+
+const defineProcess = processDefiner<DemoRules>();
 
 export const congeDemo = defineProcess({
   id: 'demo-conge',
@@ -79,13 +112,52 @@ export const congeDemo = defineProcess({
   computed: { joursDoubles: { type: 'integer', label: 'Jours doublés' } },
 });
 
+/** A computed step: the tariff in force on the date of care enters the case, then a guard and `set` read it. */
+export const soinsDemo = defineProcess({
+  id: 'demo-soins',
+  version: 1,
+  title: 'Prise en charge de soins (démonstration)',
+  startRoles: ['agent_ministere'],
+  startInput: { acte: { type: 'text', label: 'Acte', required: true } },
+  initial: 'ouverte',
+  states: {
+    ouverte: {
+      label: 'Ouverte',
+      on: {
+        'soins.declarer': {
+          target: 'liquidee',
+          compute: { tarif: { name: 'tarifEnVigueurDemo', params: { acte: 'acte', date: 'dateSoins' } } },
+          guard: { name: 'plafondTarifDemo', params: { champ: 'tarif', plafond: 20_000 } },
+          set: { tarifDouble: { name: 'doubleDemo', params: { champ: 'tarif' } } },
+        },
+        'soins.annuler': { target: 'annulee' },
+      },
+    },
+    liquidee: { label: 'Liquidée', terminal: true },
+    annulee: { label: 'Annulée', terminal: true },
+  },
+  events: {
+    'soins.declarer': {
+      label: 'Déclarer les soins',
+      roles: ['directeur_ministere'],
+      input: { dateSoins: { type: 'date', label: 'Date des soins', required: true } },
+    },
+    'soins.annuler': { label: 'Annuler la déclaration', roles: ['directeur_ministere'] },
+  },
+  computed: {
+    tarif: { type: 'montant', label: 'Tarif en vigueur' },
+    tarifDouble: { type: 'integer', label: 'Tarif doublé' },
+  },
+});
+
 export const demoDomain = defineDomain({
   id: 'demo',
   title: 'Domaine de démonstration',
-  definitions: [congeDemo],
+  definitions: [congeDemo, soinsDemo],
   guards: DEMO_GUARDS,
   calculations: DEMO_CALCULATIONS,
   effects: DEMO_EFFECTS,
+  computations: DEMO_COMPUTATIONS,
 });
 
 registerDomain(demoDomain);

@@ -43,7 +43,7 @@ export interface CostRow {
 
 export interface PortfolioPage {
   asOf: string;
-  window: { label: string; months: number };
+  window: { start: string; label: string; months: number };
   states: { state: string; label: string; count: number }[];
   all: { number: number; priority: number | null }[];
   projects: PortfolioProjectRow[];
@@ -57,6 +57,8 @@ export interface PortfolioPage {
     importedAt: string;
     projects: number;
     opened: number[];
+    /** Months the demonstration moved the plan by; 0: the plan as its file states it. */
+    shiftMonths: number;
     issues: {
       severity: string;
       line: number | null;
@@ -86,7 +88,7 @@ export async function loadPortfolio(
     session,
     `query ($axis: Int, $phase: PortfolioPhase, $priority: Int, $state: ProjectState, $asOf: String) {
       portfolio(asOf: $asOf) { __typename ... on Portfolio {
-        asOf window { label months }
+        asOf window { start label months }
         states { state label count }
         all: projects { number priority }
         projects(axis: $axis, phase: $phase, priority: $priority, state: $state) {
@@ -96,7 +98,7 @@ export async function loadPortfolio(
           milestones { number label due doneOn status } chefDeProjet { displayName }
         }
         totals { byAxis { axis ${COST} } byPhase { phase ${COST} } total { projects formatted withoutCost } }
-        lastImport { fileName importedAt projects opened issues { severity line column project problem action } }
+        lastImport { fileName importedAt projects opened shiftMonths issues { severity line column project problem action } }
       } }
     }`,
     { ...filters, asOf },

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "fence" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "AuditEntry" ADD COLUMN     "fence" INTEGER NOT NULL DEFAULT 0;

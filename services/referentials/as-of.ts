@@ -1,0 +1,63 @@
+import type { PrismaClient } from '../../prisma/client.ts';
+
+// Reading a referential as of a day — the day of care, not the day of processing. One query for any
+// number of codes, served by the exclusion constraint's GiST index (referential, code, dates). Every
+// answer names the version it comes from, so that a computation can record which one it used.
+
+export interface AsOfVersion {
+  id: string;
+  number: number;
+  title: string;
+  status: string;
+}
+
+export interface AsOfAnswer {
+  code: string;
+  /** The row in force that day, or null when the code is not in force then. */
+  fields: Record<string, unknown> | null;
+  version: AsOfVersion | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export async function asOf(
+  prisma: PrismaClient,
+  referential: string,
+  codes: readonly string[],
+  day: string,
+): Promise<AsOfAnswer[]> {
+  const found = await prisma.$queryRawUnsafe<
+    {
+      code: string;
+      fields: Record<string, unknown>;
+      id: string;
+      number: number;
+      title: string;
+      status: string;
+      validFrom: string;
+      validTo: string | null;
+    }[]
+  >(
+    `SELECT r.code, r.fields, v.id, v.number, v.title, v.status,
+            to_char(r."validFrom", 'YYYY-MM-DD') AS "validFrom", to_char(r."validTo", 'YYYY-MM-DD') AS "validTo"
+     FROM "ReferentialRow" r JOIN "ReferentialVersion" v ON v.id = r."versionId"
+     WHERE r."referentialCode" = $1 AND r.code = ANY($2::text[])
+       AND r."validFrom" IS NOT NULL AND daterange(r."validFrom", r."validTo") @> $3::date`,
+    referential,
+    [...new Set(codes)],
+    day,
+  );
+  const byCode = new Map(found.map((f) => [f.code, f]));
+  return codes.map((code) => {
+    const row = byCode.get(code);
+    return row
+      ? {
+          code,
+          fields: row.fields,
+          version: { id: row.id, number: row.number, title: row.title, status: row.status },
+          validFrom: row.validFrom,
+          validTo: row.validTo,
+        }
+      : { code, fields: null, version: null, validFrom: null, validTo: null };
+  });
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrisma, type PrismaClient } from '../prisma/client.ts';
+import { REFERENTIALS } from '../processes/referentials/catalogue.ts';
+import { asOf } from '../services/referentials/as-of.ts';
+import { sampleActs, tariffsCsv } from '../services/referentials/samples.ts';
+import { loadShippedReferentials } from '../services/referentials/shipped.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
+
+// What Siamo ships: every referential of the issue with its owner, the brief's administrative division
+// in force, and sample versions labelled « exemple », the tariff's with a change in force in July.
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let loaded: string[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrisma(db.url);
+  loaded = await loadShippedReferentials(prisma, { examples: true, medicines: 3000 });
+}, 120_000);
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+describe('the shipped referentials', () => {
+  it('are every referential of the catalogue, each with its owner organisation', async () => {
+    const referentials = await prisma.referential.findMany({ orderBy: { code: 'asc' } });
+    expect(referentials.map((r) => r.code)).toEqual(REFERENTIALS.map((r) => r.code).sort());
+    const owners = await prisma.organisation.findMany({
+      where: { id: { in: referentials.map((r) => r.ownerOrganisationId) } },
+    });
+    expect(new Set(owners.map((o) => o.id))).toEqual(new Set(referentials.map((r) => r.ownerOrganisationId)));
+    expect(referentials.find((r) => r.code === 'medicaments')?.ownerLabel).toBe('DPM');
+    expect(loaded).toEqual(['decoupage', 'actes', 'medicaments', 'tarifs']);
+  });
+
+  it('hold the brief’s 14 régions and 46 départements, each département under its région', async () => {
+    const rows = await prisma.referentialRow.findMany({ where: { referentialCode: 'decoupage' } });
+    const level = (l: string) => rows.filter((r) => (r.fields as { niveau: string }).niveau === l);
+    expect(level('region')).toHaveLength(14);
+    expect(level('departement')).toHaveLength(46);
+    const [pikine] = await asOf(prisma, 'decoupage', ['SN-DK-PIKINE'], '2026-12-02');
+    expect(pikine?.fields).toEqual({ niveau: 'departement', nom: 'Pikine', parent: 'SN-DK' });
+    const [nioro] = await asOf(prisma, 'decoupage', ['SN-KL-NIORO-DU-RIP'], '2026-12-02');
+    expect(nioro?.fields).toMatchObject({ nom: 'Nioro du Rip' });
+    expect(pikine?.version?.title).not.toMatch(/exemple/);
+  });
+
+  it('label the samples « exemple », in realistic sizes', async () => {
+    const versions = await prisma.referentialVersion.findMany({ where: { referentialCode: { not: 'decoupage' } } });
+    expect(versions.every((v) => v.title.includes('(exemple)'))).toBe(true);
+    const count = (referentialCode: string) => prisma.referentialRow.count({ where: { referentialCode } });
+    expect(await count('actes')).toBeGreaterThanOrEqual(200);
+    expect(await count('medicaments')).toBe(3000);
+  });
+
+  it('show a tariff change in force: the day before reads the first version, the day itself the second', async () => {
+    // An act whose tariff the July revision raises, found from the two files rather than assumed.
+    const acts = sampleActs();
+    const amount = (csv: string, code: string) =>
+      csv
+        .split('\n')
+        .find((l) => l.startsWith(`${code};`))
+        ?.split(';')[1];
+    const changed = acts.find((a) => amount(tariffsCsv(acts, 0), a.code) !== amount(tariffsCsv(acts, 1), a.code));
+    if (!changed) throw new Error('aucun tarif révisé');
+    const [before] = await asOf(prisma, 'tarifs', [changed.code], '2026-06-30');
+    const [after] = await asOf(prisma, 'tarifs', [changed.code], '2026-07-01');
+    expect(before?.version).toMatchObject({ number: 1, status: 'remplacee' });
+    expect(after?.version).toMatchObject({ number: 2, status: 'en_vigueur' });
+    expect(String(before?.fields?.montant)).toBe(amount(tariffsCsv(acts, 0), changed.code));
+    expect(String(after?.fields?.montant)).toBe(amount(tariffsCsv(acts, 1), changed.code));
+  });
+
+  it('are loaded once: a second start loads nothing', async () => {
+    expect(await loadShippedReferentials(prisma, { examples: true })).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { ERROR_FIELDS, graphql } from '$lib/server/api.ts';
+import type { PageServerLoad } from './$types';
+
+interface Version {
+  id: string;
+  number: number;
+  title: string;
+  validFrom: string | null;
+}
+
+interface Row {
+  code: string;
+  title: string;
+  owner: string;
+  current: Version | null;
+  scheduled: Version | null;
+}
+
+const VERSION = 'id number title validFrom';
+
+export const load: PageServerLoad = async ({ locals }) => {
+  const { data } = await graphql<{ referentials: { data?: Row[]; message?: string } }>(
+    locals.session,
+    `query { referentials { ... on ReferentialsSuccess { data { code title owner current { ${VERSION} } scheduled { ${VERSION} } } } ${ERROR_FIELDS} } }`,
+  );
+  if (!data.referentials.data)
+    error(403, data.referentials.message ?? 'Connectez-vous pour consulter les référentiels.');
+  return { referentials: data.referentials.data };
+};
