@@ -24,6 +24,22 @@ export const SETTINGS = {
     min: 1,
     max: 28,
   },
+  // The enrolment's (processes/enrolment): the settings catalogue has no domain mechanism yet, so
+  // they sit here. Starting values, not legal figures: each IPM's rules fix them.
+  ageLimiteEnfant: {
+    label: 'Âge auquel un enfant ayant droit perd ses droits',
+    type: 'entier',
+    default: 21,
+    min: 1,
+    max: 40,
+  },
+  ageLimiteEnfantEtudiant: {
+    label: 'Âge auquel un enfant étudiant (certificat de scolarité en cours) perd ses droits',
+    type: 'entier',
+    default: 25,
+    min: 1,
+    max: 40,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;

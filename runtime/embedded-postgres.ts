@@ -102,7 +102,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const started = Date.now();
   let db: PGlite;
   try {
-    // btree_gist: the referentials' exclusion constraint (no two versions of a code overlapping in time).
+    // btree_gist: the exclusion constraints of the referentials (no two versions of a code overlapping
+    // in time) and of the enrolment (one NIN, one active affiliation). PGlite ships the extension but
+    // only lets `CREATE EXTENSION` find it when loaded here.
     db = await PGlite.create({ dataDir: pgliteDir, extensions: { btree_gist } });
   } catch (error) {
     unlock();

@@ -33,6 +33,7 @@ import './queries/batches.ts';
 import './licensing/index.ts';
 import './portfolio/index.ts';
 import './referentials/index.ts';
+import './enrolment/index.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

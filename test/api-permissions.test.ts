@@ -107,6 +107,8 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
+  // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
+  rightsAt:                  [_, _, _, _, O, O, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -213,6 +215,8 @@ const PROBES: Record<Operation, Probe> = {
   referentialExport: async (as) =>
     String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
+  rightsAt: (as) =>
+    field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -258,6 +262,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentialDiff: 'NotFoundError',
   referentialExport: '404',
   referentialTemplate: '404',
+  rightsAt: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -1,0 +1,53 @@
+// The enrolment's part of the API: rights at a date, for the IPM that holds the beneficiary.
+import { readDay } from '../../processes/calendar.ts';
+import type { RightsAnswer } from '../../processes/enrolment/rights.ts';
+import { beneficiaryIpm, prismaSql } from '../../services/enrolment/beneficiary-ipm.ts';
+import { rightsAt, rightsSettingsOf } from '../../services/enrolment/rights-at.ts';
+import { authorize } from '../authorize.ts';
+import { builder } from '../builder.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { GATE_ERRORS } from '../types/errors.ts';
+
+const RightsAnswerRef = builder.objectRef<RightsAnswer>('RightsAnswer').implement({
+  description: 'Whether a beneficiary is covered on a date, at which IPM, and if not why (the one rule, `rightsOn`).',
+  fields: (t) => ({
+    date: t.exposeString('date'),
+    covered: t.exposeBoolean('covered'),
+    code: t.exposeString('code', {
+      description:
+        'couvert, non_affilie, depart, transfert, deces, employeur_suspendu, participant_suspendu or limite_age.',
+    }),
+    reason: t.exposeString('reason', { description: 'In French, to show as it is.' }),
+    since: t.exposeString('since', { nullable: true, description: 'When the situation that refuses began.' }),
+    ipmId: t.exposeString('ipmId', { nullable: true }),
+    employerId: t.exposeString('employerId', { nullable: true }),
+    affiliationId: t.string({ nullable: true, resolve: (a) => a.used.affiliationId }),
+    suspensionId: t.string({ nullable: true, resolve: (a) => a.used.suspensionId }),
+    settings: t.field({ type: 'JSON', description: 'The settings the answer read.', resolve: (a) => a.used.settings }),
+  }),
+});
+
+builder.queryField('rightsAt', (t) =>
+  t.field({
+    type: RightsAnswerRef,
+    description: 'Rights of a participant or a dependant of the viewer’s IPM on a date (YYYY-MM-DD).',
+    args: {
+      beneficiaryId: t.arg.id({ required: true }),
+      date: t.arg.string({ required: true }),
+    },
+    errors: { types: [...GATE_ERRORS, NotFoundError, InvalidInputError], directResult: true },
+    resolve: async (_root, args, ctx) => {
+      const viewer = authorize(ctx, 'rightsAt');
+      if (readDay(args.date) === null)
+        throw new InvalidInputError('Date invalide : attendu AAAA-MM-JJ, une date qui existe.', {
+          date: 'attendu AAAA-MM-JJ',
+        });
+      const id = String(args.beneficiaryId);
+      const ipm = await beneficiaryIpm(ctx.prisma, id);
+      // Another IPM's beneficiary is answered as nobody: the register is the IPM's own.
+      if (ipm === null || ipm !== viewer.organisationId)
+        throw new NotFoundError('Bénéficiaire introuvable dans votre IPM.');
+      return rightsAt(prismaSql(ctx.prisma), id, args.date, rightsSettingsOf(ctx.services.cases.settingOverrides));
+    },
+  }),
+);
