@@ -26,6 +26,9 @@ export interface DomainRoles {}
 
 export type Role = keyof typeof PLATFORM_ROLES | Extract<keyof DomainRoles, string>;
 
+/** The platform's roles, without those the domains add. */
+export const PLATFORM_ROLE_NAMES = Object.keys(PLATFORM_ROLES) as (keyof typeof PLATFORM_ROLES)[];
+
 /** Every role with its French name: the platform's, then those of the registered domains. */
 export const ROLES = { ...PLATFORM_ROLES } as Record<Role, string>;
 

@@ -1,6 +1,6 @@
 import type { DomainModule, OperationRight } from '../processes/domain.ts';
 import { DOMAINS } from '../processes/domains.ts';
-import { ROLES, type Role } from '../processes/roles.ts';
+import { isRole, PLATFORM_ROLE_NAMES, type Role } from '../processes/roles.ts';
 import { BATCH_JOB_KINDS } from './batches/kinds.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -11,8 +11,13 @@ import type { Viewer } from './viewer.ts';
 // operations are listed here; each domain brings its own rows (`operations` of its module,
 // `processes/<domain>/domain.ts`), merged below.
 
-/** Every role a person may hold (`systeme` is the engine's). */
-const EVERYONE = (Object.keys(ROLES) as Role[]).filter((role) => role !== 'systeme');
+/**
+ * The platform's roles a person may hold (`systeme` is the engine's): people who work in an
+ * organisation's cases and see its people. A role a domain adds (a member, a referential's owner) gets
+ * only the operations on one's own session (`SELF_OPERATIONS`) and what its module's operations grant:
+ * never, by default, the cases and people of its organisation.
+ */
+const EVERYONE: Role[] = PLATFORM_ROLE_NAMES.filter((role) => role !== 'systeme');
 
 /**
  * Roles that work on cases. ICAMO steering follows and reports but does not act on a case; the
@@ -130,9 +135,24 @@ export const PUBLIC_OPERATIONS: readonly string[] = [
   ...(DOMAINS as readonly DomainModule[]).flatMap((d) => d.publicOperations ?? []),
 ];
 
+/** Operations on one's own session and account, open to every role a person may hold, a domain's included. */
+const SELF_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'me',
+  'roles',
+  'signOut',
+  'createApiToken',
+  'revokeApiToken',
+  'notificationPreferences',
+  'setNotificationPreference',
+]);
+
 /** The role under which `viewer` may use `operation`; undefined when none of theirs may. */
 export const roleFor = (viewer: Viewer, operation: Operation): Role | undefined =>
-  viewer.roles.find((role) => (OPERATIONS[operation] as readonly Role[]).includes(role));
+  viewer.roles.find(
+    (role) =>
+      (OPERATIONS[operation] as readonly Role[]).includes(role) ||
+      (SELF_OPERATIONS.has(operation) && role !== 'systeme' && isRole(role)),
+  );
 
 export const mayUse = (viewer: Viewer, operation: Operation): boolean => roleFor(viewer, operation) !== undefined;
 

@@ -4,6 +4,8 @@ import { defineDomain } from '../processes/domain.ts';
 import { ProcessEngine } from '../processes/engine.ts';
 import type { ProcessDefinition } from '../processes/model.ts';
 import { isRole, ROLES, type Role } from '../processes/roles.ts';
+import { mayUse } from '../services/permissions.ts';
+import type { Viewer } from '../services/viewer.ts';
 
 // A domain brings its own roles through its module: they join the roles table with their French
 // names, and the engine's refusals name them. The product's domains also declare their names into
@@ -66,5 +68,20 @@ describe('roles a domain adds', () => {
       'Le domaine « demo-roles-3 » déclare un rôle au nom invalide « Inspecteur-Chef » (minuscules, chiffres, _).',
     );
     expect(isRole('Inspecteur-Chef')).toBe(false);
+  });
+
+  it('give their holders their own session, and not their organisation’s cases and people', () => {
+    const inspector = {
+      userId: 'u-inspecteur',
+      email: 'inspecteur@exemple.sn',
+      displayName: 'Inspecteur',
+      organisationId: 'ministere',
+      organisationKind: 'MINISTERE',
+      roles: [inspecteur],
+    } as Viewer;
+    expect(isRole(inspecteur)).toBe(true);
+    for (const own of ['me', 'signOut', 'notificationPreferences'] as const) expect(mayUse(inspector, own)).toBe(true);
+    for (const others of ['cases', 'case', 'users', 'startCase', 'uploadDocument'] as const)
+      expect(mayUse(inspector, others)).toBe(false);
   });
 });
