@@ -107,6 +107,8 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
+  importReferentialVersion:  [O, _, O, _, _, _, _, _, _],
+  decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -213,6 +215,22 @@ const PROBES: Record<Operation, Probe> = {
   referentialExport: async (as) =>
     String((await api.get(`/referentiels/export/${MISSING.replaceAll('/', '-')}.csv`, as)).status),
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
+  // A referential nobody owns: allowed by the table, then refused as not its owner's agent.
+  importReferentialVersion: async (as) => {
+    const answer = await api.upload(
+      'mutation($file: File!) { importReferentialVersion(referential: "inconnu", title: "x", file: $file) { __typename } }',
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importReferentialVersion?.__typename);
+  },
+  decideReferentialVersion: (as) =>
+    field(
+      `mutation { decideReferentialVersion(versionId: "${MISSING}", decision: rejeter, motif: "x") { __typename } }`,
+      'decideReferentialVersion',
+      as,
+    ),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -258,6 +276,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentialDiff: 'NotFoundError',
   referentialExport: '404',
   referentialTemplate: '404',
+  importReferentialVersion: 'NotAllowedError',
+  decideReferentialVersion: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
