@@ -4,21 +4,32 @@ import { requireMail } from '../../activities/mail.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
 import { SiamoError } from '../errors.ts';
 import { announceVersion } from './announce.ts';
-import { activateVersion, approveVersion, cancelVersion, rejectVersion, scheduleVersion } from './lifecycle.ts';
+import {
+  type Acting,
+  activateVersion,
+  approveVersion,
+  cancelVersion,
+  rejectVersion,
+  scheduleVersion,
+} from './lifecycle.ts';
 
 // The activities of the `referentiel` process's effects. Each reads what it applies from the case's
 // transition that asked for it (the event's input at that revision, never the case as it is now, which
 // a later postponement may have changed) and leaves alone a version already where the step puts it, so
-// that an attempt retried after a worker died applies once. They act as the system: the service checked
-// who acts before sending the event (version-case.ts), and the lifecycle checks the statuses again.
+// that an attempt retried after a worker died applies once. They act as the person who sent the event:
+// the service checked who acts before sending it (version-case.ts), and the lifecycle checks it again,
+// so that an event sent another way (the generic `sendEvent`) by someone who is not the owner's
+// manager changes no version.
 
 interface Step {
   versionId: string;
+  actor: Acting | 'systeme';
   input: Record<string, unknown>;
   version: { status: string; validFrom: Date | null; approvedBy: string | null };
 }
 
-async function stepOf({ prisma }: ActivityDependencies, effect: EffectRequest): Promise<Step> {
+async function stepOf(deps: ActivityDependencies, effect: EffectRequest): Promise<Step> {
+  const { prisma } = deps;
   const [kase, audit] = await Promise.all([
     prisma.case.findUnique({ where: { id: effect.caseId }, select: { context: true } }),
     prisma.auditEntry.findUnique({ where: { caseId_revision: { caseId: effect.caseId, revision: effect.revision } } }),
@@ -31,31 +42,50 @@ async function stepOf({ prisma }: ActivityDependencies, effect: EffectRequest): 
     select: { status: true, validFrom: true, approvedBy: true },
   });
   if (!version) throw new SiamoError('introuvable', 'Cette version de référentiel n’existe pas.');
-  return { versionId, input: audit.input as Record<string, unknown>, version };
+  return { versionId, actor: await actorOf(deps, audit), input: audit.input as Record<string, unknown>, version };
+}
+
+async function actorOf(
+  { prisma }: ActivityDependencies,
+  audit: { actorId: string; actorRole: string },
+): Promise<Acting | 'systeme'> {
+  if (audit.actorRole === 'systeme') return 'systeme';
+  const user = await prisma.user.findUnique({
+    where: { id: audit.actorId },
+    select: { id: true, roles: true, organisationId: true, organisation: { select: { kind: true } } },
+  });
+  if (!user) throw new SiamoError('introuvable', 'La personne qui a envoyé l’événement n’existe plus.');
+  // Only the role it acted under: holding another role of the owner does not make it its manager.
+  return {
+    id: user.id,
+    organisationId: user.organisationId,
+    organisationKind: user.organisation.kind,
+    roles: user.roles.filter((r) => r === audit.actorRole),
+  };
 }
 
 const dayOf = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null;
 
 async function schedule(deps: ActivityDependencies, effect: EffectRequest): Promise<void> {
-  const { versionId, input, version } = await stepOf(deps, effect);
+  const { versionId, actor, input, version } = await stepOf(deps, effect);
   const from = String(input.dateEffet);
   if (version.status === 'programmee' && dayOf(version.validFrom) === from) return;
   // Moved on since (a retry after the timer brought it into force): the step is past.
   if (!['validee', 'approuvee', 'programmee'].includes(version.status)) return;
-  if (version.status === 'validee') await approveVersion(deps.prisma, versionId, 'systeme');
-  await scheduleVersion(deps.prisma, versionId, 'systeme', { from });
+  if (version.status === 'validee') await approveVersion(deps.prisma, versionId, actor);
+  await scheduleVersion(deps.prisma, versionId, actor, { from });
 }
 
 async function reject(deps: ActivityDependencies, effect: EffectRequest): Promise<void> {
-  const { versionId, input, version } = await stepOf(deps, effect);
+  const { versionId, actor, input, version } = await stepOf(deps, effect);
   if (version.status === 'rejetee') return;
-  await rejectVersion(deps.prisma, versionId, 'systeme', String(input.motifRejet ?? ''));
+  await rejectVersion(deps.prisma, versionId, actor, String(input.motifRejet ?? ''));
 }
 
 async function cancel(deps: ActivityDependencies, effect: EffectRequest): Promise<void> {
-  const { versionId, version } = await stepOf(deps, effect);
+  const { versionId, actor, version } = await stepOf(deps, effect);
   if (version.status === 'annulee') return;
-  await cancelVersion(deps.prisma, versionId, 'systeme');
+  await cancelVersion(deps.prisma, versionId, actor);
 }
 
 async function activate(deps: ActivityDependencies, effect: EffectRequest): Promise<void> {
