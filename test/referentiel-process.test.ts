@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay } from '../processes/calendar.ts';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
+import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
+// The worker's registered effects, as the worker finds them (entering at effects.ts would be a cycle).
+import '../services/domains.ts';
 import { sampleActs, tariffsCsv } from '../services/referentials/samples.ts';
 import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { ApiServer } from './support/api.ts';
@@ -209,6 +212,36 @@ describe('the referentiel process', () => {
     expect(before[0]).toMatchObject({ found: true, version: { number: 2, status: 'remplacee' } });
     expect(Number(now[0].fields.montant)).toBe(Number(before[0].fields.montant) + 100);
     expect(before[1]).toMatchObject({ found: true, version: { number: 2 } });
+  });
+
+  it('applies its steps once when an activity is tried again after a worker died', async () => {
+    const deps = { prisma: suite.h.prisma, mail: lab.settings };
+    const entries = await suite.h.prisma.auditEntry.findMany({
+      where: { caseId: v3Case },
+      orderBy: { revision: 'asc' },
+    });
+    const approval = entries.find((e) => e.event === 'version.approuver');
+    const activation = entries.find((e) => e.event === 'version.activer');
+    const before = await version(v3);
+    const mailsBefore = await suite.h.prisma.mailMessage.count();
+    const request = (entry: typeof approval, name: string) => ({
+      caseId: v3Case,
+      revision: entry?.revision ?? -1,
+      index: 0,
+      name,
+      params: {},
+      organisationId: OWNER,
+    });
+    await (DOMAIN_EFFECTS.programmer_version as NonNullable<(typeof DOMAIN_EFFECTS)[string]>)(
+      deps,
+      request(approval, 'programmer_version'),
+    );
+    await (DOMAIN_EFFECTS.activer_version as NonNullable<(typeof DOMAIN_EFFECTS)[string]>)(
+      deps,
+      request(activation, 'activer_version'),
+    );
+    expect(await version(v3)).toEqual(before);
+    expect(await suite.h.prisma.mailMessage.count()).toBe(mailsBefore);
   });
 
   it('postponed, then cancelled before its day, never comes into force; another cannot overlap it; one is rejected', async () => {
