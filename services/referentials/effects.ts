@@ -25,7 +25,7 @@ interface Step {
   versionId: string;
   actor: Acting | 'systeme';
   input: Record<string, unknown>;
-  version: { status: string; validFrom: Date | null; approvedBy: string | null };
+  version: { status: string; validFrom: Date | null; approvedBy: string | null; caseId: string | null };
 }
 
 async function stepOf(deps: ActivityDependencies, effect: EffectRequest): Promise<Step> {
@@ -39,9 +39,12 @@ async function stepOf(deps: ActivityDependencies, effect: EffectRequest): Promis
     throw new Error(`Dossier « ${effect.caseId} » ou sa révision ${effect.revision} introuvable dans la base.`);
   const version = await prisma.referentialVersion.findUnique({
     where: { id: versionId },
-    select: { status: true, validFrom: true, approvedBy: true },
+    select: { status: true, validFrom: true, approvedBy: true, caseId: true },
   });
   if (!version) throw new SiamoError('introuvable', 'Cette version de référentiel n’existe pas.');
+  // A case opened by hand (the generic start form) naming a version is not that version's case.
+  if (version.caseId !== effect.caseId)
+    throw new SiamoError('non_autorise', 'Ce dossier n’est pas celui de la version : seul son import ouvre son dossier.');
   return { versionId, actor: await actorOf(deps, audit), input: audit.input as Record<string, unknown>, version };
 }
 
