@@ -44,7 +44,10 @@ async function stepOf(deps: ActivityDependencies, effect: EffectRequest): Promis
   if (!version) throw new SiamoError('introuvable', 'Cette version de référentiel n’existe pas.');
   // A case opened by hand (the generic start form) naming a version is not that version's case.
   if (version.caseId !== effect.caseId)
-    throw new SiamoError('non_autorise', 'Ce dossier n’est pas celui de la version : seul son import ouvre son dossier.');
+    throw new SiamoError(
+      'non_autorise',
+      'Ce dossier n’est pas celui de la version : seul son import ouvre son dossier.',
+    );
   return { versionId, actor: await actorOf(deps, audit), input: audit.input as Record<string, unknown>, version };
 }
 
