@@ -109,6 +109,8 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
   // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
   rightsAt:                  [_, _, _, _, O, O, _, _, _],
+  importReferentialVersion:  [O, _, O, _, _, _, _, _, _],
+  decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -217,6 +219,22 @@ const PROBES: Record<Operation, Probe> = {
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
   rightsAt: (as) =>
     field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
+  // A referential nobody owns: allowed by the table, then refused as not its owner's agent.
+  importReferentialVersion: async (as) => {
+    const answer = await api.upload(
+      'mutation($file: File!) { importReferentialVersion(referential: "inconnu", title: "x", file: $file) { __typename } }',
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importReferentialVersion?.__typename);
+  },
+  decideReferentialVersion: (as) =>
+    field(
+      `mutation { decideReferentialVersion(versionId: "${MISSING}", decision: rejeter, motif: "x") { __typename } }`,
+      'decideReferentialVersion',
+      as,
+    ),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -263,6 +281,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentialExport: '404',
   referentialTemplate: '404',
   rightsAt: 'NotFoundError',
+  importReferentialVersion: 'NotAllowedError',
+  decideReferentialVersion: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dakarDay } from '../processes/calendar.ts';
+import { sampleActs, tariffsCsv } from '../services/referentials/samples.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
@@ -9,6 +11,9 @@ import { required } from './support/dependencies.ts';
 // with owners and versions, then the tariff's second version with its report, field by field.
 
 const AGENT_IPM = 'agent.ipm-dakar@demo.siamo.sn';
+// The tariff's owner, the ministry: its agent imports, its director approves.
+const AGENT_MINISTERE = 'agent.ministere@demo.siamo.sn';
+const DIRECTEUR = 'directeur.ministere@demo.siamo.sn';
 const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
 
 describe.runIf(browserHere)('the referentials in the portal', () => {
@@ -51,5 +56,56 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     expect(download.suggestedFilename()).toBe('tarifs-version-2.csv');
     await suite.shot(page, 'referentiel-version');
     await context.close();
+  }, 180_000);
+  it('imports a version with its report, and the owner’s director approves it: it comes into force', async () => {
+    // The July tariff with its first amount raised: one change in the report.
+    const [header, first, ...rest] = tariffsCsv(sampleActs(), 1).trim().split('\n');
+    const [code, montant, plafond] = (first as string).split(';');
+    const csv = [header, [code, Number(montant) + 500, plafond].join(';'), ...rest].join('\n');
+
+    const agent = await suite.session(AGENT_MINISTERE);
+    await agent.page.goto(`${suite.base}/referentiels`);
+    await Promise.all([
+      agent.page.waitForURL(/\/referentiels\/importer$/),
+      agent.page.getByRole('link', { name: 'Importer une nouvelle version' }).click(),
+    ]);
+    await agent.page.getByLabel('Référentiel').selectOption('tarifs');
+    await agent.page.getByLabel('Titre de la version').fill('Tarifs, révision du portail');
+    await agent.page
+      .getByLabel('Fichier')
+      .setInputFiles({ name: 'tarifs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    expect(await seriousViolations(agent.page)).toEqual([]);
+    await Promise.all([
+      agent.page.waitForURL(/\/referentiels\/versions\//),
+      agent.page.getByRole('button', { name: 'Importer' }).click(),
+    ]);
+    await expect.poll(() => agent.page.locator('h1').textContent()).toBe('Tarifs, révision du portail (version n°3)');
+    await expect.poll(() => agent.page.locator('main').textContent()).toMatch(/Modifiées : 1/);
+    await expect.poll(() => agent.page.locator('main').textContent()).toMatch(/Validée, en attente d’approbation/);
+    // The agent may not decide.
+    expect(await agent.page.getByRole('button', { name: 'Approuver et programmer' }).count()).toBe(0);
+    const versionUrl = agent.page.url();
+    await agent.context.close();
+
+    const director = await suite.session(DIRECTEUR);
+    await director.page.goto(versionUrl);
+    await director.page.getByLabel('Date d’entrée en vigueur').fill('2020-01-01');
+    await director.page.getByRole('button', { name: 'Approuver et programmer' }).click();
+    await expect.poll(() => director.page.getByRole('alert').textContent()).toMatch(/est passée/);
+    await director.page.getByLabel('Date d’entrée en vigueur').fill(dakarDay(new Date()));
+    await director.page.getByRole('button', { name: 'Approuver et programmer' }).click();
+    // Approved for today: its timer fires at once and brings it into force.
+    await expect
+      .poll(
+        async () => {
+          await director.page.goto(versionUrl);
+          return director.page.locator('dl').textContent();
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/En vigueur/);
+    expect(await seriousViolations(director.page)).toEqual([]);
+    await suite.shot(director.page, 'referentiel-version-approuvee');
+    await director.context.close();
   }, 180_000);
 });

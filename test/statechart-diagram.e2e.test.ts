@@ -117,6 +117,8 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
       licence: { ...licence, numero: `AGR-2026-S${run}` },
       renouvellement: { ...licence, numero: `AGR-2026-R${run}`, effectif: 800 },
       projet: { numero: 90, titre: 'Projet du schéma' },
+      // Identifiers only; the diagram does not read the version.
+      referentiel: { versionId: `schema-${run}`, referentiel: 'tarifs' },
     };
     for (const d of DEFINITIONS) {
       const { case: opened } = await startCase(siamo.ctx, {
@@ -125,7 +127,12 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         businessKey: `SCHEMA-${d.id.toUpperCase()}-${d.version}-${run}`,
         // A project is the portfolio's, led by ICAMO; each version gets a case of its own.
         organisationId: d.id === 'projet' ? 'icamo' : 'ipm-industries-dakar',
-        actor: d.id === 'agrement' ? { id: gerant.id, role: 'gerant_ipm' } : SYSTEM_ACTOR,
+        actor:
+          d.id === 'agrement'
+            ? { id: gerant.id, role: 'gerant_ipm' }
+            : d.id === 'referentiel'
+              ? { id: gerant.id, role: 'agent_ministere' }
+              : SYSTEM_ACTOR,
         // Older versions ask for fewer fields: each gets those its opening form has.
         input: Object.fromEntries(
           Object.entries(openings[d.id] ?? {}).filter(([name]) => name in (d.startInput ?? {})),

@@ -1,5 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import type { Role } from '../roles.ts';
+import referentielV1 from './referentiel/v1.ts';
+import { REFERENTIAL_CALCULATIONS, REFERENTIAL_EFFECTS, REFERENTIAL_GUARDS } from './rules.ts';
 
 const EVERYONE: Role[] = [
   'agent_ministere',
@@ -13,6 +15,9 @@ const EVERYONE: Role[] = [
   'administrateur',
 ];
 
+const OWNER_AGENTS: Role[] = ['agent_ministere', 'analyste_icamo'];
+const OWNER_MANAGERS: Role[] = ['directeur_ministere', 'pilotage_icamo'];
+
 // The national referentials (acts, medicines, tariffs, administrative division...), each owned by an
 // authority, versioned, approved and brought into force on a date; every computation reads them as of
 // its business date. Its services are `services/referentials/`, its tables `Referential*` in
@@ -21,7 +26,11 @@ const EVERYONE: Role[] = [
 export const referentials = defineDomain({
   id: 'referentials',
   title: 'Référentiels nationaux',
-  definitions: [],
+  definitions: [referentielV1],
+  guards: REFERENTIAL_GUARDS,
+  calculations: REFERENTIAL_CALCULATIONS,
+  effects: REFERENTIAL_EFFECTS,
+  notificationKinds: { referentiel_en_vigueur: 'Une nouvelle version d’un référentiel national est en vigueur' },
   // Reference data is read by everyone who works with it: IPMs and providers compute with it, ICAMO
   // follows the referentials it does not own, the owners publish theirs.
   operations: {
@@ -31,6 +40,12 @@ export const referentials = defineDomain({
     referentialDiff: { roles: EVERYONE, label: 'comparer deux versions d’un référentiel' },
     referentialExport: { roles: EVERYONE, label: 'exporter une version de référentiel en CSV' },
     referentialTemplate: { roles: EVERYONE, label: 'télécharger le modèle d’un référentiel' },
+    // Checked again against the referential's owner by services/referentials/version-case.ts.
+    importReferentialVersion: { roles: OWNER_AGENTS, label: 'importer une version de référentiel' },
+    decideReferentialVersion: {
+      roles: OWNER_MANAGERS,
+      label: 'approuver, rejeter, reporter ou annuler une version de référentiel',
+    },
   },
   // GET /referentiels/export/<version>.csv and /referentiels/modele/<referential>.csv.
   httpOperations: ['referentialExport', 'referentialTemplate'],

@@ -42,7 +42,7 @@ const ReportLineRef = builder.objectRef<ReportLineView>('ReferentialReportLine')
   }),
 });
 
-const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').implement({
+export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').implement({
   description: 'A version of a referential, from its import to its replacement (archived, never deleted).',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -58,6 +58,10 @@ const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').implemen
     importedAt: t.field({ type: 'DateTime', resolve: (v) => v.importedAt }),
     rowCount: t.exposeInt('rowCount'),
     rejectionReason: t.exposeString('rejectionReason', { nullable: true }),
+    caseId: t.exposeID('caseId', {
+      nullable: true,
+      description: 'Its `referentiel` case (approval, scheduling, coming into force), once the import opened it.',
+    }),
     comparedWithId: t.exposeID('comparedWithId', {
       nullable: true,
       description: 'The version its report compares with.',

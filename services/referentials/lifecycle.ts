@@ -42,7 +42,7 @@ function expectStatus(version: VersionRow, allowed: VersionStatus[], doing: stri
   );
 }
 
-function expectOwner(actor: Acting, referential: string, as: 'agent' | 'manager', doing: string): void {
+export function expectOwner(actor: Acting, referential: string, as: 'agent' | 'manager', doing: string): void {
   const definition = referentialDefinition(referential);
   if (definition && actsForOwner(actor, definition.ownerOrganisationId, as)) return;
   throw new SiamoError(
@@ -72,7 +72,7 @@ export async function approveVersion(
 export async function rejectVersion(
   prisma: PrismaClient,
   versionId: string,
-  actor: Acting,
+  actor: Acting | 'systeme',
   reason: string,
 ): Promise<void> {
   if (reason.trim() === '') {
@@ -82,11 +82,16 @@ export async function rejectVersion(
   }
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    expectOwner(actor, version.referentialCode, 'manager', 'rejeter');
+    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'rejeter');
     expectStatus(version, ['validee'], 'rejeter');
     await tx.referentialVersion.update({
       where: { id: versionId },
-      data: { status: 'rejetee', rejectionReason: reason.trim(), approvedBy: actor.id, approvedAt: new Date() },
+      data: {
+        status: 'rejetee',
+        rejectionReason: reason.trim(),
+        approvedBy: actor === 'systeme' ? 'systeme' : actor.id,
+        approvedAt: new Date(),
+      },
     });
   });
 }
@@ -128,28 +133,7 @@ export async function scheduleVersion(
     const version = await lockVersion(tx, versionId);
     if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'programmer');
     expectStatus(version, ['approuvee', 'programmee'], 'programmer');
-    const others = await tx.$queryRawUnsafe<{ id: string; number: number; status: string; validFrom: Date | null }[]>(
-      `SELECT id, number, status, "validFrom" FROM "ReferentialVersion"
-       WHERE "referentialCode" = $1 AND id <> $2 AND status IN ('programmee', 'en_vigueur') FOR UPDATE`,
-      version.referentialCode,
-      versionId,
-    );
-    const scheduled = others.find((o) => o.status === 'programmee');
-    if (scheduled?.validFrom) {
-      throw new SiamoError(
-        'conflit',
-        `La version n°${scheduled.number} est déjà programmée au ${frenchDay(dayOf(scheduled.validFrom))} : ` +
-          'annulez-la, ou attendez son entrée en vigueur, avant d’en programmer une autre.',
-      );
-    }
-    const current = others.find((o) => o.status === 'en_vigueur');
-    if (current?.validFrom && dayOf(current.validFrom) >= options.from) {
-      throw new SiamoError(
-        'conflit',
-        `La version n°${current.number} est en vigueur depuis le ${frenchDay(dayOf(current.validFrom))} : ` +
-          'la nouvelle version doit entrer en vigueur après cette date.',
-      );
-    }
+    const current = await expectNoOverlap(tx, version, options.from, true);
     // Undated first, so that moving a scheduled day later never overlaps, even for a moment, the
     // version in force being lengthened (the constraint is checked statement by statement).
     await setDates(tx, versionId, null, null);
@@ -157,6 +141,44 @@ export async function scheduleVersion(
     await setDates(tx, versionId, options.from, options.to ?? null);
     await tx.referentialVersion.update({ where: { id: versionId }, data: { status: 'programmee' } });
   }, LONG);
+}
+
+type Other = { id: string; number: number; status: string; validFrom: Date | null };
+
+/**
+ * The overlaps `scheduleVersion` refuses, read before its writes (and before the event of the
+ * `referentiel` process, so that a refused event changes nothing): another version already scheduled,
+ * or a first day on or before the start of the version in force. Returns the version in force.
+ */
+export async function expectNoOverlap(
+  tx: Prisma.TransactionClient,
+  version: { id: string; referentialCode: string },
+  from: string,
+  lock = false,
+): Promise<Other | undefined> {
+  const others = await tx.$queryRawUnsafe<Other[]>(
+    `SELECT id, number, status, "validFrom" FROM "ReferentialVersion"
+     WHERE "referentialCode" = $1 AND id <> $2 AND status IN ('programmee', 'en_vigueur')${lock ? ' FOR UPDATE' : ''}`,
+    version.referentialCode,
+    version.id,
+  );
+  const scheduled = others.find((o) => o.status === 'programmee');
+  if (scheduled?.validFrom) {
+    throw new SiamoError(
+      'conflit',
+      `La version n°${scheduled.number} est déjà programmée au ${frenchDay(dayOf(scheduled.validFrom))} : ` +
+        'annulez-la, ou attendez son entrée en vigueur, avant d’en programmer une autre.',
+    );
+  }
+  const current = others.find((o) => o.status === 'en_vigueur');
+  if (current?.validFrom && dayOf(current.validFrom) >= from) {
+    throw new SiamoError(
+      'conflit',
+      `La version n°${current.number} est en vigueur depuis le ${frenchDay(dayOf(current.validFrom))} : ` +
+        'la nouvelle version doit entrer en vigueur après cette date.',
+    );
+  }
+  return current;
 }
 
 /** Cancels a scheduled version before it comes into force: the version in force keeps going. */

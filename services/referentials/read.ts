@@ -19,6 +19,8 @@ export interface VersionView {
   rejectionReason: string | null;
   comparedWithId: string | null;
   report: Record<string, unknown>;
+  /** Its `referentiel` case, once opened. */
+  caseId: string | null;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -39,6 +41,7 @@ export const versionView = (v: VersionRecord): VersionView => ({
   rejectionReason: v.rejectionReason,
   comparedWithId: v.comparedWithId,
   report: (v.report ?? {}) as Record<string, unknown>,
+  caseId: v.caseId,
 });
 
 export async function listReferentials(prisma: PrismaClient) {

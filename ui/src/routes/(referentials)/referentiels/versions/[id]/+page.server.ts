@@ -1,6 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { ERROR_FIELDS, graphql } from '$lib/server/api.ts';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import { type ApiError, ERROR_FIELDS, graphql } from '$lib/server/api.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 interface Line {
   position: number;
@@ -18,7 +18,9 @@ interface Version {
   referential: string;
   number: number;
   title: string;
+  status: string;
   statusLabel: string;
+  caseId: string | null;
   validFrom: string | null;
   validTo: string | null;
   rowCount: number;
@@ -35,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const { data } = await graphql<{ referentialVersion: Version }>(
     locals.session,
     `query ($id: ID!, $after: Int, $kind: String, $first: Int) { referentialVersion(id: $id) { __typename
-      ... on ReferentialVersion { id referential number title statusLabel validFrom validTo rowCount rejectionReason report
+      ... on ReferentialVersion { id referential number title status statusLabel caseId validFrom validTo rowCount rejectionReason report
         reportLines(after: $after, kind: $kind, first: $first) { position kind code line changes reason } }
       ${ERROR_FIELDS} } }`,
     { id: params.id, after: Number.isInteger(after) && after > 0 ? after : null, kind, first: PAGE },
@@ -43,4 +45,30 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const version = data.referentialVersion;
   if (version.__typename !== 'ReferentialVersion') error(404, version.message ?? 'Cette version n’existe pas.');
   return { version, kind, pageSize: PAGE };
+};
+
+const DECISIONS = ['approuver', 'rejeter', 'reporter', 'annuler'] as const;
+
+// The owner's manager's decisions go through the API, which checks who may decide and refuses, in
+// French, a past day or an overlap before anything changes.
+export const actions: Actions = {
+  decider: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const decision = String(form.get('decision') ?? '');
+    const dateEffet = String(form.get('dateEffet') ?? '');
+    const motif = String(form.get('motif') ?? '');
+    if (!(DECISIONS as readonly string[]).includes(decision))
+      return fail(400, { decision, dateEffet, motif, message: 'Décision inconnue : rechargez la page.' });
+    const { data } = await graphql<{ decideReferentialVersion: { __typename: string } | ApiError }>(
+      locals.session,
+      `mutation ($id: ID!, $dateEffet: String, $motif: String) {
+        decideReferentialVersion(versionId: $id, decision: ${decision}, dateEffet: $dateEffet, motif: $motif) {
+          __typename ${ERROR_FIELDS} } }`,
+      { id: params.id, dateEffet: dateEffet || null, motif: motif || null },
+    );
+    const answer = data.decideReferentialVersion;
+    if (answer.__typename !== 'ReferentialVersion')
+      return fail(400, { decision, dateEffet, motif, message: (answer as ApiError).message });
+    return { decided: decision };
+  },
 };
