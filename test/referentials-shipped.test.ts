@@ -32,7 +32,34 @@ describe('the shipped referentials', () => {
     });
     expect(new Set(owners.map((o) => o.id))).toEqual(new Set(referentials.map((r) => r.ownerOrganisationId)));
     expect(referentials.find((r) => r.code === 'medicaments')?.ownerLabel).toBe('DPM');
-    expect(loaded).toEqual(['decoupage', 'actes', 'medicaments', 'tarifs']);
+    expect(loaded).toEqual([
+      'decoupage',
+      'actes',
+      'medicaments',
+      'tarifs',
+      'entreprises',
+      'ipm',
+      'prestataires',
+      'professionnels',
+      'prestations',
+      'normes',
+      'plan_comptable',
+      'beneficiaires_hors_amo',
+    ]);
+  });
+
+  it('give every referential a version in force, whose rows refer only to codes in force', async () => {
+    const inForce = await prisma.referentialVersion.findMany({ where: { status: 'en_vigueur' } });
+    expect(new Set(inForce.map((v) => v.referentialCode))).toEqual(new Set(REFERENTIALS.map((r) => r.code)));
+    // Each was imported with its references checked: a provider's département, a package line's act.
+    const [provider] = await prisma.referentialRow.findMany({ where: { referentialCode: 'prestataires' }, take: 1 });
+    const departement = (provider?.fields as { departement?: string } | undefined)?.departement ?? '';
+    expect((await asOf(prisma, 'decoupage', [departement], '2026-12-02'))[0]?.fields).toMatchObject({
+      niveau: 'departement',
+    });
+    expect(await prisma.referentialRow.count({ where: { referentialCode: 'entreprises' } })).toBeGreaterThanOrEqual(
+      100,
+    );
   });
 
   it('hold the brief’s 14 régions and 46 départements, each département under its région', async () => {

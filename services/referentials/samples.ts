@@ -296,7 +296,7 @@ const cell = (value: string | number) => {
   const text = String(value);
   return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
-const csvOf = (header: string, rows: (string | number)[][]) =>
+export const csvOf = (header: string, rows: (string | number)[][]) =>
   `${header}\n${rows.map((r) => r.map(cell).join(';')).join('\n')}\n`;
 
 export const actsCsv = (acts: SampleAct[]) =>

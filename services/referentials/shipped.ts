@@ -4,12 +4,25 @@ import type { PrismaClient } from '../../prisma/client.ts';
 import { readCsvRecords } from '../portfolio/csv-records.ts';
 import { importReferentialVersion } from './import-version.ts';
 import { activateVersion, approveVersion, scheduleVersion } from './lifecycle.ts';
+import {
+  benefitsCsv,
+  chartOfAccountsCsv,
+  divisionCodes,
+  enterprisesCsv,
+  ipmCsv,
+  normsCsv,
+  outsideAmoCsv,
+  professionalsCsv,
+  providersCsv,
+} from './other-samples.ts';
 import { ensureReferentials } from './owners.ts';
 import { actsCsv, medicinesCsv, sampleActs, sampleMedicines, tariffsCsv } from './samples.ts';
 
 // What Siamo ships: the administrative division of the domain brief (14 régions with their ISO
 // 3166-2 codes, 46 départements) as the first version of its referential, and — with the demo data —
-// sample versions of the acts, medicines and tariffs, « exemple » in their title. Each goes through the
+// sample versions of every other referential (the acts, medicines and two dated tariffs; enterprises,
+// IPMs, providers, professionals, the benefit package, norms, accounts, beneficiaries outside the AMO),
+// « exemple » in their title. Each goes through the
 // same import, approval and scheduling as any version, under `systeme`; a referential that already has
 // a version is left as it is, so a start-up loads them once.
 
@@ -113,6 +126,22 @@ export async function loadShippedReferentials(
       SHIPPED_TARIFF_CHANGE,
     );
     loaded.push('tarifs');
+  }
+  const { regions, departements } = divisionCodes(divisionCsv());
+  const others: [string, string, () => string][] = [
+    ['entreprises', 'Entreprises (exemple)', () => enterprisesCsv(regions)],
+    ['ipm', 'IPM agréées (exemple)', () => ipmCsv(regions)],
+    ['prestataires', 'Prestataires de soins agréés (exemple)', () => providersCsv(departements)],
+    ['professionnels', 'Professionnels de santé (exemple)', () => professionalsCsv()],
+    ['prestations', 'Prestations obligatoires (exemple)', () => benefitsCsv(acts)],
+    ['normes', 'Normes de gestion des IPM (exemple)', normsCsv],
+    ['plan_comptable', 'Plan comptable SYSCOA adapté aux IPM (exemple)', chartOfAccountsCsv],
+    ['beneficiaires_hors_amo', 'Bénéficiaires hors AMO (exemple)', () => outsideAmoCsv(regions)],
+  ];
+  for (const [referential, title, csv] of others) {
+    if (await hasVersion(prisma, referential)) continue;
+    await ship(prisma, referential, title, csv(), SHIPPED_FROM);
+    loaded.push(referential);
   }
   return loaded;
 }
