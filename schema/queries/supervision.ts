@@ -113,7 +113,8 @@ const SignInAlertRef = builder.objectRef<SignInAlert>('SignInAlert').implement({
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     account: t.exposeString('account', {
-      description: 'The person’s e-mail when the address typed is someone’s, else that address masked (« a…@ipm-a.sn »).',
+      description:
+        'The person’s e-mail when the address typed is someone’s, else that address masked (« a…@ipm-a.sn »).',
     }),
     outcome: t.exposeString('outcome'),
     ip: t.exposeString('ip', { nullable: true }),
