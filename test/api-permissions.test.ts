@@ -253,8 +253,7 @@ const PROBES: Record<Operation, Probe> = {
       as,
     ),
   adhesions: (as) => field('{ adhesions { __typename } }', 'adhesions', as),
-  employerWorkers: (as) =>
-    field(`{ employerWorkers(employerId: "${MISSING}") { __typename } }`, 'employerWorkers', as),
+  employerWorkers: (as) => field(`{ employerWorkers(employerId: "${MISSING}") { __typename } }`, 'employerWorkers', as),
   declareHire: (as) =>
     field(
       `mutation { declareHire(input: { employerId: "${MISSING}", identifierKind: "nin", identifier: "1000000000000",

@@ -49,6 +49,9 @@ async function expectRoomFor(prisma: PrismaClient, ipmId: string, ipmName: strin
     );
 }
 
+/** A random key in capitals and digits, never nine digits in a row: keys are shown to operators, not like a NIN. */
+const randomKey = () => randomUUID().slice(0, 13).toUpperCase();
+
 export interface AdhesionRequest {
   input: unknown;
   /** The form's request id: the same request sent twice opens one case. */
@@ -86,7 +89,7 @@ export async function requestAdhesion(ctx: CaseServiceContext, viewer: Viewer, r
         { numeroCssIpres: 'Adhésion déjà en cours ou active sous ce numéro.' },
       );
   }
-  const key = request.requestId && /^[\w-]{1,60}$/.test(request.requestId) ? request.requestId : randomUUID();
+  const key = request.requestId && /^[\w-]{1,60}$/.test(request.requestId) ? request.requestId : randomKey();
   return startCase(ctx, {
     processId: ADHESION_PROCESS,
     businessKey: `ADH-${key}`,

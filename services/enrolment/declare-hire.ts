@@ -135,7 +135,7 @@ export async function declareHire(
         }
       }
       // Two declarations of one NIN at once: the second waits, then sees the first's affiliation.
-      await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `nin/${ninIndex}`);
+      await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked', `nin/${ninIndex}`);
       const overlapping = await tx.$queryRawUnsafe<{ employerId: string; open: boolean; from: string }[]>(
         `SELECT "employerId", "validTo" IS NULL AS "open", to_char("validFrom", 'YYYY-MM-DD') AS "from"
            FROM "Affiliation"

@@ -43,7 +43,20 @@ CREATE FUNCTION siamo_employer_adhesion_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     ipm_type TEXT;
+    current_row "Employer"%ROWTYPE;
 BEGIN
+    -- A transition that only changes a status gives the key and that status: the engine's upsert
+    -- proposes a row without the rest, which takes the case's row's values (NOT NULL is checked on it).
+    IF TG_OP = 'INSERT' AND NEW."caseId" IS NOT NULL THEN
+        SELECT * INTO current_row FROM "Employer" e WHERE e."caseId" = NEW."caseId" AND e."cssIpres" = NEW."cssIpres";
+        IF FOUND THEN
+            NEW."id" := current_row."id";
+            NEW."ipmId" := COALESCE(NEW."ipmId", current_row."ipmId");
+            NEW."name" := COALESCE(NEW."name", current_row."name");
+            NEW."sector" := COALESCE(NEW."sector", current_row."sector");
+            NEW."communeCode" := COALESCE(NEW."communeCode", current_row."communeCode");
+        END IF;
+    END IF;
     IF NEW."caseId" IS NOT NULL THEN
         SELECT c."organisationId" INTO NEW."organisationId" FROM "Case" c WHERE c."id" = NEW."caseId";
     END IF;
