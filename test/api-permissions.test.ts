@@ -113,6 +113,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
   // Adhesion: the employer asks for itself; the IPM's people examine and decide the adhesions to their IPM.
   requestAdhesion:           [_, _, _, _, _, _, _, O, _],
+  adhesionIpms:              [_, _, _, _, _, _, _, O, _],
   decideAdhesion:            [_, _, _, _, O, O, _, _, _],
   adhesions:                 [_, _, _, _, O, O, _, O, _],
   // An employer's workers: its own people, and its IPM's (the resolver's organisation rule).
@@ -253,6 +254,7 @@ const PROBES: Record<Operation, Probe> = {
       as,
     ),
   adhesions: (as) => field('{ adhesions { __typename } }', 'adhesions', as),
+  adhesionIpms: (as) => field('{ adhesionIpms { __typename } }', 'adhesionIpms', as),
   employerWorkers: (as) => field(`{ employerWorkers(employerId: "${MISSING}") { __typename } }`, 'employerWorkers', as),
   declareHire: (as) =>
     field(
@@ -319,6 +321,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   requestAdhesion: 'InvalidInputError',
   decideAdhesion: 'NotFoundError',
   adhesions: 'AdhesionsSuccess',
+  adhesionIpms: 'AdhesionIpmsSuccess',
   employerWorkers: 'NotFoundError',
   declareHire: 'NotFoundError',
   declareDeparture: 'NotFoundError',

@@ -148,4 +148,28 @@ describe.runIf(browserHere)('the employer portal', () => {
       .toMatch(/jusqu’au 30 juin 2026 exclu \(départ\)/);
     await context.close();
   }, 180_000);
+
+  it('opens an adhesion request from its form, and lands on the new case', async () => {
+    const { context, page } = await suite.session(EMPLOYEUR);
+    await page.goto(`${suite.base}/entreprise`);
+    await page.locator('select[name="ipm"]').selectOption('ipm-thies');
+    await page.getByLabel('Raison sociale').fill('Dépôt de Thiès');
+    await page.getByLabel('Numéro CSS/IPRES').fill('CSS-THI-0007');
+    await page.getByLabel('Secteur d’activité').fill('logistique');
+    await page.getByLabel('Commune ou département (code)').fill('SN-TH-01');
+    expect(await seriousViolations(page)).toEqual([]);
+    await Promise.all([
+      page.waitForURL(/\/dossiers\//),
+      page.getByRole('button', { name: 'Ouvrir la demande' }).click(),
+    ]);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Demande en préparation');
+    const opened = await suite.siamo.ctx.prisma.case.findMany({
+      where: { processId: 'adhesion', organisationId: 'emp-ciments-rufisque' },
+    });
+    expect(opened.map((c) => (c.context as Record<string, unknown>).numeroCssIpres).sort()).toEqual([
+      'CSS-RUF-0042',
+      'CSS-THI-0007',
+    ]);
+    await context.close();
+  }, 120_000);
 });

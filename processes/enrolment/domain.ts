@@ -23,6 +23,7 @@ export const enrolment = defineDomain({
     // Adhesion and enrolment one by one (services/enrolment/adhesion.ts, declare-*.ts): the employer for
     // itself (its organisation), the IPM for the employers adhering to it; the resolvers check which.
     requestAdhesion: { roles: ['employeur'], label: 'demander l’adhésion de son entreprise à une IPM' },
+    adhesionIpms: { roles: ['employeur'], label: 'consulter les IPM auxquelles adhérer' },
     decideAdhesion: {
       roles: ['agent_ipm', 'gerant_ipm'],
       label: 'examiner, approuver, modifier ou résilier l’adhésion d’un employeur',

@@ -5,6 +5,7 @@ import { latestDefinition } from '../../processes/registry.ts';
 import {
   ADHESION_PROCESS,
   type AdhesionView,
+  adhesionIpms,
   decideAdhesion,
   listAdhesions,
   requestAdhesion,
@@ -136,6 +137,26 @@ builder.mutationField('decideAdhesion', (t) =>
         requestId: args.requestId,
       }).catch((error) => toApiError(error, { event: args.event }));
       return one(ctx, viewer, caseId);
+    },
+  }),
+);
+
+const AdhesionIpmRef = builder.objectRef<{ id: string; name: string; type: string | null }>('AdhesionIpm').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    type: t.exposeString('type', { nullable: true, description: 'entreprise or interentreprises, from its licence.' }),
+  }),
+});
+
+builder.queryField('adhesionIpms', (t) =>
+  t.field({
+    type: [AdhesionIpmRef],
+    description: 'The IPMs an employer may ask to adhere to (names and types only: what any register shows).',
+    errors: { types: [...GATE_ERRORS] },
+    resolve: async (_root, _args, ctx) => {
+      authorize(ctx, 'adhesionIpms');
+      return adhesionIpms(ctx.prisma);
     },
   }),
 );

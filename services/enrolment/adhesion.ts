@@ -248,3 +248,13 @@ export async function listAdhesions(
     terminatedOn: r.terminatedOn,
   }));
 }
+
+/** The IPMs an employer may ask to adhere to, by name, with their type as their licence says. */
+export async function adhesionIpms(prisma: PrismaClient) {
+  const ipms = await prisma.organisation.findMany({
+    where: { kind: 'IPM' },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  });
+  return Promise.all(ipms.map(async (ipm) => ({ ...ipm, type: await ipmType(prisma, ipm.id) })));
+}
