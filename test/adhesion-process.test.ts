@@ -281,9 +281,31 @@ describe('adhesion of an employer to an IPM', () => {
     ]);
 
     // A third worker still affiliated when the adhesion ends.
-    const awa = (await gql(employeur, HIRE, { input: hire(employerId, `2${String(Date.now() + 7).slice(-12)}`) }))
-      .declareHire;
+    const awa = (
+      await gql(employeur, HIRE, {
+        input: hire(employerId, `2${String(Date.now() + 7).slice(-12)}`, { firstNames: 'Awa' }),
+      })
+    ).declareHire;
     expect(awa).toMatchObject({ __typename: 'DeclaredHire' });
+
+    // A page at a time, in name order: Ndiaye Awa, Ndiaye Fatou, then Ndiaye Moussa.
+    const PAGE = `query($id: ID!, $after: String) { employerWorkers(employerId: $id, first: 2, after: $after) {
+      __typename ... on EmployerWorkersPage { total next workers { id firstNames } } ${ERRORS} } }`;
+    const first = (await gql(gerantA, PAGE, { id: employerId })).employerWorkers;
+    expect(first).toMatchObject({ total: 3, workers: [{ id: awa.participantId }, { id: fatou.participantId }] });
+    const second = (await gql(gerantA, PAGE, { id: employerId, after: first.next })).employerWorkers;
+    expect(second).toMatchObject({ next: null, workers: [{ id: moussa.participantId }] });
+
+    // The same form sent twice (its request id) declares once.
+    const once = hire(employerId, `1${String(Date.now() + 11).slice(-12)}`, {
+      sex: 'M',
+      firstNames: 'Ibou',
+      requestId: `REQ-${Date.now()}`,
+    });
+    const sent = (await gql(employeur, HIRE, { input: once })).declareHire;
+    const resent = (await gql(employeur, HIRE, { input: once })).declareHire;
+    expect(resent).toEqual(sent);
+    expect(await counts()).toEqual({ participants: 4, events: 6 });
 
     // Termination: a reason is required; with one, the notice runs and its timer ends the adhesion.
     const noReason = await decide(gerantA, caseId, 'resiliation.demander', {});
