@@ -33,6 +33,7 @@ export async function prepareApi(
   log: (message: string) => void,
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
+  dataKeys?: ApiServices['dataKeys'],
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -92,6 +93,7 @@ export async function prepareApi(
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       payloadCodec,
       mailCheck,
+      dataKeys,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

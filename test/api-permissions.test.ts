@@ -111,6 +111,16 @@ const REVIEWED: Record<Operation, boolean[]> = {
   rightsAt:                  [_, _, _, _, O, O, _, _, _],
   importReferentialVersion:  [O, _, O, _, _, _, _, _, _],
   decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
+  // Adhesion: the employer asks for itself; the IPM's people examine and decide the adhesions to their IPM.
+  requestAdhesion:           [_, _, _, _, _, _, _, O, _],
+  adhesionIpms:              [_, _, _, _, _, _, _, O, _],
+  decideAdhesion:            [_, _, _, _, O, O, _, _, _],
+  adhesions:                 [_, _, _, _, O, O, _, O, _],
+  // An employer's workers: its own people, and its IPM's (the resolver's organisation rule).
+  employerWorkers:           [_, _, _, _, O, O, _, O, _],
+  // Enrolment one by one: the employer declares, or the IPM's agent for it.
+  declareHire:               [_, _, _, _, _, O, _, O, _],
+  declareDeparture:          [_, _, _, _, _, O, _, O, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -235,6 +245,31 @@ const PROBES: Record<Operation, Probe> = {
       'decideReferentialVersion',
       as,
     ),
+  // No IPM chosen: refused as input, nothing opened.
+  requestAdhesion: (as) => field('mutation { requestAdhesion(input: {}) { __typename } }', 'requestAdhesion', as),
+  decideAdhesion: (as) =>
+    field(
+      `mutation { decideAdhesion(caseId: "${MISSING}", event: "examen.completer") { __typename } }`,
+      'decideAdhesion',
+      as,
+    ),
+  adhesions: (as) => field('{ adhesions { __typename } }', 'adhesions', as),
+  adhesionIpms: (as) => field('{ adhesionIpms { __typename } }', 'adhesionIpms', as),
+  employerWorkers: (as) => field(`{ employerWorkers(employerId: "${MISSING}") { __typename } }`, 'employerWorkers', as),
+  declareHire: (as) =>
+    field(
+      `mutation { declareHire(input: { employerId: "${MISSING}", identifierKind: "nin", identifier: "1000000000000",
+        matricule: "M-1", lastName: "Sonde", firstNames: "Test", birthDate: "1990-01-01", sex: "M",
+        hireDate: "2026-01-01", salary: 100000 }) { __typename } }`,
+      'declareHire',
+      as,
+    ),
+  declareDeparture: (as) =>
+    field(
+      `mutation { declareDeparture(participantId: "${MISSING}", reason: "depart", date: "2026-06-01") { __typename } }`,
+      'declareDeparture',
+      as,
+    ),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -283,6 +318,13 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   rightsAt: 'NotFoundError',
   importReferentialVersion: 'NotAllowedError',
   decideReferentialVersion: 'NotFoundError',
+  requestAdhesion: 'InvalidInputError',
+  decideAdhesion: 'NotFoundError',
+  adhesions: 'AdhesionsSuccess',
+  adhesionIpms: 'AdhesionIpmsSuccess',
+  employerWorkers: 'NotFoundError',
+  declareHire: 'NotFoundError',
+  declareDeparture: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
