@@ -155,6 +155,14 @@ describe('the referentials an IPM keeps for itself', () => {
       message:
         'Seul le gérant de l’IPM qui tient ce référentiel (« Panier de soins de l’IPM ») peut approuver cette version.',
     });
+    // Nor through the engine's generic event: the case is another organisation's.
+    const generic = await api.gql(
+      `mutation($caseId: ID!) { sendEvent(input: { caseId: $caseId, event: "version.approuver", input: { dateEffet: "${today}" } }) {
+        __typename } }`,
+      { caseId: v2Case },
+      gerantB,
+    );
+    expect(generic.data.sendEvent.__typename).toBe('NotFoundError');
     // Its own agent may import, not approve.
     expect((await decide(agentA, v2, today)).__typename).toBe('ForbiddenError');
     expect(await version(v2)).toMatchObject({ status: 'validee', validFrom: null, approvedBy: null });
@@ -254,6 +262,24 @@ describe('the referentials an IPM keeps for itself', () => {
       versionsBefore + 1,
     );
     expect((await inForce(ipmA)).id).toBe(v2);
+  });
+
+  it('reports an agreed tariff whose code is not its provider and act joined', async () => {
+    const csv = [
+      'code;prestataire;acte;montant',
+      'PS-00001-CON001;PS-00001;CON001;5000',
+      'PS-00001-CON002;PS-00002;CON002;6000',
+    ].join('\n');
+    const imported = await upload(suite.people.person.agentA, 'ipm-tarifs-convenus', csv);
+    expect(imported).toMatchObject({ caseId: null, version: { status: 'brouillon' } });
+    expect(imported.version.reportLines).toEqual([
+      {
+        line: 3,
+        code: 'PS-00001-CON002',
+        reason:
+          'Le code « PS-00001-CON002 » devrait être « PS-00002-CON002 » (prestataire, puis acte, séparés par un tiret).',
+      },
+    ]);
   });
 
   it('a provider’s agent imports and approves its own transcoding; an IPM cannot import one', async () => {

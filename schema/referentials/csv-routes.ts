@@ -71,7 +71,9 @@ export function referentialCsvRoutes(options: { prisma: PrismaClient }): Request
       sendJson(res, 404, { erreur: 'Cette version de référentiel n’existe pas.' });
       return true;
     }
-    res.writeHead(200, CSV_HEADERS(`${found.definition.code}-version-${found.version.number}.csv`));
+    // An IPM's own referential: whose series, since every IPM has a version n°1.
+    const series = found.definition.ownedBy ? `-${found.version.ownerOrganisationId}` : '';
+    res.writeHead(200, CSV_HEADERS(`${found.definition.code}${series}-version-${found.version.number}.csv`));
     for await (const chunk of versionCsv(options.prisma, found.version.id, found.definition)) {
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
     }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
+import { expectSeriesNamed } from './as-of.ts';
 
 // As-of lookups for batch computations (claims by the thousand): the rows of a referential in force at
 // some point of a range of days are loaded once per chunk, then each lookup is a map access and a
@@ -42,6 +43,7 @@ export class AsOfTable {
     to: string,
     owner?: string,
   ): Promise<AsOfTable> {
+    expectSeriesNamed(referential, owner);
     const rows = await prisma.$queryRawUnsafe<
       {
         code: string;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
+import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 
 // Reading a referential as of a day — the day of care, not the day of processing. One query for any
 // number of codes, served by the exclusion constraint's GiST index (referential, code, dates). Every
@@ -28,6 +29,7 @@ export async function asOf(
   day: string,
   owner?: string,
 ): Promise<AsOfAnswer[]> {
+  expectSeriesNamed(referential, owner);
   const found = await prisma.$queryRawUnsafe<
     {
       code: string;
@@ -64,4 +66,12 @@ export async function asOf(
         }
       : { code, fields: null, version: null, validFrom: null, validTo: null };
   });
+}
+
+/** Reading a referential each IPM or provider keeps without naming whose would mix their series. */
+export function expectSeriesNamed(referential: string, owner: string | undefined): void {
+  if (owner === undefined && referentialDefinition(referential)?.ownedBy)
+    throw new Error(
+      `Le référentiel « ${referential} » est tenu par chaque organisation : nommez celle dont on lit la série.`,
+    );
 }
