@@ -186,6 +186,20 @@ describe('the referentials an IPM keeps for itself', () => {
     expect(answer.data.referentialVersions.data).toEqual([
       { number: 1, status: 'en_vigueur', ownerOrganisationId: ipmB },
     ]);
+    // The list shows ICAMO every IPM's package in force, an IPM its own only.
+    const seriesOf = async (as: Credentials) => {
+      const list = await api.gql(
+        `{ referentials { ... on ReferentialsSuccess { data { code series { number ownerOrganisationId } } } } }`,
+        {},
+        as,
+      );
+      return list.data.referentials.data.find((r: { code: string }) => r.code === PACKAGE).series;
+    };
+    expect(await seriesOf(analyste)).toEqual([
+      { number: 1, ownerOrganisationId: ipmA },
+      { number: 1, ownerOrganisationId: ipmB },
+    ]);
+    expect(await seriesOf(suite.people.person.gerantB)).toEqual([{ number: 1, ownerOrganisationId: ipmB }]);
     const unnamed = await packageAsOf(analyste, ['CON001'], today);
     expect(unnamed.__typename).toBe('InvalidInputError');
     expect(unnamed.message).toMatch(/est tenu par chaque IPM : précisez de laquelle/);

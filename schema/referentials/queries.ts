@@ -98,6 +98,7 @@ interface ReferentialView {
   codeFormat: string;
   current: Parameters<typeof versionView>[0] | undefined;
   scheduled: Parameters<typeof versionView>[0] | undefined;
+  series: Parameters<typeof versionView>[0][];
 }
 
 const ReferentialRef = builder.objectRef<ReferentialView>('Referential').implement({
@@ -122,6 +123,13 @@ const ReferentialRef = builder.objectRef<ReferentialView>('Referential').impleme
       type: VersionRef,
       nullable: true,
       resolve: (r) => (r.scheduled ? versionView(r.scheduled) : null),
+    }),
+    series: t.field({
+      type: [VersionRef],
+      description:
+        'For a referential each IPM or provider keeps: the version in force of each series you may read — yours; ' +
+        'every organisation’s for ICAMO and the ministry (their owner in `ownerOrganisationId`). Empty for a national one.',
+      resolve: (r) => r.series.map(versionView),
     }),
   }),
 });

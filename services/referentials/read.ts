@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { VERSION_STATUSES, type VersionStatus } from '../../processes/referentials/statuses.ts';
 import { DIFF_ORDER, DIFF_ROWS } from './diff-sql.ts';
-import type { Reader } from './series.ts';
+import { type Reader, readsEverySeries } from './series.ts';
 
 // What the API and the portal read: the referentials with their owner and their current and scheduled
 // versions, a version with its report's figures, and its report's lines page by page. For a referential
@@ -50,7 +50,7 @@ export const versionView = (v: VersionRecord): VersionView => ({
 });
 
 export async function listReferentials(prisma: PrismaClient, reader: Reader) {
-  const [referentials, versions] = await Promise.all([
+  const [referentials, versions, series] = await Promise.all([
     prisma.referential.findMany({ orderBy: { code: 'asc' } }),
     prisma.referentialVersion.findMany({
       where: {
@@ -59,6 +59,15 @@ export async function listReferentials(prisma: PrismaClient, reader: Reader) {
         OR: [{ referential: { ownedBy: null } }, { ownerOrganisationId: reader.organisationId }],
       },
       orderBy: { number: 'asc' },
+    }),
+    // The version in force of every series the reader may read of the referentials IPMs and providers keep.
+    prisma.referentialVersion.findMany({
+      where: {
+        status: 'en_vigueur',
+        referential: { ownedBy: { not: null } },
+        ...(readsEverySeries(reader) ? {} : { ownerOrganisationId: reader.organisationId }),
+      },
+      orderBy: { ownerOrganisationId: 'asc' },
     }),
   ]);
   return referentials.map((r) => ({
@@ -70,6 +79,7 @@ export async function listReferentials(prisma: PrismaClient, reader: Reader) {
     codeFormat: r.codeFormat,
     current: versions.find((v) => v.referentialCode === r.code && v.status === 'en_vigueur'),
     scheduled: versions.find((v) => v.referentialCode === r.code && v.status === 'programmee'),
+    series: series.filter((v) => v.referentialCode === r.code),
   }));
 }
 
