@@ -103,14 +103,18 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // Reference data: everyone computes with it or follows it; none of it is personal.
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  // An IPM's (or provider's) own referentials: then its own series only (the resolver's organisation rule).
+  referentialVersions:       [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
   referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
   // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
   rightsAt:                  [_, _, _, _, O, O, _, _, _],
-  importReferentialVersion:  [O, _, O, _, _, _, _, _, _],
-  decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
+  // The national owners' agents and managers; an IPM's agent and gérant, a provider's agent (no provider
+  // manager role yet), for the referentials they keep for themselves. The service checks the owner.
+  importReferentialVersion:  [O, _, O, _, _, O, O, _, _],
+  decideReferentialVersion:  [_, O, _, O, O, _, O, _, _],
   // Adhesion: the employer asks for itself; the IPM's people examine and decide the adhesions to their IPM.
   requestAdhesion:           [_, _, _, _, _, _, _, O, _],
   adhesionIpms:              [_, _, _, _, _, _, _, O, _],
@@ -216,6 +220,8 @@ const PROBES: Record<Operation, Probe> = {
   referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
   referentialVersion: (as) =>
     field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialVersions: (as) =>
+    field(`{ referentialVersions(referential: "${MISSING}") { __typename } }`, 'referentialVersions', as),
   referentialAsOf: (as) =>
     field(
       `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
@@ -311,6 +317,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   startBatch: 'InvalidInputError',
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
+  referentialVersions: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
   referentialDiff: 'NotFoundError',
   referentialExport: '404',
