@@ -31,6 +31,8 @@ export const callsBatchKind = defineBatchJobKind({
   label: 'Émission des appels de cotisations',
   params,
   roles: ['gerant_ipm', 'agent_ipm'],
+  // An IPM's calls are its own: another IPM's people do not see the batch.
+  organisationOf: (p) => String(p.ipmId),
   window: 2,
   async plan(db, _batchId, p) {
     const rows = await db.$queryRawUnsafe<{ n: number }[]>(

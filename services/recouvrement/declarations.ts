@@ -50,7 +50,7 @@ export async function declarePayroll(
           'Adressez-vous à l’IPM pour une régularisation ; rien n’a été enregistré.',
       );
     await db.query(
-      `INSERT INTO "PayrollDeclaration" ("employerId", "period", "payroll", "headcount", "declaredBy") VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO "PayrollDeclaration" ("employerId", "period", "payroll", "headcount", "declaredBy") VALUES ($1, $2, $3::bigint, $4::int, $5)
        ON CONFLICT ("employerId", "period") DO UPDATE
          SET "payroll" = EXCLUDED."payroll", "headcount" = EXCLUDED."headcount", "declaredBy" = EXCLUDED."declaredBy", "declaredAt" = now()`,
       [d.employerId, d.period, d.payroll, d.headcount, d.declaredBy],
@@ -58,8 +58,9 @@ export async function declarePayroll(
     if (!call) return { recomputed: false, callAmount: null };
     const amounts = callAmounts(d.payroll, call);
     await db.query(
-      `UPDATE "ContributionCall" SET "payrollBase" = $2, "headcount" = $3, "payrollSource" = 'declaration',
-              "employerShare" = $4, "workerShare" = $5, "amount" = $6, "status" = CASE WHEN $6 = 0 THEN 'paye' ELSE 'emis' END,
+      `UPDATE "ContributionCall" SET "payrollBase" = $2::bigint, "headcount" = $3::int, "payrollSource" = 'declaration',
+              "employerShare" = $4::bigint, "workerShare" = $5::bigint, "amount" = $6::bigint,
+              "status" = CASE WHEN $6::bigint = 0 THEN 'paye' ELSE 'emis' END,
               "updatedAt" = now()
         WHERE "id" = $1`,
       [call.id, d.payroll, d.headcount, amounts.employerShare, amounts.workerShare, amounts.amount],
