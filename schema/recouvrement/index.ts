@@ -19,15 +19,13 @@ import { GATE_ERRORS } from '../types/errors.ts';
 import { BankReportRef, LadderLevelInput, LadderRef, PaymentOutcomeRef, StatementRef } from './types.ts';
 
 const IPM_ROLES: Role[] = ['gerant_ipm', 'agent_ipm'];
-const isIpm = (viewer: Viewer) => viewer.organisationKind === 'IPM' && viewer.roles.some((r) => IPM_ROLES.includes(r));
+// An IPM role is held in its IPM: the viewer's organisation is then that IPM (as for rightsAt).
+const isIpm = (viewer: Viewer) => viewer.roles.some((r) => IPM_ROLES.includes(r));
 
 /** The employer, when the viewer's IPM holds it or the viewer is that employer; else « not found ». */
 async function reachableEmployer(ctx: ApiContext, viewer: Viewer, employerId: string): Promise<string> {
   const ipm = await employerIpm(ctx.prisma, employerId);
-  const own =
-    viewer.organisationKind === 'EMPLOYEUR' &&
-    viewer.roles.includes('employeur') &&
-    viewer.organisationId === employerId;
+  const own = viewer.roles.includes('employeur') && viewer.organisationId === employerId;
   if (ipm === null || !(own || (isIpm(viewer) && ipm === viewer.organisationId)))
     throw new NotFoundError(
       'Employeur introuvable : vérifiez son identifiant (seuls l’IPM de l’employeur et l’employeur lui-même le voient).',
