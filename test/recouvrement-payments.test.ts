@@ -73,7 +73,10 @@ describe('payments and declarations', () => {
   it('shows the calls’ batches to their IPM only', async () => {
     const [batch] = await suite.h.prisma.batch.findMany({ take: 1 });
     const read = async (p: Person) =>
-      (await gql(p, `{ batch(id: "${batch?.id}") { __typename } batches { ... on BatchesSuccess { data { id } } } }`)) as {
+      (await gql(
+        p,
+        `{ batch(id: "${batch?.id}") { __typename } batches { ... on BatchesSuccess { data { id } } } }`,
+      )) as {
         batch: { __typename: string };
         batches: { data: { id: string }[] };
       };
