@@ -40,6 +40,22 @@ export const SETTINGS = {
     min: 1,
     max: 40,
   },
+  // The recouvrement's (processes/recouvrement): rates in ten-thousandths of the payroll (600 = 6 %),
+  // recorded on each call when it is issued.
+  tauxCotisationEmployeur: {
+    label: 'Taux de la cotisation patronale, en dix-millièmes de la masse salariale (300 = 3 %)',
+    type: 'entier',
+    default: 300,
+    min: 0,
+    max: 10_000,
+  },
+  tauxCotisationSalarie: {
+    label: 'Taux de la cotisation salariale, en dix-millièmes de la masse salariale (300 = 3 %)',
+    type: 'entier',
+    default: 300,
+    min: 0,
+    max: 10_000,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;

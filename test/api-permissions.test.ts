@@ -95,10 +95,11 @@ const REVIEWED: Record<Operation, boolean[]> = {
   signOut:                   [O, O, O, O, O, O, O, O, O],
   createApiToken:            [O, O, O, O, O, O, O, O, O],
   revokeApiToken:            [O, O, O, O, O, O, O, O, O],
-  // Batch jobs: the administrator, and the roles a kind names (none yet besides the synthetic one's).
-  batch:                     [_, _, _, _, _, _, _, _, O],
-  batches:                   [_, _, _, _, _, _, _, _, O],
-  cancelBatch:               [_, _, _, _, _, _, _, _, O],
+  // Batch jobs: the administrator, and the roles a kind names (the contribution calls': the IPM's
+  // gérant and agents, for their own IPM's batches only).
+  batch:                     [_, _, _, _, O, O, _, _, O],
+  batches:                   [_, _, _, _, O, O, _, _, O],
+  cancelBatch:               [_, _, _, _, O, O, _, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
   // Reference data: everyone computes with it or follows it; none of it is personal.
   referentials:              [O, O, O, O, O, O, O, O, O],
@@ -125,6 +126,14 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // Enrolment one by one: the employer declares, or the IPM's agent for it.
   declareHire:               [_, _, _, _, _, O, _, O, _],
   declareDeparture:          [_, _, _, _, _, O, _, O, _],
+  // Recouvrement: the employer's IPM (the resolver's organisation rule), and the employer for its own.
+  contributionStatement:     [_, _, _, _, O, O, _, O, _],
+  issueContributionCalls:    [_, _, _, _, O, O, _, _, _],
+  declarePayroll:            [_, _, _, _, O, O, _, O, _],
+  enterPayment:              [_, _, _, _, O, O, _, _, _],
+  importBankStatement:       [_, _, _, _, O, O, _, _, _],
+  reminderLadder:            [_, _, _, _, O, O, _, _, _],
+  setReminderLadder:         [_, _, _, _, O, _, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -276,6 +285,41 @@ const PROBES: Record<Operation, Probe> = {
       'declareDeparture',
       as,
     ),
+  contributionStatement: (as) =>
+    field(`{ contributionStatement(employerId: "${MISSING}") { __typename } }`, 'contributionStatement', as),
+  // A period that is none: refused before any batch starts.
+  issueContributionCalls: (as) =>
+    field(
+      'mutation { issueContributionCalls(period: "x", dueDate: "x") { __typename } }',
+      'issueContributionCalls',
+      as,
+    ),
+  declarePayroll: (as) =>
+    field(
+      `mutation { declarePayroll(employerId: "${MISSING}", period: "2026-11", payroll: 1, headcount: 1) { __typename } }`,
+      'declarePayroll',
+      as,
+    ),
+  enterPayment: (as) =>
+    field(
+      `mutation { enterPayment(employerId: "${MISSING}", amount: 1, paidOn: "2026-11-02", reference: "REF-1") { __typename } }`,
+      'enterPayment',
+      as,
+    ),
+  // An empty file: refused before anything is read.
+  importBankStatement: async (as) => {
+    const answer = await api.upload(
+      'mutation($file: File!) { importBankStatement(file: $file) { __typename } }',
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importBankStatement?.__typename);
+  },
+  reminderLadder: (as) => field('{ reminderLadder { __typename } }', 'reminderLadder', as),
+  // No level: refused, nothing written.
+  setReminderLadder: (as) =>
+    field('mutation { setReminderLadder(levels: []) { __typename } }', 'setReminderLadder', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -332,6 +376,13 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   employerWorkers: 'NotFoundError',
   declareHire: 'NotFoundError',
   declareDeparture: 'NotFoundError',
+  contributionStatement: 'NotFoundError',
+  issueContributionCalls: 'InvalidInputError',
+  declarePayroll: 'NotFoundError',
+  enterPayment: 'NotFoundError',
+  importBankStatement: 'InvalidInputError',
+  reminderLadder: 'ReminderLadder',
+  setReminderLadder: 'InvalidInputError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -219,7 +219,7 @@ describe('checkDefinition finds each kind of mistake, naming the file and the pl
       ];
     });
     expect(problems).toEqual([
-      `${FILE} [état soumis] : effet generer_document : modele doit être l’un de : demande_complements, decision_agrement, lettre_refus, decision_renouvellement, refus_renouvellement, decision_suspension, decision_retrait`,
+      `${FILE} [état soumis] : effet generer_document : modele doit être l’un de : demande_complements, decision_agrement, lettre_refus, decision_renouvellement, refus_renouvellement, decision_suspension, decision_retrait, mise_en_demeure`,
       `${FILE} [état soumis] : effet generer_document : paramètre inconnu : copie`,
     ]);
   });

@@ -1,4 +1,11 @@
-import { cancelBatch, getBatch, listBatches, mayRunBatchKind, startBatch } from '../../services/batches/batches.ts';
+import {
+  batchVisibleTo,
+  cancelBatch,
+  getBatch,
+  listBatches,
+  mayRunBatchKind,
+  startBatch,
+} from '../../services/batches/batches.ts';
 import { BATCH_JOB_KINDS } from '../../services/batches/kinds.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
@@ -19,8 +26,7 @@ builder.queryField('batch', (t) =>
       const viewer = authorize(ctx, 'batch');
       const view = await getBatch(ctx.services.cases, String(id));
       // A batch of a kind the viewer may not run is answered as absent: its existence is not theirs.
-      if (!view || !mayRunBatchKind(viewer.roles, view.kind))
-        throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
+      if (!view || !batchVisibleTo(viewer, view)) throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
       return view;
     },
   }),
@@ -36,16 +42,18 @@ builder.queryField('batches', (t) =>
       const viewer = authorize(ctx, 'batches');
       const kinds = BATCH_JOB_KINDS.filter((kind) => mayRunBatchKind(viewer.roles, kind.name)).map((k) => k.name);
       const rows = await listBatches(ctx.services.cases, { kinds, first: first ?? 50 });
-      return rows.map((row) => ({
-        ...row,
-        params: {},
-        chunkCount: 0,
-        chunksDone: 0,
-        chunksFailed: 0,
-        inFlight: 0,
-        ratePerSecond: 0,
-        cancelRequested: row.state === 'annule',
-      }));
+      return rows
+        .filter((row) => batchVisibleTo(viewer, { kind: row.kind, params: row.ownerParams }))
+        .map(({ ownerParams: _, ...row }) => ({
+          ...row,
+          params: {},
+          chunkCount: 0,
+          chunksDone: 0,
+          chunksFailed: 0,
+          inFlight: 0,
+          ratePerSecond: 0,
+          cancelRequested: row.state === 'annule',
+        }));
     },
   }),
 );
@@ -59,8 +67,7 @@ builder.mutationField('cancelBatch', (t) =>
     resolve: async (_root, { id }, ctx) => {
       const viewer = authorize(ctx, 'cancelBatch');
       const view = await getBatch(ctx.services.cases, String(id));
-      if (!view || !mayRunBatchKind(viewer.roles, view.kind))
-        throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
+      if (!view || !batchVisibleTo(viewer, view)) throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
       return cancelBatch(ctx.services.cases, view.id).catch((error) => toApiError(error));
     },
   }),

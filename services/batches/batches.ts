@@ -129,6 +129,8 @@ export async function listBatches(
     done: row.done,
     failed: row.failed,
     remaining: Math.max(0, row.total - row.done - row.failed),
+    /** Read to decide who sees it (batchVisibleTo); the list shows none. */
+    ownerParams: row.params as Record<string, unknown>,
     startedBy: row.startedBy,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
@@ -146,6 +148,17 @@ export async function cancelBatch(ctx: CaseServiceContext, id: string): Promise<
   const view = await getBatch(ctx, id);
   if (!view) throw new SiamoError('introuvable', `Le lot « ${id} » est introuvable.`);
   return view;
+}
+
+/** Whether the viewer may see this batch: a kind with an organisation shows its batches to that organisation's people. */
+export function batchVisibleTo(
+  viewer: { roles: readonly Role[]; organisationId: string },
+  batch: { kind: string; params: unknown },
+): boolean {
+  if (!mayRunBatchKind(viewer.roles, batch.kind)) return false;
+  if (viewer.roles.includes('administrateur')) return true;
+  const owner = batchJobKind(batch.kind)?.organisationOf?.((batch.params ?? {}) as Record<string, unknown>);
+  return owner === undefined || owner === null || owner === viewer.organisationId;
 }
 
 /** Whether a role may start, follow and cancel batches of that kind. */

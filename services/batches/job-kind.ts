@@ -18,6 +18,11 @@ export interface BatchJobKind<Params extends Record<string, unknown> = Record<st
   params: z.ZodType<Params>;
   /** Who may start it, follow it and cancel it besides the administrator. */
   roles: readonly Role[];
+  /**
+   * The organisation a batch of this kind belongs to, read from its parameters: its roles see and
+   * cancel only their organisation's batches (the administrator sees all). Unset: no organisation.
+   */
+  organisationOf?(params: Record<string, unknown>): string | null;
   /** How many chunks run at once (default 4). */
   window?: number;
   /**
