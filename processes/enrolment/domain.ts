@@ -15,5 +15,6 @@ export const enrolment = defineDomain({
   // Rights are read by the IPM holding the beneficiary (the organisation rule of the resolver).
   operations: {
     rightsAt: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter les droits d’un bénéficiaire à une date' },
+    addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
   },
 });

@@ -51,3 +51,5 @@ builder.queryField('rightsAt', (t) =>
     },
   }),
 );
+
+import './dependants.ts';
