@@ -67,11 +67,15 @@ async function loadChunk(db: SqlClient, ids: string[]): Promise<Map<string, Bene
     dependantKind: 'conjoint' | 'enfant' | null;
     birthDate: string | null;
     studentCertificateUntil: string | null;
+    rightsEndedOn: string | null;
+    rightsEndSettings: RightsSettings | null;
   }>(
-    `SELECT p."id", p."id" AS "participantId", NULL AS "dependantKind", NULL AS "birthDate", NULL AS "studentCertificateUntil"
+    `SELECT p."id", p."id" AS "participantId", NULL AS "dependantKind", NULL AS "birthDate", NULL AS "studentCertificateUntil",
+            NULL AS "rightsEndedOn", NULL::jsonb AS "rightsEndSettings"
        FROM "Participant" p WHERE p."id" = ANY($1::text[])
      UNION ALL
-     SELECT d."id", d."participantId", d."kind", ${day('d."birthDate"')}, ${day('d."studentCertificateUntil"')}
+     SELECT d."id", d."participantId", d."kind", ${day('d."birthDate"')}, ${day('d."studentCertificateUntil"')},
+            ${day('d."rightsEndedOn"')}, d."rightsEndSettings"
        FROM "Dependant" d WHERE d."id" = ANY($1::text[])`,
     [ids],
   );
@@ -120,6 +124,8 @@ async function loadChunk(db: SqlClient, ids: string[]): Promise<Map<string, Bene
             kind: b.dependantKind,
             birthDate: b.birthDate,
             studentCertificateUntil: b.studentCertificateUntil,
+            rightsEnded:
+              b.rightsEndedOn && b.rightsEndSettings ? { day: b.rightsEndedOn, settings: b.rightsEndSettings } : null,
           }
         : null;
     out.set(b.id, {
