@@ -113,6 +113,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
   // The IPM's register: its own participants only (the resolver's organisation rule).
   addDependant:              [_, _, _, _, O, O, _, _, _],
+  dataQualityReport:         [_, _, _, _, O, O, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -221,6 +222,7 @@ const PROBES: Record<Operation, Probe> = {
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
   rightsAt: (as) =>
     field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
+  dataQualityReport: (as) => field('{ dataQualityReport { __typename } }', 'dataQualityReport', as),
   addDependant: (as) =>
     field(
       `mutation { addDependant(participantId: "${MISSING}", kind: "enfant", lastName: "x", firstNames: "y", birthDate: "2020-01-01", pieces: []) { __typename } }`,
@@ -290,6 +292,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentialTemplate: '404',
   rightsAt: 'NotFoundError',
   addDependant: 'NotFoundError',
+  dataQualityReport: 'DataQualityReport',
   importReferentialVersion: 'NotAllowedError',
   decideReferentialVersion: 'NotFoundError',
 };

@@ -19,5 +19,6 @@ export const enrolment = defineDomain({
   operations: {
     rightsAt: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter les droits d’un bénéficiaire à une date' },
     addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
+    dataQualityReport: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter le rapport de qualité du registre' },
   },
 });

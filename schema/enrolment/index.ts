@@ -53,3 +53,4 @@ builder.queryField('rightsAt', (t) =>
 );
 
 import './dependants.ts';
+import './data-quality.ts';
