@@ -3,7 +3,7 @@ import type { PrismaClient } from '../prisma/client.ts';
 import type { ComputationRequest } from '../processes/computations.ts';
 import type { EffectName } from '../processes/effects.ts';
 import type { CaseServiceContext } from '../services/context.ts';
-import { type ComputationImplementation, DOMAIN_EFFECTS } from '../services/domain-services.ts';
+import { type ComputationImplementation, DOMAIN_EFFECTS, domainActivities } from '../services/domain-services.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { EffectRequest, TransitionRecord } from '../workflows/types.ts';
 import { createBatchActivities } from './batch.ts';
@@ -65,6 +65,7 @@ export function createActivities(deps: ActivityDependencies) {
     },
     ...createMailActivities(deps.prisma, deps.mail),
     ...createBatchActivities(deps.prisma),
+    ...domainActivities(deps),
   };
 }
 

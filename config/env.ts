@@ -6,6 +6,7 @@ import { isRole, type Role } from '../processes/roles.ts';
 import { parseSettingOverrides } from '../processes/settings.ts';
 import { passwordProblem } from '../services/auth/password.ts';
 import { DEFAULT_TOTP_ROLES } from '../services/auth/settings.ts';
+import { httpIdentityProblems } from '../services/enrolment/identity/http-register.ts';
 import { type DataKeys, parseDataKeys } from '../services/personal-data/data-keys.ts';
 import { readKeyFile } from '../services/personal-data/key-file.ts';
 import { type KeyRing, parseKeyRing } from '../services/personal-data/key-ring.ts';
@@ -159,6 +160,15 @@ const schema = z.object({
   /** Keys of personal data at rest (`index:…` for the blind index, then `id:base64,…`); or a file. */
   SIAMO_DATA_KEYS: z.string().transform(parsedWith(parseDataKeys)).optional(),
   SIAMO_DATA_KEY_FILE: z.string().optional(),
+  /** The national identity register's gateway (services/enrolment/identity); unset: the local register of test identities. */
+  SIAMO_IDENTITY_URL: z.string().optional(),
+  SIAMO_IDENTITY_TOKEN: z.string().optional(),
+  SIAMO_IDENTITY_TIMEOUT_MS: z.coerce
+    .number({ error: 'doit être un nombre de millisecondes' })
+    .int()
+    .min(100, 'doit être au moins 100')
+    .max(60_000, 'doit être au plus 60000')
+    .default(5000),
   /** The Temporal web UI allowed to call the codec endpoint from the browser (CORS). */
   TEMPORAL_UI_URL: z.url({ error: 'doit être une URL, par exemple https://temporal.sante.gouv.sn' }).optional(),
 });
@@ -201,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(parsed.data.SIAMO_ADMIN_EMAIL) !== Boolean(parsed.data.SIAMO_ADMIN_PASSWORD)) {
     problems.push('SIAMO_ADMIN_EMAIL, SIAMO_ADMIN_PASSWORD: donnez les deux pour créer l’administrateur, ou aucun.');
   }
+  problems.push(...httpIdentityProblems(parsed.data));
   const adminPassword = parsed.data.SIAMO_ADMIN_PASSWORD;
   const adminProblem = adminPassword && passwordProblem(adminPassword, { minLength: parsed.data.PASSWORD_MIN_LENGTH });
   if (adminProblem) problems.push(`SIAMO_ADMIN_PASSWORD: ${adminProblem}`);

@@ -7,7 +7,9 @@ import { type IsoDuration, isValidCalendarDuration } from './calendar.ts';
 
 export type SettingDefinition =
   | { label: string; type: 'entier'; default: number; min?: number; max?: number }
-  | { label: string; type: 'duree'; default: IsoDuration };
+  | { label: string; type: 'duree'; default: IsoDuration }
+  /** Names separated by `|` (the overrides' own separators are `,` and `;`), e.g. acte_mariage|certificat_vie. */
+  | { label: string; type: 'liste'; default: string };
 
 export const SETTINGS = {
   effectifMinimumIpmEntreprise: {
@@ -56,6 +58,30 @@ export const SETTINGS = {
     min: 0,
     max: 10_000,
   },
+  // Dependants' eligibility (processes/enrolment/eligibility.ts): the pieces asked for each kind of
+  // dependant, how many spouses one participant may declare, and how long before a child's age limit
+  // the family is told (services/enrolment/age-limits.ts).
+  piecesConjoint: { label: 'Pièces exigées pour un conjoint', type: 'liste', default: 'acte_mariage' },
+  piecesEnfant: { label: 'Pièces exigées pour un enfant', type: 'liste', default: 'acte_naissance' },
+  piecesEnfantEtudiant: {
+    label: 'Pièces exigées pour prolonger les droits d’un enfant étudiant',
+    type: 'liste',
+    default: 'certificat_scolarite',
+  },
+  nombreMaximumConjoints: {
+    label: 'Nombre maximum de conjoints ayants droit d’un participant',
+    type: 'entier',
+    default: 4,
+    min: 1,
+    max: 4,
+  },
+  joursAvisLimiteAge: {
+    label: 'Jours avant la limite d’âge d’un enfant où la famille en est avisée',
+    type: 'entier',
+    default: 60,
+    min: 1,
+    max: 365,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -75,6 +101,10 @@ export function settingProblem(name: SettingName, value: unknown): string | unde
     if (setting.max !== undefined && value > setting.max) return `doit être au plus ${setting.max}`;
     return undefined;
   }
+  if (setting.type === 'liste')
+    return typeof value === 'string' && /^([a-z0-9_]+(\|[a-z0-9_]+)*)?$/.test(value)
+      ? undefined
+      : 'doit être une liste de noms en minuscules séparés par |, par exemple acte_mariage|certificat_vie';
   return isValidCalendarDuration(value) ? undefined : 'doit être une durée ISO 8601, par exemple P5Y, P6M ou P30D';
 }
 
@@ -101,6 +131,10 @@ export function parseSettingOverrides(text: string): SettingValues {
   }
   return overrides;
 }
+
+/** A `liste` setting's names. */
+export const listSetting = (value: number | string | undefined): string[] =>
+  typeof value === 'string' && value !== '' ? value.split('|') : [];
 
 /** The values of `names`, from the overrides or the catalogue's defaults. */
 export function resolveSettings(names: readonly string[], overrides: SettingValues): SettingValues {

@@ -8,6 +8,7 @@ import { createPrisma, type PrismaClient } from '../prisma/client.ts';
 import { DEFINITIONS } from '../processes/registry.ts';
 import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
+import { ensureAgeLimitSchedule } from '../services/enrolment/age-limit-schedule.ts';
 import { ensureDigestSchedule } from '../services/mail/digest-schedule.ts';
 import { prepareApi } from './api.ts';
 import { siamoDataConverter } from './data-converter.ts';
@@ -145,6 +146,7 @@ export async function startSiamo(
       });
       workerState = () => worker.getState();
       await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
+      await ensureAgeLimitSchedule(temporal, { taskQueue: settings.taskQueues.cases });
     }
     const health = () => checkHealth({ prisma, temporal, workerState });
     // A worker alone still answers /sante (for whatever supervises it), and nothing else.

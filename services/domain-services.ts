@@ -51,6 +51,8 @@ export interface DomainServices {
   mailTemplates?: Readonly<Record<string, MailTemplate>>;
   /** The template of each kind of official document its module declares. */
   documentTemplates?: Readonly<Record<string, DocumentTemplate>>;
+  /** Activities of its own workflows (a daily run), built from the worker's dependencies. */
+  activities?: (deps: ActivityDependencies) => Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
 }
 
 export const DOMAIN_EFFECTS: Record<string, EffectImplementation> = {};
@@ -59,6 +61,11 @@ export const DOMAIN_MAIL_TEMPLATES: Record<string, MailTemplate> = {};
 export const DOMAIN_DOCUMENT_TEMPLATES: Record<string, DocumentTemplate> = {};
 
 const registered: DomainServices[] = [];
+
+/** The registered domains' own activities, for the worker (`activities/index.ts`). */
+export function domainActivities(deps: ActivityDependencies): Record<string, (...args: never[]) => Promise<unknown>> {
+  return Object.assign({}, ...registered.map((services) => services.activities?.(deps) ?? {}));
+}
 
 /** Registers a domain's server half. Idempotent. */
 export function registerDomainServices(services: DomainServices): void {

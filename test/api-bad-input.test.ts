@@ -388,6 +388,7 @@ describe('bad input changes nothing, and is answered in French', () => {
 // Where each mutation's bad-input test lives: this file, unless named. A mutation added to the schema
 // without its line here fails the check below, so none is left without one.
 const BAD_INPUT_TESTS: Record<string, string> = {
+  addDependant: 'test/enrolment-dependants.test.ts',
   assignCase: 'test/api-bad-input.test.ts',
   cancelBatch: 'test/api-bad-input.test.ts',
   changePassword: 'test/api-bad-input.test.ts',

@@ -134,6 +134,9 @@ const REVIEWED: Record<Operation, boolean[]> = {
   importBankStatement:       [_, _, _, _, O, O, _, _, _],
   reminderLadder:            [_, _, _, _, O, O, _, _, _],
   setReminderLadder:         [_, _, _, _, O, _, _, _, _],
+  // The IPM's register: its own participants only (the resolver's organisation rule).
+  addDependant:              [_, _, _, _, O, O, _, _, _],
+  dataQualityReport:         [_, _, _, _, O, O, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -244,6 +247,13 @@ const PROBES: Record<Operation, Probe> = {
   referentialTemplate: async (as) => String((await api.get('/referentiels/modele/inconnu.csv', as)).status),
   rightsAt: (as) =>
     field(`{ rightsAt(beneficiaryId: "${MISSING}", date: "2026-12-01") { __typename } }`, 'rightsAt', as),
+  dataQualityReport: (as) => field('{ dataQualityReport { __typename } }', 'dataQualityReport', as),
+  addDependant: (as) =>
+    field(
+      `mutation { addDependant(participantId: "${MISSING}", kind: "enfant", lastName: "x", firstNames: "y", birthDate: "2020-01-01", pieces: []) { __typename } }`,
+      'addDependant',
+      as,
+    ),
   // A referential nobody owns: allowed by the table, then refused as not its owner's agent.
   importReferentialVersion: async (as) => {
     const answer = await api.upload(
@@ -367,6 +377,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentialExport: '404',
   referentialTemplate: '404',
   rightsAt: 'NotFoundError',
+  addDependant: 'NotFoundError',
+  dataQualityReport: 'DataQualityReport',
   importReferentialVersion: 'NotAllowedError',
   decideReferentialVersion: 'NotFoundError',
   requestAdhesion: 'InvalidInputError',

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       SIAMO_DEMO_SCENARIO: true,
       MAIL_FROM: 'Siamo <ne-pas-repondre@siamo.local>',
       DIGEST_HOUR: 7,
+      SIAMO_IDENTITY_TIMEOUT_MS: 5000,
       PASSWORD_MIN_LENGTH: 12,
       // The demo data is on by default: its accounts sign in without an authenticator app.
       TOTP_REQUIRED_ROLES: [],

@@ -119,7 +119,7 @@ describe('importing a workforce file', () => {
       {
         line: 5,
         problems: [
-          'Ayant droit refusé : enfant au-delà de la limite d’âge (21 ans) depuis le 1er juin 2025 ; un étudiant garde ses droits avec un certificat de scolarité en cours (colonne « certificat_scolarite_jusquau »).',
+          'Ayant droit refusé — règle de la limite d’âge des enfants (21 ans) : plus de droits depuis le 1er juin 2025 ; un étudiant garde ses droits jusqu’à 25 ans avec un certificat de scolarité en cours (sa date de fin : colonne « certificat_scolarite_jusquau » d’un fichier).',
         ],
       },
       {

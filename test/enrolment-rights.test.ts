@@ -140,7 +140,8 @@ describe('rights at a date (the rule)', () => {
       covered: false,
       code: 'limite_age',
       since: '2026-10-20',
-      reason: 'Non couvert le 20 octobre 2026 : enfant au-delà de la limite d’âge (21 ans) depuis le 20 octobre 2026.',
+      reason:
+        'Non couvert le 20 octobre 2026 : plus de droits depuis le 20 octobre 2026 (limite d’âge des enfants : 21 ans).',
       used: { settings: { ageLimiteEnfant: 21 } },
     });
     expect(on(child, '2026-10-21').covered).toBe(false);

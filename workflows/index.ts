@@ -2,6 +2,7 @@
 // the product's domains (their guards and calculations), which the case workflow looks up by name.
 import '../processes/domains.ts';
 
+export { ageLimitWorkflow } from './age-limit-workflow.ts';
 export { batchWorkflow } from './batch-workflow.ts';
 export { caseWorkflow } from './case-workflow.ts';
 export { digestWorkflow } from './digest-workflow.ts';

@@ -1,5 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import adhesionV1 from './adhesion/v1.ts';
+import doublonV1 from './doublon/v1.ts';
+import { DOUBLON_EFFECTS } from './doublon-rules.ts';
 import { ENROLMENT_EFFECTS } from './effects.ts';
 import { ENROLMENT_RECORDS } from './records.ts';
 
@@ -14,8 +16,8 @@ export const enrolment = defineDomain({
   title: 'Adhésion : entreprises, participants et ayants droit',
   // No `assure` role yet: the platform's operations open to EVERYONE (services/permissions.ts) would
   // give a member the organisation's users, cases and case openings along with it.
-  definitions: [adhesionV1],
-  effects: ENROLMENT_EFFECTS,
+  definitions: [adhesionV1, doublonV1],
+  effects: { ...ENROLMENT_EFFECTS, ...DOUBLON_EFFECTS },
   records: ENROLMENT_RECORDS,
   // Rights are read by the IPM holding the beneficiary (the organisation rule of the resolver).
   operations: {
@@ -38,6 +40,8 @@ export const enrolment = defineDomain({
     },
     declareHire: { roles: ['employeur', 'agent_ipm'], label: 'déclarer l’embauche d’un salarié' },
     declareDeparture: { roles: ['employeur', 'agent_ipm'], label: 'déclarer le départ ou le décès d’un salarié' },
+    addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
+    dataQualityReport: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter le rapport de qualité du registre' },
   },
   menu: [{ href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 }],
 });

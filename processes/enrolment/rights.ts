@@ -32,6 +32,11 @@ export interface DependantFact {
   kind: 'conjoint' | 'enfant';
   birthDate: DayKey;
   studentCertificateUntil: DayKey | null;
+  /**
+   * The day its rights ended at the age limit, as the daily run wrote it (services/enrolment/age-limits.ts),
+   * with the settings that run applied; absent before that run, when the rule computes the day itself.
+   */
+  rightsEnded?: { day: DayKey; settings: RightsSettings } | null;
 }
 
 /** Everything `rightsOn` reads about one beneficiary: their participant's periods and, for a dependant, themself. */
@@ -184,18 +189,22 @@ export function rightsOn(facts: BeneficiaryFacts, date: DayKey, settings: Rights
 
   const dependant = facts.dependant;
   if (dependant?.kind === 'enfant') {
+    // The written day is the fact; before the run that writes it, the same day computed.
+    const applied = dependant.rightsEnded?.settings ?? settings;
     const used = {
-      ageLimiteEnfant: settings.ageLimiteEnfant,
-      ageLimiteEnfantEtudiant: settings.ageLimiteEnfantEtudiant,
+      ageLimiteEnfant: applied.ageLimiteEnfant,
+      ageLimiteEnfantEtudiant: applied.ageLimiteEnfantEtudiant,
     };
-    const end = childRightsEnd(dependant, settings);
+    const end = dependant.rightsEnded
+      ? { day: dependant.rightsEnded.day, student: dependant.studentCertificateUntil !== null }
+      : childRightsEnd(dependant, settings);
     if (date >= end.day)
       return answer(
         false,
         'limite_age',
         end.student
-          ? `Non couvert le ${frenchDay(date)} : enfant au-delà de la limite d’âge depuis le ${frenchDay(end.day)} (${settings.ageLimiteEnfant} ans, prolongée pour études jusqu’à la fin du certificat de scolarité, au plus ${settings.ageLimiteEnfantEtudiant} ans).`
-          : `Non couvert le ${frenchDay(date)} : enfant au-delà de la limite d’âge (${settings.ageLimiteEnfant} ans) depuis le ${frenchDay(end.day)}.`,
+          ? `Non couvert le ${frenchDay(date)} : plus de droits depuis le ${frenchDay(end.day)} (limite d’âge des enfants : ${used.ageLimiteEnfant} ans, prolongée pour études jusqu’à la fin du certificat de scolarité, au plus ${used.ageLimiteEnfantEtudiant} ans).`
+          : `Non couvert le ${frenchDay(date)} : plus de droits depuis le ${frenchDay(end.day)} (limite d’âge des enfants : ${used.ageLimiteEnfant} ans).`,
         end.day,
         { affiliation, settings: used },
       );

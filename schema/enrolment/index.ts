@@ -54,3 +54,5 @@ builder.queryField('rightsAt', (t) =>
 
 import './adhesion.ts';
 import './workers.ts';
+import './dependants.ts';
+import './data-quality.ts';

@@ -8,6 +8,18 @@ export const prismaSql = (prisma: PrismaClient): SqlClient => ({
   }),
 });
 
+/** Runs `work` in one transaction of the API's Prisma client: a throw rolls everything back. */
+export const prismaTransaction =
+  (prisma: PrismaClient) =>
+  <T>(work: (db: SqlClient) => Promise<T>): Promise<T> =>
+    prisma.$transaction((tx) =>
+      work({
+        query: async <R extends object>(sql: string, values: unknown[] = []) => ({
+          rows: await tx.$queryRawUnsafe<R[]>(sql, ...values),
+        }),
+      }),
+    );
+
 /** The IPM whose register holds a beneficiary (a participant or a dependant), or null for nobody. */
 export async function beneficiaryIpm(prisma: PrismaClient, beneficiaryId: string): Promise<string | null> {
   const participant = await prisma.participant.findUnique({ where: { id: beneficiaryId }, select: { ipmId: true } });

@@ -5,6 +5,7 @@ import type { IdentifierFormats } from '../../processes/enrolment/identifiers.ts
 import type { RightsSettings } from '../../processes/enrolment/rights.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
+import { type IdentityClaim, type IdentityRegister, identityProblem } from './identity/identity-register.ts';
 import { rightsSettingsOf } from './rights-at.ts';
 import { day } from './sql.ts';
 import { type LineProblem, type ParticipantLine, readWorkforceFile } from './workforce-file.ts';
@@ -31,6 +32,8 @@ export interface ImportWorkforceOptions {
   asOf?: string;
   settings?: RightsSettings;
   formats?: IdentifierFormats;
+  /** The identity register each participant is checked against (services/enrolment/identity); none: not checked. */
+  identity?: IdentityRegister;
 }
 
 export interface WorkforceImportReport {
@@ -62,6 +65,8 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
   const reading = readWorkforceFile(options.bytes, { asOf, settings, formats: options.formats });
   if (!reading.ok) return empty(reading.fileProblem);
 
+  // Asked before the transaction: a register's answer never holds locks.
+  const identityRefusals = options.identity ? await checkIdentities(options.identity, reading.participants) : [];
   const protectedNins = reading.participants.map((p) => protectNin(options.keys, p.identifier));
   const client = await pool.connect();
   try {
@@ -93,7 +98,7 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
     const participantIdOf = new Map(existing.rows.map((r) => [r.ninIndex, r.id]));
     const activeOf = new Map(active.rows.map((r) => [r.ninIndex, r]));
 
-    const refused = [...reading.refused];
+    const refused = [...reading.refused, ...identityRefusals];
     const toCreate: { line: ParticipantLine; id: string; index: number }[] = [];
     const toAffiliate: { participantId: string; index: number; line: ParticipantLine }[] = [];
     const participantOfMatricule = new Map<string, string>();
@@ -125,8 +130,7 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
     });
     if (refused.length > 0) {
       await client.query('ROLLBACK');
-      refused.sort((a, b) => a.line - b.line);
-      return empty(null, reading.lines, refused);
+      return empty(null, reading.lines, mergeByLine(refused));
     }
 
     for (let i = 0; i < toCreate.length; i += CHUNK) {
@@ -211,4 +215,26 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
   } finally {
     client.release();
   }
+}
+
+async function checkIdentities(register: IdentityRegister, lines: readonly ParticipantLine[]): Promise<LineProblem[]> {
+  const claims = lines.map((l) => ({
+    kind: l.identifierKind,
+    identifier: l.identifier,
+    lastName: l.lastName,
+    firstNames: l.firstNames,
+    birthDate: l.birthDate,
+  }));
+  const verdicts = await register.check(claims);
+  return lines.flatMap((line, i) => {
+    const problem = identityProblem(claims[i] as IdentityClaim, verdicts[i] ?? { status: 'inconnu' }, register.label);
+    return problem ? [{ line: line.line, problems: [problem] }] : [];
+  });
+}
+
+/** One entry per line, in file order, its problems together. */
+function mergeByLine(refused: readonly LineProblem[]): LineProblem[] {
+  const byLine = new Map<number, string[]>();
+  for (const r of refused) byLine.set(r.line, [...(byLine.get(r.line) ?? []), ...r.problems]);
+  return [...byLine].sort(([a], [b]) => a - b).map(([line, problems]) => ({ line, problems }));
 }

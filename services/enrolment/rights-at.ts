@@ -1,4 +1,5 @@
 import type { DayKey } from '../../processes/calendar.ts';
+import type { EligibilitySettings } from '../../processes/enrolment/eligibility.ts';
 import {
   type AffiliationFact,
   type BeneficiaryFacts,
@@ -8,7 +9,7 @@ import {
   rightsOn,
   type SuspensionFact,
 } from '../../processes/enrolment/rights.ts';
-import { resolveSettings, type SettingValues } from '../../processes/settings.ts';
+import { listSetting, resolveSettings, type SettingValues } from '../../processes/settings.ts';
 import { SiamoError } from '../errors.ts';
 import { day, type SqlClient } from './sql.ts';
 
@@ -21,6 +22,29 @@ const LOAD_CHUNK = 20_000;
 /** The settings the rule reads: the configured values (`SIAMO_SETTINGS`), else the catalogue's defaults. */
 export const rightsSettingsOf = (overrides: SettingValues = {}): RightsSettings =>
   resolveSettings(['ageLimiteEnfant', 'ageLimiteEnfantEtudiant'], overrides) as unknown as RightsSettings;
+
+/** The dependants' eligibility rules as configured (processes/enrolment/eligibility.ts). */
+export function eligibilitySettingsOf(overrides: SettingValues = {}): EligibilitySettings {
+  const v = resolveSettings(
+    [
+      'ageLimiteEnfant',
+      'ageLimiteEnfantEtudiant',
+      'piecesConjoint',
+      'piecesEnfant',
+      'piecesEnfantEtudiant',
+      'nombreMaximumConjoints',
+    ],
+    overrides,
+  );
+  return {
+    ageLimiteEnfant: Number(v.ageLimiteEnfant),
+    ageLimiteEnfantEtudiant: Number(v.ageLimiteEnfantEtudiant),
+    piecesConjoint: listSetting(v.piecesConjoint),
+    piecesEnfant: listSetting(v.piecesEnfant),
+    piecesEnfantEtudiant: listSetting(v.piecesEnfantEtudiant),
+    nombreMaximumConjoints: Number(v.nombreMaximumConjoints),
+  };
+}
 
 /** The facts of each beneficiary found, by the id asked; ids of nobody are absent from the map. */
 export async function loadBeneficiaryFacts(
@@ -43,11 +67,15 @@ async function loadChunk(db: SqlClient, ids: string[]): Promise<Map<string, Bene
     dependantKind: 'conjoint' | 'enfant' | null;
     birthDate: string | null;
     studentCertificateUntil: string | null;
+    rightsEndedOn: string | null;
+    rightsEndSettings: RightsSettings | null;
   }>(
-    `SELECT p."id", p."id" AS "participantId", NULL AS "dependantKind", NULL AS "birthDate", NULL AS "studentCertificateUntil"
+    `SELECT p."id", p."id" AS "participantId", NULL AS "dependantKind", NULL AS "birthDate", NULL AS "studentCertificateUntil",
+            NULL AS "rightsEndedOn", NULL::jsonb AS "rightsEndSettings"
        FROM "Participant" p WHERE p."id" = ANY($1::text[])
      UNION ALL
-     SELECT d."id", d."participantId", d."kind", ${day('d."birthDate"')}, ${day('d."studentCertificateUntil"')}
+     SELECT d."id", d."participantId", d."kind", ${day('d."birthDate"')}, ${day('d."studentCertificateUntil"')},
+            ${day('d."rightsEndedOn"')}, d."rightsEndSettings"
        FROM "Dependant" d WHERE d."id" = ANY($1::text[])`,
     [ids],
   );
@@ -96,6 +124,8 @@ async function loadChunk(db: SqlClient, ids: string[]): Promise<Map<string, Bene
             kind: b.dependantKind,
             birthDate: b.birthDate,
             studentCertificateUntil: b.studentCertificateUntil,
+            rightsEnded:
+              b.rightsEndedOn && b.rightsEndSettings ? { day: b.rightsEndedOn, settings: b.rightsEndSettings } : null,
           }
         : null;
     out.set(b.id, {

@@ -1,4 +1,5 @@
-import { frenchDay, readDay } from '../../processes/calendar.ts';
+import { readDay } from '../../processes/calendar.ts';
+import { dependantRefusals, type EligibilitySettings } from '../../processes/enrolment/eligibility.ts';
 import {
   compactIdentifier,
   DEFAULT_IDENTIFIER_FORMATS,
@@ -6,8 +7,9 @@ import {
   type IdentifierKind,
   identifierProblem,
 } from '../../processes/enrolment/identifiers.ts';
-import { childRightsEnd, type RightsSettings } from '../../processes/enrolment/rights.ts';
+import type { RightsSettings } from '../../processes/enrolment/rights.ts';
 import { readCsvRecords } from '../portfolio/csv-records.ts';
+import { eligibilitySettingsOf } from './rights-at.ts';
 
 // A workforce file (the documented template, docs/enrolment-template.md): one line per participant
 // (`type` P) followed by or mixed with their dependants (`type` A, naming their participant by
@@ -77,7 +79,8 @@ function readDate(text: string): string | null {
 export interface ReadOptions {
   /** The day eligibility is judged on (the import's date). */
   asOf: string;
-  settings: RightsSettings;
+  /** The rights' settings, and the eligibility rules' (the configured ones where absent). */
+  settings: RightsSettings | EligibilitySettings;
   formats?: IdentifierFormats;
 }
 
@@ -119,6 +122,8 @@ export function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): Work
   const byIdentifier = new Map<string, number>();
   const byMatricule = new Map<string, number>();
   const ranks = new Map<string, number>();
+  const spouses = new Map<string, number>();
+  const eligibility: EligibilitySettings = { ...eligibilitySettingsOf(), ...options.settings };
   const formats = options.formats ?? DEFAULT_IDENTIFIER_FORMATS;
 
   for (const record of csv.records.slice(1)) {
@@ -205,20 +210,20 @@ export function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): Work
       const kind = lien === 'conjoint' || lien === 'enfant' ? lien : null;
       if (!kind) problems.push(`Lien « ${get('lien')} » inconnu : attendu conjoint ou enfant.`);
       const certificate = date('certificat_scolarite_jusquau', 'Date de fin du certificat de scolarité', true);
-      if (kind === 'enfant' && birthDate) {
-        const end = childRightsEnd({ id: '', kind, birthDate, studentCertificateUntil: certificate }, options.settings);
-        if (end.day <= options.asOf)
-          problems.push(
-            end.student
-              ? `Ayant droit refusé : enfant au-delà de la limite d’âge depuis le ${frenchDay(end.day)} (${options.settings.ageLimiteEnfant} ans, ${options.settings.ageLimiteEnfantEtudiant} ans pour un étudiant avec certificat de scolarité en cours).`
-              : `Ayant droit refusé : enfant au-delà de la limite d’âge (${options.settings.ageLimiteEnfant} ans) depuis le ${frenchDay(end.day)} ; un étudiant garde ses droits avec un certificat de scolarité en cours (colonne « certificat_scolarite_jusquau »).`,
-          );
+      if (kind && birthDate) {
+        // The same rules as a dependant declared one by one; a file carries no pieces (collected afterwards).
+        const spousesAlready = kind === 'conjoint' ? (spouses.get(matricule) ?? 0) : 0;
+        for (const refusal of dependantRefusals(
+          { kind, birthDate, studentCertificateUntil: certificate, pieces: null },
+          { asOf: options.asOf, settings: eligibility, spousesAlready },
+        ))
+          problems.push(refusal.message);
       }
-      if (birthDate && birthDate > options.asOf) problems.push('Date de naissance dans le futur : vérifiez-la.');
       if (problems.length > 0 || !kind || !birthDate) {
         refused.push({ line: record.line, problems });
         continue;
       }
+      if (kind === 'conjoint') spouses.set(matricule, (spouses.get(matricule) ?? 0) + 1);
       const rank = (ranks.get(matricule) ?? 0) + 1;
       ranks.set(matricule, rank);
       dependants.push({
