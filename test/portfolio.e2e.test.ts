@@ -47,7 +47,10 @@ describe.runIf(browserHere)('the portfolio’s pages, in a browser', () => {
   it('draws the plan’s 42 months, filters it by the address, and gives the budget and the report', async () => {
     const { context, page } = await session(PILOTAGE);
     try {
-      await page.getByRole('link', { name: 'Portefeuille SDSI' }).click();
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: 'Portefeuille SDSI' })
+        .click();
       await page.waitForURL(/\/portefeuille$/);
       expect(await page.locator('h1').textContent()).toBe('Portefeuille de projets du SDSI');
       await expect.poll(() => rows(page).count()).toBe(27);
