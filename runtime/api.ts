@@ -7,6 +7,7 @@ import { loadLivingDemo } from '../services/demo/living-demo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
+import type { DataKeys } from '../services/personal-data/data-keys.ts';
 import { loadDemoPortfolio } from '../services/portfolio/load-demo-portfolio.ts';
 import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { RequestHandler } from './http-server.ts';
@@ -33,6 +34,7 @@ export async function prepareApi(
   log: (message: string) => void,
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
+  dataKeys?: DataKeys,
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -91,6 +93,7 @@ export async function prepareApi(
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       payloadCodec,
       mailCheck,
+      dataKeys,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

@@ -6,6 +6,7 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { DataKeys } from '../../services/personal-data/data-keys.ts';
 import type { Harness } from './harness.ts';
 
 /** How a request proves who it is: the portal's cookie, or a machine client's bearer token. */
@@ -75,6 +76,8 @@ export async function startApi(
     codecOrigins?: string[];
     /** The mail server check supervision shows. */
     mailCheck?: () => Promise<unknown>;
+    /** The personal data keys (the rights check by NIN). */
+    dataKeys?: DataKeys;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -88,6 +91,7 @@ export async function startApi(
       uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
       mailCheck: options.mailCheck,
+      dataKeys: options.dataKeys,
     },
     { introspection: options.introspection ?? true },
   );
