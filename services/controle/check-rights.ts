@@ -169,7 +169,18 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     }
     candidates = await byNinIndex(db, subjectKey);
   }
-  if (candidates.length === 0)
+  const fraud = (family: string, ipmId: string | null) =>
+    noteForFraud(deps.prisma, {
+      providerOrganisationId: request.providerOrganisationId,
+      providerName: provider.name ?? provider.code ?? request.providerOrganisationId,
+      family,
+      ipmId,
+      at: now,
+      settingOverrides: deps.settingOverrides ?? {},
+    });
+  if (candidates.length === 0) {
+    // Trying numbers that name nobody is what an enumeration mostly looks like.
+    await fraud(subjectKey, null);
     return refuse(
       'inconnu',
       card
@@ -177,6 +188,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
         : 'Aucun assuré n’est enregistré sous ce NIN : vérifiez-le, ou demandez la carte d’assuré.',
       { ...withProvider, subjectKey },
     );
+  }
 
   const rightsSettings = rightsSettingsOf(deps.settingOverrides);
   const answers = await rightsAtMany(
@@ -217,14 +229,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
       acts: coverage.map((c) => ({ code: c.code, versionId: c.versionId, known: c.known })),
     },
   });
-  await noteForFraud(deps.prisma, {
-    providerOrganisationId: request.providerOrganisationId,
-    providerName: provider.name ?? provider.code ?? request.providerOrganisationId,
-    family: candidate.participantId,
-    ipmId: candidate.registerIpmId,
-    at: now,
-    settingOverrides: deps.settingOverrides ?? {},
-  });
+  await fraud(candidate.participantId, candidate.registerIpmId);
   return answerOf(logged, {
     outcome: rights.code,
     covered: rights.covered,

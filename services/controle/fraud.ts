@@ -22,7 +22,8 @@ export interface CheckSeen {
   providerOrganisationId: string;
   providerName: string;
   family: string;
-  ipmId: string;
+  /** The IPM whose member was checked; null for a number that names nobody. */
+  ipmId: string | null;
   at: Date;
   settingOverrides: SettingValues;
 }
@@ -43,7 +44,7 @@ export function noteForFraud(prisma: PrismaClient, seen: CheckSeen): Promise<voi
     windows.set(seen.providerOrganisationId, window);
   }
   window.families.add(seen.family);
-  window.ipmIds.add(seen.ipmId);
+  if (seen.ipmId) window.ipmIds.add(seen.ipmId);
   if (window.alerted || window.families.size < threshold) return undefined;
   window.alerted = true;
   const message =
