@@ -2,6 +2,7 @@ import './engine.ts';
 import './batch.ts';
 import './referentiel.ts';
 import './adhesion.ts';
+import './droits-checks.ts';
 import { registeredBenchmarks } from './registry.ts';
 
 // `npm run bench [-- <name> …]`: every registered benchmark, or those named, one after the other.

@@ -12,7 +12,7 @@ import { type ActCoverage, actsCoverage } from './care-package.ts';
 import { checkNumberOf, type LoggedCheck, logCheck } from './check-log.ts';
 import { noteForFraud } from './fraud.ts';
 import { byCardNumber, byNinIndex, type Candidate } from './lookup.ts';
-import { providerStanding } from './provider.ts';
+import { organisationName, providerStanding } from './provider.ts';
 import { takeCheck } from './rate-limit.ts';
 
 // The rights check: a read path, answered from PostgreSQL (never through a workflow) with the one rule
@@ -136,7 +136,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
       { lookup, careDate: asked, date: asked },
     );
 
-  const provider = await providerStanding(deps.prisma, request.providerOrganisationId, asked);
+  const provider = await providerStanding(deps.prisma, request.providerOrganisationId, asked, now.getTime());
   const withProvider = { lookup, careDate: asked, date: asked, providerCode: provider.code } as const;
   if (!provider.accredited)
     return refuse(
@@ -204,7 +204,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   const candidate = candidates[index] as Candidate;
   const rights = answers[index] as RightsAnswer;
   const ipmId = rights.ipmId ?? candidate.registerIpmId;
-  const ipm = await deps.prisma.organisation.findUnique({ where: { id: ipmId }, select: { id: true, name: true } });
+  const ipm = await organisationName(deps.prisma, ipmId, now.getTime());
   const coverage = rights.covered ? await actsCoverage(ipmId, acts, asked) : [];
   const unknownActs = acts.filter((a) => !ACT_CODE.test(a));
   const reason = receptionistReason(rights, ipm?.name ?? null, unknownActs);
