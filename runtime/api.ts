@@ -3,6 +3,7 @@ import type { ApiServices } from '../schema/context.ts';
 import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import { linkDemoProviders } from '../services/controle/demo.ts';
 import { loadLivingDemo } from '../services/demo/living-demo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
@@ -85,6 +86,7 @@ export async function prepareApi(
   // The administrative division is product data; the sample versions (« exemple ») come with the demo data.
   const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
   if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
+  if (config.SIAMO_DEMO_DATA) await linkDemoProviders(ctx.prisma);
   return apiRoutes(
     {
       cases: ctx,
