@@ -57,6 +57,12 @@ describe.runIf(browserHere)('the provider’s rights check page', () => {
     await page.fill('#identifiant', '1000 0000 0017');
     await page.click('button:has-text("Contrôler")');
     await expect.poll(() => answer.textContent()).toMatch(/Non couvert.*chiffre de contrôle/s);
+    // Both checks in the provider's log, newest first.
+    await page.click('a:has-text("journal des contrôles")');
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/Non couvert : Le numéro de carte d’assuré est erroné/);
+    expect(await rows.nth(1).textContent()).toMatch(/Couvert : Couvert le /);
     await context.close();
   });
 
