@@ -3,6 +3,7 @@ import './batch.ts';
 import './referentiel.ts';
 import './adhesion.ts';
 import './recouvrement.ts';
+import './droits-checks.ts';
 import { registeredBenchmarks } from './registry.ts';
 
 // `npm run bench [-- <name> …]`: every registered benchmark, or those named, one after the other.

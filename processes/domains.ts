@@ -1,4 +1,5 @@
 import { registerDomain } from './catalogue.ts';
+import { controle } from './controle/domain.ts';
 import { enrolment } from './enrolment/domain.ts';
 import { licensing } from './licensing/domain.ts';
 import { portfolio } from './portfolio/domain.ts';
@@ -10,6 +11,6 @@ import { referentials } from './referentials/domain.ts';
 // domain is adding its line here (and, for its server half, in `services/domains.ts`). Pure: the
 // workflow bundle imports this file, so the guards and calculations of every domain are in it.
 
-export const DOMAINS = [licensing, portfolio, referentials, enrolment, recouvrement] as const;
+export const DOMAINS = [licensing, portfolio, referentials, enrolment, recouvrement, controle] as const;
 
 for (const domain of DOMAINS) registerDomain(domain);

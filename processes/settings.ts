@@ -82,6 +82,40 @@ export const SETTINGS = {
     min: 1,
     max: 365,
   },
+  // The rights check's (processes/controle).
+  controleJoursPasses: {
+    label: 'Nombre de jours dans le passé pour lesquels un prestataire peut contrôler les droits',
+    type: 'entier',
+    default: 365,
+    min: 0,
+    max: 3660,
+  },
+  controleJoursFuturs: {
+    label: 'Nombre de jours à venir pour lesquels un prestataire peut contrôler les droits',
+    type: 'entier',
+    default: 90,
+    min: 0,
+    max: 730,
+  },
+  controleParMinute: {
+    label: 'Contrôles de droits permis par minute à un prestataire',
+    type: 'entier',
+    default: 120,
+    min: 1,
+  },
+  controleAlerteBeneficiaires: {
+    label: 'Bénéficiaires distincts contrôlés par un prestataire en une fenêtre qui déclenchent une alerte',
+    type: 'entier',
+    default: 40,
+    min: 2,
+  },
+  controleAlerteFenetreMinutes: {
+    label: 'Durée de la fenêtre de détection des contrôles en série (minutes)',
+    type: 'entier',
+    default: 10,
+    min: 1,
+    max: 1440,
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;

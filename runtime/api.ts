@@ -3,6 +3,7 @@ import type { ApiServices } from '../schema/context.ts';
 import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import { linkDemoProviders } from '../services/controle/demo.ts';
 import { loadLivingDemo } from '../services/demo/living-demo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
@@ -53,6 +54,7 @@ export async function prepareApi(
   // before the living demonstration, whose new versions follow them.
   const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
   if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
+  if (config.SIAMO_DEMO_DATA) await linkDemoProviders(ctx.prisma);
   if (config.SIAMO_DEMO_DATA) {
     const created = await loadDemoData(ctx.prisma);
     if (created.length > 0) {

@@ -18,7 +18,7 @@ export interface ApiServices {
   mailCheck?: () => Promise<unknown>;
   /** The codec endpoint for Temporal's web UI; unset, `/codec/*` is not served. */
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
-  /** The keys that protect NINs (encryption and blind index); without them, enrolment by NIN is refused. */
+  /** The keys that protect NINs (encryption and blind index): without them, enrolment by NIN is refused and the rights check finds a member by card only. */
   dataKeys?: DataKeys;
 }
 

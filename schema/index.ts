@@ -35,6 +35,7 @@ import './portfolio/index.ts';
 import './referentials/index.ts';
 import './enrolment/index.ts';
 import './recouvrement/index.ts';
+import './controle/index.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

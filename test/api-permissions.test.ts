@@ -137,6 +137,13 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // The IPM's register: its own participants only (the resolver's organisation rule).
   addDependant:              [_, _, _, _, O, O, _, _, _],
   dataQualityReport:         [_, _, _, _, O, O, _, _, _],
+  // The rights check: the provider's agent (or its software) only; the log, the provider its own and
+  // the IPM its members' (the resolver's organisation rule); its alerts, the IPMs concerned and ICAMO.
+  checkRights:               [_, _, _, _, _, _, O, _, _],
+  rightsCheckText:           [_, _, _, _, _, _, O, _, _],
+  rightsCheckFhir:           [_, _, _, _, _, _, O, _, _],
+  rightsChecks:              [_, _, _, _, O, O, O, _, _],
+  rightsCheckAlerts:         [_, _, O, O, O, O, _, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -330,6 +337,13 @@ const PROBES: Record<Operation, Probe> = {
   // No level: refused, nothing written.
   setReminderLadder: (as) =>
     field('mutation { setReminderLadder(levels: []) { __typename } }', 'setReminderLadder', as),
+  // No identifier: answered « indiquez le numéro de carte », and logged (every check is).
+  checkRights: (as) => field('{ checkRights { __typename } }', 'checkRights', as),
+  rightsCheckText: async (as) => String((await api.post('/controle/texte', {}, as)).status),
+  // Not a CoverageEligibilityRequest: an OperationOutcome (400), no check.
+  rightsCheckFhir: async (as) => String((await api.post('/fhir/CoverageEligibilityRequest', {}, as)).status),
+  rightsChecks: (as) => field('{ rightsChecks { __typename } }', 'rightsChecks', as),
+  rightsCheckAlerts: (as) => field('{ rightsCheckAlerts { __typename } }', 'rightsCheckAlerts', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -395,11 +409,18 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   importBankStatement: 'InvalidInputError',
   reminderLadder: 'ReminderLadder',
   setReminderLadder: 'InvalidInputError',
+  checkRights: 'RightsCheckAnswer',
+  rightsCheckText: '200',
+  rightsCheckFhir: '400',
+  rightsChecks: 'RightsCheckPage',
+  rightsCheckAlerts: 'RightsCheckAlertsSuccess',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
   portfolioReport: '403',
   payloadCodec: '403',
+  rightsCheckText: '403',
+  rightsCheckFhir: '403',
 };
 const SIGNED_OUT: Partial<Record<Operation, string>> = {
   me: 'null',
@@ -409,6 +430,8 @@ const SIGNED_OUT: Partial<Record<Operation, string>> = {
   signOut: 'true',
   referentialExport: '401',
   referentialTemplate: '401',
+  rightsCheckText: '401',
+  rightsCheckFhir: '401',
 };
 
 /** People holding two roles: what they may do is what either role may. */

@@ -5,6 +5,7 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities/index.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { DataKeys } from '../../services/personal-data/data-keys.ts';
 import { type ApiServer, startApi } from './api.ts';
 import { createTestDatabase } from './database.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -36,6 +37,8 @@ export async function createApiSuite(
     temporal?: { address: string; namespace: string };
     /** Origins of Temporal web UIs the codec endpoint answers from a browser. */
     codecOrigins?: string[];
+    /** The personal data keys (the rights check by NIN). */
+    dataKeys?: DataKeys;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();

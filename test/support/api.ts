@@ -6,7 +6,7 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
-import { newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
+import { type DataKeys, newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
 import type { Harness } from './harness.ts';
 
 /** How a request proves who it is: the portal's cookie, or a machine client's bearer token. */
@@ -79,6 +79,8 @@ export async function startApi(
     codecOrigins?: string[];
     /** The mail server check supervision shows. */
     mailCheck?: () => Promise<unknown>;
+    /** The personal data keys (the rights check by NIN). */
+    dataKeys?: DataKeys;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -92,7 +94,7 @@ export async function startApi(
       uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
       mailCheck: options.mailCheck,
-      dataKeys: TEST_DATA_KEYS,
+      dataKeys: options.dataKeys ?? TEST_DATA_KEYS,
     },
     { introspection: options.introspection ?? true },
   );

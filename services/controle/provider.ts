@@ -1,0 +1,59 @@
+import type { PrismaClient } from '../../prisma/client.ts';
+import { asOf } from '../referentials/as-of.ts';
+
+// Whether the asking provider is accredited on the day of care: its organisation's code
+// (`ProviderCode`) in force in the national providers referential (`prestataires`) that day. Kept a
+// minute per provider and day: a provider checks all day long, its accreditation changes at a version's
+// first day, and a minute late there is far less than the two statements it saves on every check.
+
+export interface ProviderStanding {
+  code: string | null;
+  name: string | null;
+  accredited: boolean;
+  /** The referential version read, for the log. */
+  versionId: string | null;
+}
+
+const KEEP_MS = 60_000;
+const kept = new Map<string, { until: number; standing: Promise<ProviderStanding> }>();
+
+export function providerStanding(
+  prisma: PrismaClient,
+  organisationId: string,
+  day: string,
+  now = Date.now(),
+): Promise<ProviderStanding> {
+  const key = `${organisationId}\u0000${day}`;
+  const hit = kept.get(key);
+  if (hit && hit.until > now) return hit.standing;
+  if (kept.size > 10_000) kept.clear();
+  const standing = readStanding(prisma, organisationId, day);
+  kept.set(key, { until: now + KEEP_MS, standing });
+  standing.catch(() => kept.delete(key));
+  return standing;
+}
+
+async function readStanding(prisma: PrismaClient, organisationId: string, day: string): Promise<ProviderStanding> {
+  const link = await prisma.providerCode.findUnique({ where: { organisationId }, select: { providerCode: true } });
+  if (!link) return { code: null, name: null, accredited: false, versionId: null };
+  const [row] = await asOf(prisma, 'prestataires', [link.providerCode], day);
+  return {
+    code: link.providerCode,
+    name: typeof row?.fields?.nom === 'string' ? row.fields.nom : null,
+    accredited: row?.fields != null,
+    versionId: row?.version?.id ?? null,
+  };
+}
+
+const names = new Map<string, { until: number; name: Promise<{ id: string; name: string } | null> }>();
+
+/** An IPM's name, kept a minute (it is on every answer). */
+export function organisationName(prisma: PrismaClient, id: string, now = Date.now()) {
+  const hit = names.get(id);
+  if (hit && hit.until > now) return hit.name;
+  if (names.size > 10_000) names.clear();
+  const name = prisma.organisation.findUnique({ where: { id }, select: { id: true, name: true } });
+  names.set(id, { until: now + KEEP_MS, name });
+  name.catch(() => names.delete(id));
+  return name;
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../prisma/client.ts';
+import { luhnDigit } from '../../processes/enrolment/card-number.ts';
+import { ensureReferentials } from '../../services/referentials/owners.ts';
+
+// What the rights check's tests need around it: a provider organisation accredited in the national
+// providers referential (a version in force written straight into its tables), and card numbers that
+// pass the check digit but belong to nobody (the database's series starts at 10000000001).
+
+export async function accreditProvider(
+  prisma: PrismaClient,
+  organisationId: string,
+  code: string,
+  period: { from?: string; to?: string | null } = {},
+): Promise<void> {
+  await ensureReferentials(prisma);
+  const versionId = randomUUID();
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "ReferentialVersion" ("id", "referentialCode", "number", "title", "status", "validFrom", "importedBy", "rowCount")
+     SELECT $1, 'prestataires', COALESCE(MAX("number"), 0) + 1, 'Prestataires (test)', 'en_vigueur', $2::date, 'test', 1
+       FROM "ReferentialVersion" WHERE "referentialCode" = 'prestataires'`,
+    versionId,
+    period.from ?? '2020-01-01',
+  );
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", "code", "fields", "validFrom", "validTo")
+     VALUES ($1, 'prestataires', $2, $3::jsonb, $4::date, $5::date)`,
+    versionId,
+    code,
+    JSON.stringify({ nom: `Clinique ${code} (test)`, categorie: 'clinique', departement: 'SN-DK-DAKAR' }),
+    period.from ?? '2020-01-01',
+    period.to ?? null,
+  );
+  await prisma.providerCode.create({ data: { organisationId, providerCode: code } });
+}
+
+/** A well-formed card number nobody holds: eleven digits from 9…, and its check digit. */
+export const unusedCardNumber = (n: number): string => {
+  const digits = `9${String(n).padStart(10, '0')}`;
+  return `${digits}${luhnDigit(digits)}`;
+};
+
+/** A provider code of the referential's format, unique enough for a test file. */
+export const providerCodeFor = () => `PS-${String(Math.floor(Math.random() * 90_000) + 10_000)}`;
