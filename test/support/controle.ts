@@ -16,15 +16,18 @@ export async function accreditProvider(
   await ensureReferentials(prisma);
   const versionId = randomUUID();
   await prisma.$executeRawUnsafe(
-    `INSERT INTO "ReferentialVersion" ("id", "referentialCode", "number", "title", "status", "validFrom", "importedBy", "rowCount")
-     SELECT $1, 'prestataires', COALESCE(MAX("number"), 0) + 1, 'Prestataires (test)', 'en_vigueur', $2::date, 'test', 1
-       FROM "ReferentialVersion" WHERE "referentialCode" = 'prestataires'`,
+    `INSERT INTO "ReferentialVersion" ("id", "referentialCode", "ownerOrganisationId", "number", "title", "status", "validFrom", "importedBy", "rowCount")
+     SELECT $1, 'prestataires', r."ownerOrganisationId",
+            (SELECT COALESCE(MAX("number"), 0) + 1 FROM "ReferentialVersion" WHERE "referentialCode" = 'prestataires'),
+            'Prestataires (test)', 'en_vigueur', $2::date, 'test', 1
+       FROM "Referential" r WHERE r."code" = 'prestataires'`,
     versionId,
     period.from ?? '2020-01-01',
   );
   await prisma.$executeRawUnsafe(
-    `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", "code", "fields", "validFrom", "validTo")
-     VALUES ($1, 'prestataires', $2, $3::jsonb, $4::date, $5::date)`,
+    `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", "ownerOrganisationId", "code", "fields", "validFrom", "validTo")
+     SELECT $1, 'prestataires', v."ownerOrganisationId", $2, $3::jsonb, $4::date, $5::date
+       FROM "ReferentialVersion" v WHERE v."id" = $1`,
     versionId,
     code,
     JSON.stringify({ nom: `Clinique ${code} (test)`, categorie: 'clinique', departement: 'SN-DK-DAKAR' }),
