@@ -103,6 +103,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // Reference data: everyone computes with it or follows it; none of it is personal.
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  referentialRows:           [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
   referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
@@ -206,6 +207,7 @@ const PROBES: Record<Operation, Probe> = {
   referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
   referentialVersion: (as) =>
     field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialRows: (as) => field(`{ referentialRows(versionId: "${MISSING}") { __typename } }`, 'referentialRows', as),
   referentialAsOf: (as) =>
     field(
       `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
@@ -276,6 +278,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   startBatch: 'InvalidInputError',
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
+  referentialRows: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
   referentialDiff: 'NotFoundError',
   referentialExport: '404',

@@ -36,6 +36,7 @@ export const referentials = defineDomain({
   operations: {
     referentials: { roles: EVERYONE, label: 'consulter les référentiels nationaux' },
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
+    referentialRows: { roles: EVERYONE, label: 'consulter les lignes d’une version de référentiel' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },
     referentialDiff: { roles: EVERYONE, label: 'comparer deux versions d’un référentiel' },
     referentialExport: { roles: EVERYONE, label: 'exporter une version de référentiel en CSV' },
