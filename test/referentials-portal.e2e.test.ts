@@ -144,5 +144,19 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     expect(await seriousViolations(director.page)).toEqual([]);
     await suite.shot(director.page, 'referentiel-version-approuvee');
     await director.context.close();
+
+    // ICAMO, which does not own the tariff, follows it: the version in force, its day, who published it.
+    const icamo = await suite.session('analyste.icamo@demo.siamo.sn');
+    await icamo.page.goto(`${suite.base}/referentiels`);
+    const tariffs = icamo.page.locator('tbody tr', { hasText: 'Tarifs applicables aux IPM' });
+    const published = `Ministère du Travail, du Dialogue social et des Relations avec les Institutions — Mamadou Diop (Directeur (ministère))`;
+    await expect.poll(() => tariffs.textContent()).toMatch(/n°3 — Tarifs, révision du portail\s*depuis le /);
+    expect(await tariffs.locator('td').nth(3).textContent()).toBe(published);
+    // Shipped versions name their owner, approved by no one person.
+    expect(
+      await icamo.page.locator('tbody tr', { hasText: 'Découpage administratif' }).locator('td').nth(3).textContent(),
+    ).toBe('Agence Nationale de la Statistique et de la Démographie (ANSD) — données livrées avec Siamo');
+    expect(await seriousViolations(icamo.page)).toEqual([]);
+    await icamo.context.close();
   }, 180_000);
 });

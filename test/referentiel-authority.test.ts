@@ -21,6 +21,7 @@ let manager: { token: string; id: string };
 // on the shared Temporal server).
 const OWNER = 'msas';
 const OWNER_LABEL = 'MSAS';
+const MSAS_NAME = 'Ministère de la Santé et de l’Action sociale (MSAS)';
 const today = dakarDay(new Date());
 const dayAfter = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -144,6 +145,38 @@ describe('the referentiel process’s events sent through the generic API', () =
     const after = await snapshot(first.caseId, first.versionId);
     expect(after.version).toMatchObject({ status: 'programmee', approvedBy: manager.id });
     expect(after.version.validFrom?.toISOString().slice(0, 10)).toBe(tomorrow);
+  });
+
+  it('shows ICAMO, which does not own it, the version in force, the scheduled one and who published each', async () => {
+    const answer = await api.gql(
+      `{ referentials { ... on ReferentialsSuccess { data { code
+        current { number validFrom publishedBy { organisation approverName approverRole } }
+        scheduled { id validFrom publishedBy { organisation approverName approverRole } } } } } }`,
+      {},
+      suite.people.person.analyste,
+    );
+    const acts = answer.data.referentials.data.find((r: { code: string }) => r.code === 'actes');
+    const shipped = await suite.h.prisma.referentialVersion.findFirstOrThrow({
+      where: { referentialCode: 'actes', status: 'en_vigueur' },
+    });
+    expect(acts).toEqual({
+      code: 'actes',
+      // Shipped with Siamo: approved by no one person.
+      current: {
+        number: shipped.number,
+        validFrom: shipped.validFrom?.toISOString().slice(0, 10),
+        publishedBy: { organisation: MSAS_NAME, approverName: null, approverRole: null },
+      },
+      scheduled: {
+        id: first.versionId,
+        validFrom: tomorrow,
+        publishedBy: {
+          organisation: MSAS_NAME,
+          approverName: 'directeur du ministère',
+          approverRole: 'Directeur (ministère)',
+        },
+      },
+    });
   });
 
   it('refuses another authority postponing or cancelling, and anyone sending the timer’s event', async () => {
