@@ -139,6 +139,34 @@ describe('the referentiel process’s events sent through the generic API', () =
     expect(await suite.h.prisma.case.count({ where: { processId: 'referentiel' } })).toBe(1);
   });
 
+  it('refuses the owner’s manager a day that is not a date, or is past, whichever way it is sent: nothing changes', async () => {
+    const before = await snapshot(first.caseId, first.versionId);
+    const decide = async (dateEffet: string) =>
+      (
+        await api.gql(
+          `mutation($id: ID!, $dateEffet: String) { decideReferentialVersion(versionId: $id, decision: approuver, dateEffet: $dateEffet) {
+            __typename ... on Error { message } } }`,
+          { id: first.versionId, dateEffet },
+          manager,
+        )
+      ).data.decideReferentialVersion;
+    expect(await decide('31/12/2026')).toEqual({
+      __typename: 'InvalidInputError',
+      message: '« 31/12/2026 » n’est pas une date : écrivez-la AAAA-MM-JJ.',
+    });
+    const yesterday = dayAfter(today, -1);
+    expect(await decide(yesterday)).toEqual({
+      __typename: 'InvalidInputError',
+      message: `La date d’entrée en vigueur (${french(yesterday)}) est passée : choisissez aujourd’hui ou une date à venir.`,
+    });
+    // The case's own guard, for the generic way.
+    expect(await sendEvent(manager, first.caseId, 'version.approuver', { dateEffet: yesterday })).toEqual({
+      __typename: 'NotAllowedError',
+      message: `L’action « Approuver et programmer » n’est pas possible dans l’état « En attente d’approbation » : « Date d’entrée en vigueur » ne peut pas être passée : choisissez aujourd’hui (${french(today)}) ou une date à venir.`,
+    });
+    expect(await snapshot(first.caseId, first.versionId)).toEqual(before);
+  });
+
   it('lets the owner’s manager approve through the same API: the version is scheduled', async () => {
     const approved = await sendEvent(manager, first.caseId, 'version.approuver', { dateEffet: tomorrow });
     expect(approved).toEqual({ __typename: 'CasePayload', case: { state: 'programmee' } });
