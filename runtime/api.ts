@@ -33,6 +33,7 @@ export async function prepareApi(
   log: (message: string) => void,
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
+  dataKeys?: ApiServices['dataKeys'],
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -48,6 +49,10 @@ export async function prepareApi(
       log(`Administrateur ${config.SIAMO_ADMIN_EMAIL} ${outcome === 'created' ? 'créé' : 'mis à jour'}.`);
     }
   }
+  // The administrative division is product data; the sample versions (« exemple ») come with the demo data,
+  // before the living demonstration, whose new versions follow them.
+  const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
+  if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
   if (config.SIAMO_DEMO_DATA) {
     const created = await loadDemoData(ctx.prisma);
     if (created.length > 0) {
@@ -80,9 +85,6 @@ export async function prepareApi(
       );
     }
   }
-  // The administrative division is product data; the sample versions (« exemple ») come with the demo data.
-  const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
-  if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
   return apiRoutes(
     {
       cases: ctx,
@@ -91,6 +93,7 @@ export async function prepareApi(
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       payloadCodec,
       mailCheck,
+      dataKeys,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

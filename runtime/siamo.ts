@@ -159,6 +159,7 @@ export async function startSiamo(
           allowedOrigins: temporalUiOrigins(config, settings),
         },
         () => mail.transport.verify(),
+        keys.data,
       );
       // The portal answers every path the API does not: it goes last.
       const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;

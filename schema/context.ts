@@ -3,6 +3,7 @@ import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { DataKeys } from '../services/personal-data/data-keys.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Loader } from './batch-loader.ts';
 
@@ -17,6 +18,8 @@ export interface ApiServices {
   mailCheck?: () => Promise<unknown>;
   /** The codec endpoint for Temporal's web UI; unset, `/codec/*` is not served. */
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
+  /** The keys that protect NINs (encryption and blind index); without them, enrolment by NIN is refused. */
+  dataKeys?: DataKeys;
 }
 
 /** The context of one GraphQL request. */

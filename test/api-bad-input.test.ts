@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseIdOf } from '../services/start-case.ts';
 import type { ApiServer, Credentials } from './support/api.ts';
@@ -45,22 +47,43 @@ afterAll(() => suite?.close());
 /** Everything a mutation could change, read back from the database and from Temporal. */
 async function snapshot() {
   const p = suite.h.prisma;
-  const [cases, audit, documents, tokens, sessions, preferences, imports, notifications] = await Promise.all([
-    p.case.count(),
-    p.auditEntry.count(),
-    p.document.count(),
-    p.apiToken.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
-    p.session.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
-    p.notificationPreference.findMany({ orderBy: [{ userId: 'asc' }, { kind: 'asc' }] }),
-    p.portfolioImport.count(),
-    p.notification.count(),
-  ]);
+  const [cases, audit, documents, tokens, sessions, preferences, imports, notifications, batches, users, challenges] =
+    await Promise.all([
+      p.case.count(),
+      p.auditEntry.count(),
+      p.document.count(),
+      p.apiToken.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+      p.session.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+      p.notificationPreference.findMany({ orderBy: [{ userId: 'asc' }, { kind: 'asc' }] }),
+      p.portfolioImport.count(),
+      p.notification.count(),
+      p.batch.findMany({ select: { id: true, state: true }, orderBy: { id: 'asc' } }),
+      p.user.findMany({
+        select: { id: true, passwordHash: true, passwordChangedAt: true, totpSecret: true, totpEnabledAt: true },
+        orderBy: { id: 'asc' },
+      }),
+      p.signInChallenge.findMany({ orderBy: { id: 'asc' } }),
+    ]);
   const kase = await p.case.findUniqueOrThrow({
     where: { id: caseId },
     select: { state: true, revision: true, assigneeId: true, context: true, processVersion: true },
   });
   const history = (await suite.h.ctx.temporal.workflow.getHandle(caseId).fetchHistory()).events?.length;
-  return { cases, audit, documents, tokens, sessions, preferences, imports, notifications, kase, history };
+  return {
+    cases,
+    audit,
+    documents,
+    tokens,
+    sessions,
+    preferences,
+    imports,
+    notifications,
+    batches,
+    users,
+    challenges,
+    kase,
+    history,
+  };
 }
 
 /** Runs a refused request and checks that it changed nothing. */
@@ -269,10 +292,138 @@ describe('bad input changes nothing, and is answered in French', () => {
     });
   });
 
+  it('startBatch: no records, and chunks of a negative size', async () => {
+    const data = await unchanged(() =>
+      gql(`mutation { startBatch(records: 0, chunkSize: -5) { ${ERROR} } }`, {}, as(people.person.admin)),
+    );
+    expect(data.startBatch).toEqual({
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Paramètres du lot invalides : 2 champs à corriger, puis relancez.',
+      fields: [
+        { field: 'records', message: 'Au moins un enregistrement.' },
+        { field: 'chunkSize', message: 'Au moins un enregistrement par paquet.' },
+      ],
+    });
+  });
+
+  it('cancelBatch: a batch that does not exist', async () => {
+    const data = await unchanged(() =>
+      gql(
+        'mutation { cancelBatch(id: "pas-un-lot") { __typename ... on Error { code message } } }',
+        {},
+        as(people.person.admin),
+      ),
+    );
+    expect(data.cancelBatch).toEqual({
+      __typename: 'NotFoundError',
+      code: 'introuvable',
+      message: 'Le lot « pas-un-lot » est introuvable.',
+    });
+  });
+
+  it('changePassword: a new password too short', async () => {
+    const { cookie } = await api.signIn(people.person.agentA.email, TEST_PASSWORD);
+    const data = await unchanged(() =>
+      gql(
+        `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${ERROR} } }`,
+        { c: TEST_PASSWORD, n: 'court' },
+        { cookie },
+      ),
+    );
+    expect(data.changePassword).toEqual({
+      __typename: 'InvalidInputError',
+      code: 'saisie_invalide',
+      message: 'Le mot de passe n’a pas été changé : 1 champ à corriger.',
+      fields: [{ field: 'newPassword', message: 'Le mot de passe doit compter au moins 12 caractères.' }],
+    });
+  });
+
+  it('startTotpEnrolment: a challenge that was never given', async () => {
+    const data = await unchanged(() =>
+      gql(`mutation { startTotpEnrolment(challenge: "pas-un-defi") { ${ERROR} } }`, {}, null),
+    );
+    expect(data.startTotpEnrolment).toEqual({
+      __typename: 'ChallengeExpiredError',
+      code: 'verification_expiree',
+      message: 'Cette étape de connexion a expiré ou a déjà servi : reconnectez-vous avec votre mot de passe.',
+    });
+  });
+
+  it('confirmTotpEnrolment: a code that is not six digits', async () => {
+    const data = await unchanged(() =>
+      gql(`mutation { confirmTotpEnrolment(enrolment: "pas-une-inscription", code: "12ab") { ${ERROR} } }`, {}, null),
+    );
+    expect(data.confirmTotpEnrolment).toEqual({
+      __typename: 'ChallengeExpiredError',
+      code: 'verification_expiree',
+      message: 'Cette étape de connexion a expiré ou a déjà servi : reconnectez-vous avec votre mot de passe.',
+    });
+  });
+
+  it('signInWithCode: a code that is not six digits', async () => {
+    const data = await unchanged(() =>
+      gql(`mutation { signInWithCode(challenge: "pas-un-defi", code: "12ab") { ${ERROR} } }`, {}, null),
+    );
+    expect(data.signInWithCode).toEqual({
+      __typename: 'ChallengeExpiredError',
+      code: 'verification_expiree',
+      message: 'Cette étape de connexion a expiré ou a déjà servi : reconnectez-vous avec votre mot de passe.',
+    });
+  });
+
+  it('signOut: without a session, harmless', async () => {
+    const data = await unchanged(() => gql('mutation { signOut }', {}, null));
+    expect(data.signOut).toBe(true);
+  });
+
   it('the snapshot sees a change when there is one', async () => {
     // The check itself can fail: a real change (a preference set) shows in it.
     const before = await snapshot();
     await gql('mutation { setNotificationPreference(kind: "retard", mode: "resume") { __typename } }', {}, gerant());
     expect(await snapshot()).not.toEqual(before);
+  });
+});
+
+// Where each mutation's bad-input test lives: this file, unless named. A mutation added to the schema
+// without its line here fails the check below, so none is left without one.
+const BAD_INPUT_TESTS: Record<string, string> = {
+  assignCase: 'test/api-bad-input.test.ts',
+  cancelBatch: 'test/api-bad-input.test.ts',
+  changePassword: 'test/api-bad-input.test.ts',
+  confirmTotpEnrolment: 'test/api-bad-input.test.ts',
+  createApiToken: 'test/api-bad-input.test.ts',
+  declareDeparture: 'test/adhesion-process.test.ts',
+  declareHire: 'test/adhesion-process.test.ts',
+  decideAdhesion: 'test/adhesion-process.test.ts',
+  decideReferentialVersion: 'test/referentiel-process.test.ts',
+  importPortfolio: 'test/api-bad-input.test.ts',
+  importReferentialVersion: 'test/referentiel-process.test.ts',
+  requestAdhesion: 'test/adhesion-process.test.ts',
+  migrateCases: 'test/api-bad-input.test.ts',
+  revokeApiToken: 'test/api-bad-input.test.ts',
+  sendEvent: 'test/api-bad-input.test.ts',
+  setNotificationPreference: 'test/api-bad-input.test.ts',
+  signIn: 'test/api-bad-input.test.ts',
+  signInWithCode: 'test/api-bad-input.test.ts',
+  signOut: 'test/api-bad-input.test.ts',
+  startBatch: 'test/api-bad-input.test.ts',
+  startCase: 'test/api-bad-input.test.ts',
+  startTotpEnrolment: 'test/api-bad-input.test.ts',
+  uploadDocument: 'test/api-bad-input.test.ts',
+};
+
+describe('every mutation has its bad-input test', () => {
+  it('names, for each mutation of the schema, a test file that sends it', () => {
+    const mutations = Object.keys(
+      buildSchema(readFileSync('schema.graphql', 'utf8')).getMutationType()?.getFields() ?? {},
+    );
+    expect(mutations.length).toBeGreaterThan(10);
+    expect(Object.keys(BAD_INPUT_TESTS).sort()).toEqual([...mutations].sort());
+    for (const [mutation, file] of Object.entries(BAD_INPUT_TESTS)) {
+      // The name within a GraphQL operation, not merely in a comment.
+      const sent = new RegExp(String.raw`mutation[^'\u0060]{0,200}\b${mutation}\b`);
+      expect(readFileSync(file, 'utf8'), `${file} n’envoie pas ${mutation}`).toMatch(sent);
+    }
   });
 });

@@ -104,14 +104,28 @@ const REVIEWED: Record<Operation, boolean[]> = {
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
   referentialRows:           [O, O, O, O, O, O, O, O, O],
+  // An IPM's (or provider's) own referentials: then its own series only (the resolver's organisation rule).
+  referentialVersions:       [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
   referentialDiff:           [O, O, O, O, O, O, O, O, O],
   referentialExport:         [O, O, O, O, O, O, O, O, O],
   referentialTemplate:       [O, O, O, O, O, O, O, O, O],
   // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
   rightsAt:                  [_, _, _, _, O, O, _, _, _],
-  importReferentialVersion:  [O, _, O, _, _, _, _, _, _],
-  decideReferentialVersion:  [_, O, _, O, _, _, _, _, _],
+  // The national owners' agents and managers; an IPM's agent and gérant, a provider's agent (no provider
+  // manager role yet), for the referentials they keep for themselves. The service checks the owner.
+  importReferentialVersion:  [O, _, O, _, _, O, O, _, _],
+  decideReferentialVersion:  [_, O, _, O, O, _, O, _, _],
+  // Adhesion: the employer asks for itself; the IPM's people examine and decide the adhesions to their IPM.
+  requestAdhesion:           [_, _, _, _, _, _, _, O, _],
+  adhesionIpms:              [_, _, _, _, _, _, _, O, _],
+  decideAdhesion:            [_, _, _, _, O, O, _, _, _],
+  adhesions:                 [_, _, _, _, O, O, _, O, _],
+  // An employer's workers: its own people, and its IPM's (the resolver's organisation rule).
+  employerWorkers:           [_, _, _, _, O, O, _, O, _],
+  // Enrolment one by one: the employer declares, or the IPM's agent for it.
+  declareHire:               [_, _, _, _, _, O, _, O, _],
+  declareDeparture:          [_, _, _, _, _, O, _, O, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -208,6 +222,8 @@ const PROBES: Record<Operation, Probe> = {
   referentialVersion: (as) =>
     field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
   referentialRows: (as) => field(`{ referentialRows(versionId: "${MISSING}") { __typename } }`, 'referentialRows', as),
+  referentialVersions: (as) =>
+    field(`{ referentialVersions(referential: "${MISSING}") { __typename } }`, 'referentialVersions', as),
   referentialAsOf: (as) =>
     field(
       `{ referentialAsOf(referential: "${MISSING}", codes: ["x"], date: "2026-01-01") { __typename } }`,
@@ -235,6 +251,31 @@ const PROBES: Record<Operation, Probe> = {
     field(
       `mutation { decideReferentialVersion(versionId: "${MISSING}", decision: rejeter, motif: "x") { __typename } }`,
       'decideReferentialVersion',
+      as,
+    ),
+  // No IPM chosen: refused as input, nothing opened.
+  requestAdhesion: (as) => field('mutation { requestAdhesion(input: {}) { __typename } }', 'requestAdhesion', as),
+  decideAdhesion: (as) =>
+    field(
+      `mutation { decideAdhesion(caseId: "${MISSING}", event: "examen.completer") { __typename } }`,
+      'decideAdhesion',
+      as,
+    ),
+  adhesions: (as) => field('{ adhesions { __typename } }', 'adhesions', as),
+  adhesionIpms: (as) => field('{ adhesionIpms { __typename } }', 'adhesionIpms', as),
+  employerWorkers: (as) => field(`{ employerWorkers(employerId: "${MISSING}") { __typename } }`, 'employerWorkers', as),
+  declareHire: (as) =>
+    field(
+      `mutation { declareHire(input: { employerId: "${MISSING}", identifierKind: "nin", identifier: "1000000000000",
+        matricule: "M-1", lastName: "Sonde", firstNames: "Test", birthDate: "1990-01-01", sex: "M",
+        hireDate: "2026-01-01", salary: 100000 }) { __typename } }`,
+      'declareHire',
+      as,
+    ),
+  declareDeparture: (as) =>
+    field(
+      `mutation { declareDeparture(participantId: "${MISSING}", reason: "depart", date: "2026-06-01") { __typename } }`,
+      'declareDeparture',
       as,
     ),
 };
@@ -279,6 +320,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
   referentialRows: 'NotFoundError',
+  referentialVersions: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
   referentialDiff: 'NotFoundError',
   referentialExport: '404',
@@ -286,6 +328,13 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   rightsAt: 'NotFoundError',
   importReferentialVersion: 'NotAllowedError',
   decideReferentialVersion: 'NotFoundError',
+  requestAdhesion: 'InvalidInputError',
+  decideAdhesion: 'NotFoundError',
+  adhesions: 'AdhesionsSuccess',
+  adhesionIpms: 'AdhesionIpmsSuccess',
+  employerWorkers: 'NotFoundError',
+  declareHire: 'NotFoundError',
+  declareDeparture: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

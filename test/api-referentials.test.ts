@@ -16,7 +16,12 @@ let cookie: string;
 beforeAll(async () => {
   suite = await createApiSuite();
   api = suite.api;
-  await loadShippedReferentials(suite.h.prisma, { examples: true, medicines: 500 });
+  const { ipmA, ipmB, provider } = suite.people.organisations;
+  await loadShippedReferentials(suite.h.prisma, {
+    examples: true,
+    medicines: 500,
+    ownSamplesFor: [ipmA, ipmB, provider],
+  });
   cookie = (await api.signIn(suite.people.person.agentA.email, TEST_PASSWORD)).cookie;
 }, 180_000);
 afterAll(() => suite?.close());
@@ -42,8 +47,10 @@ describe('the referentials API', () => {
       current: { number: 2, validFrom: '2026-07-01' },
     });
     expect(tariffs?.current?.title).toMatch(/exemple/);
-    // Every referential ships a version, the samples labelled as such.
-    expect(list.filter((r) => r.current === null).map((r) => r.code)).toEqual([]);
+    // Every referential ships a version, the samples labelled as such; of those each IPM or provider
+    // keeps, an IPM's agent sees its own IPM's, and no provider's transcoding.
+    expect(list.filter((r) => r.current === null).map((r) => r.code)).toEqual(['ps-transcodage']);
+    expect(list.find((r) => r.code === 'ipm-panier-de-soins')?.current?.title).toMatch(/exemple/);
     expect(list.find((r) => r.code === 'entreprises')?.current?.title).toMatch(/exemple/);
   });
 

@@ -25,7 +25,7 @@ const QUERY = `{ supervision { __typename ... on Error { code message }
     failedEffects { total recent { caseId revision effect failureType attempts } }
     mail { waiting failed recentFailures { id attempts caseIds error } }
     lastBackup { at archive bytes } lastBackupAgeSeconds
-    signIns { failures locks recent { email outcome } lockedAccounts { email until } }
+    signIns { failures locks recent { account outcome } lockedAccounts { account until } }
   } } } }`;
 
 let suite: ApiSuite;
@@ -238,8 +238,13 @@ describe('supervision', () => {
     const later = (await supervision(admin)).data;
     expect(later.signIns.failures).toBe(5);
     expect(later.signIns.locks).toBe(1);
-    expect(later.signIns.recent[0]).toEqual({ email: 'inconnu@exemple.sn', outcome: 'echec' });
-    expect(later.signIns.lockedAccounts.map((a: { email: string }) => a.email)).toEqual([person.employeur.email]);
+    // An address that is nobody's is shown masked, and the journal keeps it in clear nowhere.
+    expect(later.signIns.recent[0]).toEqual({ account: 'i…@exemple.sn', outcome: 'echec' });
+    expect(later.signIns.lockedAccounts.map((a: { account: string }) => a.account)).toEqual([person.employeur.email]);
+    const clear = await suite.h.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "SignInEvent" e
+       WHERE row_to_json(e)::text ILIKE ${'%inconnu@exemple.sn%'} OR row_to_json(e)::text ILIKE ${`%${person.employeur.email}%`}`;
+    expect(clear).toEqual([{ n: 0 }]);
     expect(later.lastBackup).toMatchObject({ archive: '/sauvegardes/siamo-2026-12-02T00-00-00Z.tar.gz', bytes: 1234 });
     expect(later.lastBackupAgeSeconds).toBeGreaterThanOrEqual(7200);
     expect(later.health.mail).toEqual({ ok: false, detail: 'serveur SMTP indisponible (ESOCKET)' });

@@ -107,7 +107,10 @@ describe('a synthetic batch of 20 000 records', () => {
     const before = await h.prisma.batch.count();
     await expect(
       startBatch(h.ctx, { kind: 'synthetique', params: { records: -3 }, startedBy: 'u-admin-test' }),
-    ).rejects.toThrow(/records : Au moins un enregistrement/);
+    ).rejects.toMatchObject({
+      message: 'Paramètres du lot invalides : 1 champ à corriger, puis relancez.',
+      fieldErrors: { records: 'Au moins un enregistrement.' },
+    });
     await expect(startBatch(h.ctx, { kind: 'inconnu', params: {}, startedBy: 'u-admin-test' })).rejects.toThrow(
       /Type de lot inconnu/,
     );

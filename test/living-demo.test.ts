@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay } from '../processes/calendar.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
+import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 import { required } from './support/dependencies.ts';
 
@@ -126,5 +127,111 @@ describe.runIf(browserHere)('the living demonstration on a first start', () => {
       );
       expect(inbox.data.edges.length, login).toBeGreaterThan(0);
     }
+  });
+
+  /** The text of one section of an account's home page, once it shows what `expected` says. */
+  const homeSection = async (login: string, section: string, expected: RegExp) => {
+    const { context, page } = await suite.session(`${login}@demo.siamo.sn`);
+    try {
+      let text = '';
+      const read = async () => {
+        await page.goto(`${suite.base}/`);
+        const located = page.locator(`[data-home=${section}]`);
+        text = (await located.count()) === 0 ? '' : plain(await located.textContent());
+        return text;
+      };
+      // Some of the demonstration's steps end in the background (an approval's effect schedules the version).
+      await expect.poll(read, { timeout: 30_000, message: `${login} : ${section}` }).toMatch(expected);
+      await suite.shot(page, `accueil-${login}`);
+      // The home page with its sections filled, on a desktop and on a phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+        expect(await seriousViolations(page), `${login} à ${width} px`).toEqual([]);
+      }
+      return text;
+    } finally {
+      await context.close();
+    }
+  };
+
+  it('gives each IPM agent, on its home page, the application of its own IPM its gérant entrusted to it', async () => {
+    const entrusted = { 'agent.ipm-dakar': 'DEM-DEMO-0001', 'agent.ipm-thies': 'DEM-DEMO-0003' };
+    for (const [login, key] of Object.entries(entrusted)) {
+      const cookie = await signIn(login);
+      const { me } = await api(cookie, '{ me { id } }');
+      const { cases } = await api(
+        cookie,
+        `query ($filter: CaseFilter) { cases(filter: $filter, first: 10) { __typename
+          ... on CasesSuccess { data { edges { node { businessKey } } } } } }`,
+        { filter: { assigneeId: me.id, terminal: false } },
+      );
+      expect(
+        cases.data.edges.map((e: Answer) => e.node.businessKey),
+        login,
+      ).toEqual([key]);
+      const other = Object.values(entrusted).find((k) => k !== key) as string;
+      const text = await homeSection(login, 'confies', new RegExp(key));
+      expect(text, login).not.toContain(other);
+    }
+  });
+
+  it('gives ICAMO steering the revised norms its analyst imported, awaiting its approval', async () => {
+    const { inbox } = await api(
+      await signIn('pilotage.icamo'),
+      '{ inbox(first: 20) { __typename ... on InboxSuccess { data { edges { node { processId businessKey state } } } } } }',
+    );
+    const versions = inbox.data.edges.map((e: Answer) => e.node).filter((n: Answer) => n.processId === 'referentiel');
+    expect(versions).toEqual([{ processId: 'referentiel', businessKey: 'REF-normes-2', state: 'attente_approbation' }]);
+    const { context, page } = await suite.session('pilotage.icamo@demo.siamo.sn');
+    try {
+      await page.goto(`${suite.base}/`);
+      const todo = plain(await page.locator('section[aria-labelledby=a-faire]').textContent());
+      expect(todo).toContain('REF-normes-2');
+      expect(todo).toContain('En attente d’approbation');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tells a provider’s agent of the tariffs the ministry scheduled for next month', async () => {
+    const today = dakarDay(new Date());
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    const scheduled = async () => {
+      const { referentials } = await api(
+        await signIn('agent.ps'),
+        '{ referentials { ... on ReferentialsSuccess { data { code scheduled { validFrom } } } } }',
+      );
+      return referentials.data.find((r: Answer) => r.code === 'tarifs')?.scheduled?.validFrom ?? null;
+    };
+    await expect.poll(scheduled, { timeout: 30_000 }).toBe(next);
+    const text = await homeSection('agent.ps', 'referentiels', /Tarifs applicables aux IPM.*programmée au/);
+    // The day in French, as the portal writes it (« 1er janvier 2027 »).
+    expect(text).toMatch(/programmée au 1er \p{L}+ \d{4}/u);
+    expect(text).toContain(next.slice(0, 4));
+  });
+
+  it('shows an employer the IPMs in force its workforce may join, and says no step waits for it yet', async () => {
+    const text = await homeSection('employeur', 'ipm-agreees', /AGR-2024-0001/);
+    expect(text).toContain('IPM des Industries de Dakar');
+    // Suspended and expired licences are not offered.
+    expect(text).not.toContain('AGR-2023-0002');
+    expect(text).not.toContain('AGR-2019-0003');
+    const possible = await homeSection('employeur', 'possible', /Registre|Référentiels/);
+    expect(possible).toContain('Aucune étape d’un processus de Siamo n’attend encore votre rôle');
+  });
+
+  it('shows the administrator the platform’s summary, with the backup still to make', async () => {
+    const { supervision } = await api(
+      await signIn('administrateur'),
+      '{ supervision { ... on SupervisionSuccess { data { running { count } lastBackup { at } } } } }',
+    );
+    const running = supervision.data.running.reduce((sum: number, r: Answer) => sum + r.count, 0);
+    expect(running).toBeGreaterThan(0);
+    expect(supervision.data.lastBackup).toBeNull();
+    // Licences' timers may close a case meanwhile: the page's own count, read where it says it.
+    const text = await homeSection('administrateur', 'supervision', /\d+ dossiers? en cours/);
+    expect(Number(/(\d+) dossiers? en cours/.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toContain('aucune sauvegarde n’a encore été faite');
   });
 });

@@ -170,8 +170,25 @@ describe('personal data through a licence application', () => {
       ],
     };
     const { api, people } = suite;
-    const admin = await api.post('/codec/decode', body, { token: people.person.admin.token });
+    const journaled = () => suite.h.prisma.codecAccess.findMany({ orderBy: { id: 'asc' } });
+    const before = (await journaled()).length;
+    const admin = await api.post(
+      '/codec/decode',
+      body,
+      { token: people.person.admin.token },
+      { 'x-namespace': 'default' },
+    );
     expect(admin.status).toBe(200);
+    // Who decoded what, when — and not what was decoded; the journal cannot be rewritten.
+    const [access, ...more] = (await journaled()).slice(before);
+    expect(more).toEqual([]);
+    expect(access).toMatchObject({
+      userId: people.person.admin.id,
+      operation: 'decode',
+      namespace: 'default',
+      payloads: 1,
+    });
+    await expect(suite.h.prisma.codecAccess.deleteMany({})).rejects.toThrow(/ajout seul/);
     const decoded = (await admin.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
     expect(Buffer.from(decoded.payloads[0]?.metadata.encoding ?? '', 'base64').toString()).toBe('json/plain');
     expect(Buffer.from(decoded.payloads[0]?.data ?? '', 'base64').toString()).toContain(NAME);

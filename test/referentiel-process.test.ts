@@ -115,6 +115,23 @@ describe('the referentiel process', () => {
   let v3: string;
   let v3Case: string;
 
+  it('answers a file it cannot import with a French problem, and opens nothing', async () => {
+    const counts = async () => ({
+      versions: await suite.h.prisma.referentialVersion.count(),
+      cases: await suite.h.prisma.case.count({ where: { processId: 'referentiel' } }),
+      rows: await suite.h.prisma.referentialRow.count(),
+    });
+    const before = await counts();
+    const empty = await importTariff('', 'Tarifs vides');
+    expect(empty).toMatchObject({ __typename: 'ReferentialImport', caseId: null, version: null });
+    expect(empty.problem.message).toMatch(/vide/i);
+    const [header] = tariffsCsv(sampleActs(), 1).split('\n');
+    const withoutColumn = await importTariff(`${header?.split(';').slice(0, -1).join(';')}\nX;1`, 'Tarifs incomplets');
+    expect(withoutColumn).toMatchObject({ __typename: 'ReferentialImport', caseId: null, version: null });
+    expect(withoutColumn.problem.message).toMatch(/colonne/i);
+    expect(await counts()).toEqual(before);
+  });
+
   it('opens a case for an imported version, awaiting the owner’s manager', async () => {
     const { csv } = revisedTariffs();
     const imported = await importTariff(csv, 'Tarifs, révision de décembre');

@@ -119,20 +119,32 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
       projet: { numero: 90, titre: 'Projet du schéma' },
       // Identifiers only; the diagram does not read the version.
       referentiel: { versionId: `schema-${run}`, referentiel: 'tarifs' },
+      adhesion: {
+        ipm: 'ipm-thies',
+        raisonSociale: 'Ciments de Rufisque',
+        numeroCssIpres: `CSS-S${run}`,
+        secteur: 'industrie',
+        commune: 'SN-DK-04',
+      },
     };
+    // An adhesion is the employer's case, opened by its own people.
+    const employeur = await siamo.ctx.prisma.user.findUniqueOrThrow({ where: { email: 'employeur@demo.siamo.sn' } });
     for (const d of DEFINITIONS) {
       const { case: opened } = await startCase(siamo.ctx, {
         processId: d.id,
         version: d.version,
         businessKey: `SCHEMA-${d.id.toUpperCase()}-${d.version}-${run}`,
         // A project is the portfolio's, led by ICAMO; each version gets a case of its own.
-        organisationId: d.id === 'projet' ? 'icamo' : 'ipm-industries-dakar',
+        organisationId:
+          d.id === 'projet' ? 'icamo' : d.id === 'adhesion' ? 'emp-ciments-rufisque' : 'ipm-industries-dakar',
         actor:
           d.id === 'agrement'
             ? { id: gerant.id, role: 'gerant_ipm' }
             : d.id === 'referentiel'
               ? { id: gerant.id, role: 'agent_ministere' }
-              : SYSTEM_ACTOR,
+              : d.id === 'adhesion'
+                ? { id: employeur.id, role: 'employeur' }
+                : SYSTEM_ACTOR,
         // Older versions ask for fewer fields: each gets those its opening form has.
         input: Object.fromEntries(
           Object.entries(openings[d.id] ?? {}).filter(([name]) => name in (d.startInput ?? {})),

@@ -1,4 +1,7 @@
 import { defineDomain } from '../domain.ts';
+import adhesionV1 from './adhesion/v1.ts';
+import { ENROLMENT_EFFECTS } from './effects.ts';
+import { ENROLMENT_RECORDS } from './records.ts';
 
 // Enrolment (adhésion): employers adhering to an IPM, their participants identified by NIN and their
 // dependants, and the dated facts rights follow — affiliation periods and suspensions — in tables of
@@ -11,9 +14,30 @@ export const enrolment = defineDomain({
   title: 'Adhésion : entreprises, participants et ayants droit',
   // No `assure` role yet: the platform's operations open to EVERYONE (services/permissions.ts) would
   // give a member the organisation's users, cases and case openings along with it.
-  definitions: [],
+  definitions: [adhesionV1],
+  effects: ENROLMENT_EFFECTS,
+  records: ENROLMENT_RECORDS,
   // Rights are read by the IPM holding the beneficiary (the organisation rule of the resolver).
   operations: {
     rightsAt: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter les droits d’un bénéficiaire à une date' },
+    // Adhesion and enrolment one by one (services/enrolment/adhesion.ts, declare-*.ts): the employer for
+    // itself (its organisation), the IPM for the employers adhering to it; the resolvers check which.
+    requestAdhesion: { roles: ['employeur'], label: 'demander l’adhésion de son entreprise à une IPM' },
+    adhesionIpms: { roles: ['employeur'], label: 'consulter les IPM auxquelles adhérer' },
+    decideAdhesion: {
+      roles: ['agent_ipm', 'gerant_ipm'],
+      label: 'examiner, approuver, modifier ou résilier l’adhésion d’un employeur',
+    },
+    adhesions: {
+      roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
+      label: 'consulter les adhésions d’employeurs',
+    },
+    employerWorkers: {
+      roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
+      label: 'consulter les salariés d’un employeur et leurs ayants droit',
+    },
+    declareHire: { roles: ['employeur', 'agent_ipm'], label: 'déclarer l’embauche d’un salarié' },
+    declareDeparture: { roles: ['employeur', 'agent_ipm'], label: 'déclarer le départ ou le décès d’un salarié' },
   },
+  menu: [{ href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 }],
 });

@@ -1,4 +1,5 @@
-import type { ReferentialField } from './fields.ts';
+import { type ReferentialField, ref, text } from './fields.ts';
+import { OWN_REFERENTIALS } from './own-catalogue.ts';
 
 // The national referentials of the master plan, each with its owner (autorité de tutelle), the format
 // of its codes and its fields. Codes formats are Siamo's own where the plan gives none (it gives none):
@@ -9,7 +10,13 @@ import type { ReferentialField } from './fields.ts';
 export interface ReferentialDefinition {
   code: string;
   title: string;
-  ownerOrganisationId: string;
+  /** The one organisation owning a national referential; absent when each IPM or provider keeps its own (`ownedBy`). */
+  ownerOrganisationId?: string;
+  /**
+   * A referential each organisation of this kind keeps for itself: every IPM (or provider) has its own
+   * series of versions, imported and approved by its own people, read by it, ICAMO and the ministry only.
+   */
+  ownedBy?: 'ipm' | 'prestataire';
   /** The authority as the master plan names it. */
   ownerLabel: string;
   codeFormat: string;
@@ -17,22 +24,10 @@ export interface ReferentialDefinition {
   codeFormatHelp: string;
   /** The code itself must be a code in force of this other referential (a tariff's code is an act's). */
   codeReferences?: string;
+  /** The code is these fields' values joined by « - » (a pair provider–act), checked line by line. */
+  codeJoins?: readonly string[];
   fields: readonly ReferentialField[];
 }
-
-const text = (name: string, label: string, required = true): ReferentialField => ({
-  name,
-  label,
-  type: 'texte',
-  required,
-});
-const ref = (name: string, label: string, references: string, required = true): ReferentialField => ({
-  name,
-  label,
-  type: 'reference',
-  references,
-  required,
-});
 
 export const REFERENTIALS = [
   {
@@ -201,6 +196,7 @@ export const REFERENTIALS = [
       ref('region', 'Région', 'decoupage'),
     ],
   },
+  ...OWN_REFERENTIALS,
 ] as const satisfies readonly ReferentialDefinition[];
 
 export type ReferentialCode = (typeof REFERENTIALS)[number]['code'];

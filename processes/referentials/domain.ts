@@ -1,6 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import type { Role } from '../roles.ts';
 import referentielV1 from './referentiel/v1.ts';
+import referentielV2 from './referentiel/v2.ts';
 import { REFERENTIAL_CALCULATIONS, REFERENTIAL_EFFECTS, REFERENTIAL_GUARDS } from './rules.ts';
 
 const EVERYONE: Role[] = [
@@ -15,18 +16,21 @@ const EVERYONE: Role[] = [
   'administrateur',
 ];
 
-const OWNER_AGENTS: Role[] = ['agent_ministere', 'analyste_icamo'];
-const OWNER_MANAGERS: Role[] = ['directeur_ministere', 'pilotage_icamo'];
+// With the agents and managers of the national owners, those of each IPM and provider for the
+// referentials they keep for themselves (a provider has no manager role yet: its agent approves).
+const OWNER_AGENTS: Role[] = ['agent_ministere', 'analyste_icamo', 'agent_ipm', 'agent_ps'];
+const OWNER_MANAGERS: Role[] = ['directeur_ministere', 'pilotage_icamo', 'gerant_ipm', 'agent_ps'];
 
 // The national referentials (acts, medicines, tariffs, administrative division...), each owned by an
 // authority, versioned, approved and brought into force on a date; every computation reads them as of
-// its business date. Its services are `services/referentials/`, its tables `Referential*` in
+// its business date. Some are kept by each IPM or provider for itself (own-catalogue.ts), one series
+// of versions per organisation, read by it, ICAMO and the ministry only. Its services are `services/referentials/`, its tables `Referential*` in
 // prisma/schema.prisma. The catalogue of referentials is `catalogue.ts`.
 
 export const referentials = defineDomain({
   id: 'referentials',
   title: 'Référentiels nationaux',
-  definitions: [referentielV1],
+  definitions: [referentielV1, referentielV2],
   guards: REFERENTIAL_GUARDS,
   calculations: REFERENTIAL_CALCULATIONS,
   effects: REFERENTIAL_EFFECTS,
@@ -37,6 +41,8 @@ export const referentials = defineDomain({
     referentials: { roles: EVERYONE, label: 'consulter les référentiels nationaux' },
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
     referentialRows: { roles: EVERYONE, label: 'consulter les lignes d’une version de référentiel' },
+    // Organisation rule in services/referentials/series.ts: an IPM's own referentials are its, ICAMO's and the ministry's.
+    referentialVersions: { roles: EVERYONE, label: 'consulter les versions d’un référentiel' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },
     referentialDiff: { roles: EVERYONE, label: 'comparer deux versions d’un référentiel' },
     referentialExport: { roles: EVERYONE, label: 'exporter une version de référentiel en CSV' },

@@ -25,6 +25,9 @@ export interface ReferentialField {
   required: boolean;
   values?: readonly string[];
   references?: string;
+  /** Bounds of a whole number (a rate in percent: 0 to 100). */
+  min?: number;
+  max?: number;
   /** What the column holds, for the documented layout. */
   help?: string;
 }
@@ -38,3 +41,18 @@ export const FIELD_TYPE_LABELS: Record<ReferentialFieldType, string> = {
   choix: 'une valeur de la liste',
   reference: 'un code d’un autre référentiel en vigueur',
 };
+
+export const text = (name: string, label: string, required = true): ReferentialField => ({
+  name,
+  label,
+  type: 'texte',
+  required,
+});
+
+export const ref = (name: string, label: string, references: string, required = true): ReferentialField => ({
+  name,
+  label,
+  type: 'reference',
+  references,
+  required,
+});

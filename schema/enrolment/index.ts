@@ -51,3 +51,6 @@ builder.queryField('rightsAt', (t) =>
     },
   }),
 );
+
+import './adhesion.ts';
+import './workers.ts';

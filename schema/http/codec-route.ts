@@ -6,7 +6,8 @@ import { authorizeRequest, sendJson } from './request-viewer.ts';
 
 // Temporal's codec-server protocol, so that its web UI (and `temporal workflow show --codec-endpoint`)
 // shows decrypted payloads: POST /codec/decode and /codec/encode with `{ payloads: [{ metadata, data }] }`,
-// bytes in base64. For signed-in administrators only: what it decrypts is personal data.
+// bytes in base64. For signed-in administrators only: what it decrypts is personal data, so every call
+// is journaled (CodecAccess: who, when, how many payloads; never their content).
 
 export interface CodecRouteOptions {
   prisma: PrismaClient;
@@ -76,6 +77,15 @@ export function codecRoute(options: CodecRouteOptions): RequestHandler {
       sendJson(res, 400, { erreur: (error as Error).message });
       return true;
     }
+    // Recorded before the work: a decryption that answered is always in the journal.
+    await options.prisma.codecAccess.create({
+      data: {
+        userId: viewer.userId,
+        operation,
+        namespace: headerValue(req.headers['x-namespace']),
+        payloads: payloads.length,
+      },
+    });
     try {
       const result = await options.codec[operation](payloads);
       sendJson(res, 200, { payloads: result.map(toJson) });
@@ -85,6 +95,9 @@ export function codecRoute(options: CodecRouteOptions): RequestHandler {
     return true;
   };
 }
+
+const headerValue = (value: string | string[] | undefined): string | null =>
+  (Array.isArray(value) ? value[0] : value)?.slice(0, 200) ?? null;
 
 function corsHeaders(req: IncomingMessage, allowed: readonly string[]): Record<string, string> | undefined {
   const origin = req.headers.origin;

@@ -225,7 +225,7 @@ builder.mutationField('signOut', (t) =>
   t.boolean({
     description: 'Ends the session of the cookie and clears it. Harmless when already signed out.',
     resolve: async (_root, _args, ctx) => {
-      if (ctx.sessionSecret) await signOut({ prisma: ctx.prisma }, ctx.sessionSecret, ctx.ip);
+      if (ctx.sessionSecret) await signOut({ prisma: ctx.prisma, auth: ctx.services.auth }, ctx.sessionSecret, ctx.ip);
       ctx.cookies.push(clearedSessionCookie(ctx.services.auth.secureCookies));
       return true;
     },

@@ -19,7 +19,8 @@ builder.queryField('batch', (t) =>
       const viewer = authorize(ctx, 'batch');
       const view = await getBatch(ctx.services.cases, String(id));
       // A batch of a kind the viewer may not run is answered as absent: its existence is not theirs.
-      if (!view || !mayRunBatchKind(viewer.roles, view.kind)) throw new NotFoundError(`Lot ${id} introuvable.`);
+      if (!view || !mayRunBatchKind(viewer.roles, view.kind))
+        throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
       return view;
     },
   }),
@@ -58,7 +59,8 @@ builder.mutationField('cancelBatch', (t) =>
     resolve: async (_root, { id }, ctx) => {
       const viewer = authorize(ctx, 'cancelBatch');
       const view = await getBatch(ctx.services.cases, String(id));
-      if (!view || !mayRunBatchKind(viewer.roles, view.kind)) throw new NotFoundError(`Lot ${id} introuvable.`);
+      if (!view || !mayRunBatchKind(viewer.roles, view.kind))
+        throw new NotFoundError(`Le lot « ${id} » est introuvable.`);
       return cancelBatch(ctx.services.cases, view.id).catch((error) => toApiError(error));
     },
   }),

@@ -112,14 +112,17 @@ const LastBackupRef = builder.objectRef<LastBackup>('LastBackup').implement({
 const SignInAlertRef = builder.objectRef<SignInAlert>('SignInAlert').implement({
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
-    email: t.exposeString('email'),
+    account: t.exposeString('account', {
+      description:
+        'The person’s e-mail when the address typed is someone’s, else that address masked (« a…@ipm-a.sn »).',
+    }),
     outcome: t.exposeString('outcome'),
     ip: t.exposeString('ip', { nullable: true }),
   }),
 });
 
-const LockedAccountRef = builder.objectRef<{ email: string; until: Date }>('LockedAccount').implement({
-  fields: (t) => ({ email: t.exposeString('email'), until: t.expose('until', { type: 'DateTime' }) }),
+const LockedAccountRef = builder.objectRef<{ account: string; until: Date }>('LockedAccount').implement({
+  fields: (t) => ({ account: t.exposeString('account'), until: t.expose('until', { type: 'DateTime' }) }),
 });
 
 const SignInAlertsRef = builder.objectRef<SignInAlerts>('SignInAlerts').implement({

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import type { RequestHandler } from '../../runtime/http-server.ts';
+import { SiamoError } from '../../services/errors.ts';
 import { versionCsv, versionForExport } from '../../services/referentials/export-csv.ts';
 import { layoutTemplate } from '../../services/referentials/layout.ts';
 import { authorizeRequest, sendJson } from '../http/request-viewer.ts';
@@ -10,7 +11,7 @@ import { authorizeRequest, sendJson } from '../http/request-viewer.ts';
 // Same cookie or bearer token, same permissions table as the API.
 
 const EXPORT = /^\/referentiels\/export\/([^/]+)\.csv$/;
-const TEMPLATE = /^\/referentiels\/modele\/([a-z_]+)\.csv$/;
+const TEMPLATE = /^\/referentiels\/modele\/([a-z_-]+)\.csv$/;
 
 const CSV_HEADERS = (name: string) => ({
   'content-type': 'text/csv; charset=utf-8',
@@ -55,12 +56,24 @@ export function referentialCsvRoutes(options: { prisma: PrismaClient }): Request
       'Votre rôle ne permet pas d’exporter ce référentiel.',
     );
     if (!viewer) return true;
-    const found = await versionForExport(options.prisma, decodeURIComponent(exported?.[1] ?? ''));
+    // Another organisation's own referential: refused as the API refuses it.
+    const found = await versionForExport(options.prisma, decodeURIComponent(exported?.[1] ?? ''), viewer).catch(
+      (error: unknown) => {
+        if (error instanceof SiamoError && error.code === 'non_autorise') return { refused: error.message };
+        throw error;
+      },
+    );
+    if (found && 'refused' in found) {
+      sendJson(res, 403, { erreur: found.refused });
+      return true;
+    }
     if (!found) {
       sendJson(res, 404, { erreur: 'Cette version de référentiel n’existe pas.' });
       return true;
     }
-    res.writeHead(200, CSV_HEADERS(`${found.definition.code}-version-${found.version.number}.csv`));
+    // An IPM's own referential: whose series, since every IPM has a version n°1.
+    const series = found.definition.ownedBy ? `-${found.version.ownerOrganisationId}` : '';
+    res.writeHead(200, CSV_HEADERS(`${found.definition.code}${series}-version-${found.version.number}.csv`));
     for await (const chunk of versionCsv(options.prisma, found.version.id, found.definition)) {
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
     }

@@ -1,19 +1,23 @@
+import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { asOf } from '../../services/referentials/as-of.ts';
 import { type Publisher, publishers } from '../../services/referentials/publishers.ts';
 import {
   diffVersions,
-  getVersion,
   listReferentials,
   reportLines,
+  seriesVersions,
   type VersionView,
   versionView,
 } from '../../services/referentials/read.ts';
+import { readableVersion, seriesToRead } from '../../services/referentials/series.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
 
-// Reference data: every signed-in role reads it (the permissions table); none of it is personal.
+// Reference data: every signed-in role reads it (the permissions table); none of it is personal. The
+// referentials each IPM or provider keeps for itself are read in the series the organisation rule
+// allows (services/referentials/series.ts): its own; any for ICAMO and the ministry; never another's.
 
 interface ReportLineView {
   position: number;
@@ -59,7 +63,10 @@ export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').i
   fields: (t) => ({
     id: t.exposeID('id'),
     referential: t.exposeString('referentialCode'),
-    number: t.exposeInt('number'),
+    ownerOrganisationId: t.exposeID('ownerOrganisationId', {
+      description: 'Whose series it belongs to: the national owner, or the IPM / provider that keeps it.',
+    }),
+    number: t.exposeInt('number', { description: 'Its place in its owner’s series.' }),
     title: t.exposeString('title', { description: 'Sample versions say « exemple » in it.' }),
     status: t.exposeString('status', {
       description: 'brouillon, validee, approuvee, programmee, en_vigueur, remplacee, rejetee or annulee.',
@@ -105,25 +112,43 @@ interface ReferentialView {
   code: string;
   title: string;
   ownerLabel: string;
-  ownerOrganisationId: string;
+  ownerOrganisationId: string | null;
+  ownedBy: string | null;
   codeFormat: string;
   current: VersionView | undefined;
   scheduled: VersionView | undefined;
+  series: Parameters<typeof versionView>[0][];
 }
 
 const ReferentialRef = builder.objectRef<ReferentialView>('Referential').implement({
-  description: 'A national referential, its owner, and its versions in force and scheduled.',
+  description:
+    'A referential, its owner, and its versions in force and scheduled — for one kept by each IPM or provider ' +
+    '(`ownedBy`), those of your own organisation’s series.',
   fields: (t) => ({
     code: t.exposeString('code'),
     title: t.exposeString('title'),
     owner: t.exposeString('ownerLabel', { description: 'The authority that owns it (autorité de tutelle).' }),
-    ownerOrganisationId: t.exposeID('ownerOrganisationId'),
+    ownerOrganisationId: t.exposeID('ownerOrganisationId', {
+      nullable: true,
+      description: 'The owner of a national referential; null when each IPM or provider keeps its own.',
+    }),
+    ownedBy: t.exposeString('ownedBy', {
+      nullable: true,
+      description: 'ipm or prestataire: each organisation of that kind keeps its own series of versions.',
+    }),
     codeFormat: t.exposeString('codeFormat', { description: 'The regular expression its codes match.' }),
     current: t.field({ type: VersionRef, nullable: true, resolve: (r) => r.current ?? null }),
     scheduled: t.field({
       type: VersionRef,
       nullable: true,
       resolve: (r) => r.scheduled ?? null,
+    }),
+    series: t.field({
+      type: [VersionRef],
+      description:
+        'For a referential each IPM or provider keeps: the version in force of each series you may read — yours; ' +
+        'every organisation’s for ICAMO and the ministry (their owner in `ownerOrganisationId`). Empty for a national one.',
+      resolve: (r) => r.series.map(versionView),
     }),
   }),
 });
@@ -150,8 +175,8 @@ builder.queryField('referentials', (t) =>
     description: 'Every referential, with its owner and its current and scheduled versions.',
     errors: { types: GATE_ERRORS },
     resolve: async (_root, _args, ctx) => {
-      authorize(ctx, 'referentials');
-      return listReferentials(ctx.prisma);
+      const viewer = authorize(ctx, 'referentials');
+      return listReferentials(ctx.prisma, viewer);
     },
   }),
 );
@@ -160,12 +185,12 @@ builder.queryField('referentialVersion', (t) =>
   t.field({
     type: VersionRef,
     args: { id: t.arg.id({ required: true }) },
-    errors: { types: [...GATE_ERRORS, NotFoundError], directResult: true },
+    errors: { types: [...GATE_ERRORS, NotFoundError, NotAllowedError], directResult: true },
     resolve: async (_root, { id }, ctx) => {
-      authorize(ctx, 'referentialVersion');
-      const version = await getVersion(ctx.prisma, String(id));
+      const viewer = authorize(ctx, 'referentialVersion');
+      const version = await readableVersion(ctx.prisma, String(id), viewer).catch((e) => toApiError(e));
       if (!version) throw new NotFoundError('Cette version de référentiel n’existe pas.');
-      return version;
+      return versionView(version);
     },
   }),
 );
@@ -180,20 +205,34 @@ builder.queryField('referentialAsOf', (t) =>
       referential: t.arg.string({ required: true }),
       codes: t.arg.stringList({ required: true }),
       date: t.arg.string({ required: true, description: 'AAAA-MM-JJ.' }),
+      owner: t.arg.id({
+        description:
+          'For a referential each IPM or provider keeps: whose series (default: your organisation’s; ICAMO and the ministry name one).',
+      }),
     },
-    errors: { types: [...GATE_ERRORS, InvalidInputError, NotFoundError] },
+    errors: { types: [...GATE_ERRORS, InvalidInputError, NotFoundError, NotAllowedError] },
     resolve: async (_root, args, ctx) => {
-      authorize(ctx, 'referentialAsOf');
+      const viewer = authorize(ctx, 'referentialAsOf');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(args.date) || Number.isNaN(Date.parse(args.date))) {
         throw new InvalidInputError(`« ${args.date} » n’est pas une date : écrivez-la AAAA-MM-JJ.`);
       }
       if (args.codes.length === 0 || args.codes.length > MAX_CODES) {
         throw new InvalidInputError(`Donnez de 1 à ${MAX_CODES} codes par lecture.`);
       }
-      if (!(await ctx.prisma.referential.findUnique({ where: { code: args.referential } }))) {
+      const definition = referentialDefinition(args.referential);
+      if (!definition || !(await ctx.prisma.referential.findUnique({ where: { code: args.referential } }))) {
         throw new NotFoundError(`Le référentiel « ${args.referential} » n’existe pas.`);
       }
-      const answers = await asOf(ctx.prisma, args.referential, args.codes, args.date);
+      const owner = definition.ownedBy
+        ? (() => {
+            try {
+              return seriesToRead(definition, viewer, args.owner ? String(args.owner) : null);
+            } catch (error) {
+              return toApiError(error);
+            }
+          })()
+        : undefined;
+      const answers = await asOf(ctx.prisma, args.referential, args.codes, args.date, owner);
       const ids = [...new Set(answers.flatMap((a) => (a.version ? [a.version.id] : [])))];
       const versions = await ctx.prisma.referentialVersion.findMany({ where: { id: { in: ids } } });
       const byId = new Map(versions.map((v) => [v.id, versionView(v)]));
@@ -218,9 +257,11 @@ builder.queryField('referentialDiff', (t) =>
       first: t.arg.int(),
       offset: t.arg.int(),
     },
-    errors: { types: [...GATE_ERRORS, NotFoundError] },
+    errors: { types: [...GATE_ERRORS, NotFoundError, NotAllowedError] },
     resolve: async (_root, args, ctx) => {
-      authorize(ctx, 'referentialDiff');
+      const viewer = authorize(ctx, 'referentialDiff');
+      for (const id of [args.from, args.to])
+        await readableVersion(ctx.prisma, String(id), viewer).catch((error) => toApiError(error));
       const lines = await diffVersions(ctx.prisma, {
         from: String(args.from),
         to: String(args.to),
@@ -229,6 +270,28 @@ builder.queryField('referentialDiff', (t) =>
       });
       if (!lines) throw new NotFoundError('Ces deux versions n’existent pas, ou ne sont pas du même référentiel.');
       return lines;
+    },
+  }),
+);
+
+builder.queryField('referentialVersions', (t) =>
+  t.field({
+    type: [VersionRef],
+    description:
+      'The versions of one series of a referential, newest first (at most 200): the national one, or for a ' +
+      'referential each IPM or provider keeps, your organisation’s — ICAMO and the ministry name whose (`owner`).',
+    args: { referential: t.arg.string({ required: true }), owner: t.arg.id() },
+    errors: { types: [...GATE_ERRORS, InvalidInputError, NotFoundError, NotAllowedError] },
+    resolve: async (_root, args, ctx) => {
+      const viewer = authorize(ctx, 'referentialVersions');
+      const definition = referentialDefinition(args.referential);
+      if (!definition) throw new NotFoundError(`Le référentiel « ${args.referential} » n’existe pas.`);
+      try {
+        const owner = seriesToRead(definition, viewer, args.owner ? String(args.owner) : null);
+        return await seriesVersions(ctx.prisma, definition.code, owner);
+      } catch (error) {
+        return toApiError(error);
+      }
     },
   }),
 );

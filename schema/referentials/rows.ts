@@ -1,11 +1,12 @@
 import { MAX_ROWS_PAGE, type RowsPage, type RowView, versionRows } from '../../services/referentials/rows.ts';
+import { readableVersion } from '../../services/referentials/series.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
 
-// A version's rows, filtered and a page at a time: reference data, read by every role that reads the
-// referentials (the permissions table), whatever its organisation; none of it is personal.
+// A version's rows, filtered and a page at a time: read by every role that reads the referentials (the
+// permissions table), under the organisation rule of the version's page (services/referentials/series.ts).
 
 const RowRef = builder.objectRef<RowView>('ReferentialRow').implement({
   description: 'A row of a version: its code and its fields, as imported.',
@@ -59,9 +60,12 @@ builder.queryField('referentialRows', (t) =>
       after: t.arg.string({ description: 'The page after this code (a page’s `endCursor`).' }),
       before: t.arg.string({ description: 'The page before this code (a page’s `startCursor`).' }),
     },
-    errors: { types: [...GATE_ERRORS, NotFoundError], directResult: true },
+    errors: { types: [...GATE_ERRORS, NotFoundError, NotAllowedError], directResult: true },
     resolve: async (_root, args, ctx) => {
-      authorize(ctx, 'referentialRows');
+      const viewer = authorize(ctx, 'referentialRows');
+      // The organisation rule of a version's page: an IPM's own referential is read by it, ICAMO and the ministry.
+      const readable = await readableVersion(ctx.prisma, String(args.versionId), viewer).catch((e) => toApiError(e));
+      if (!readable) throw new NotFoundError('Cette version de référentiel n’existe pas.');
       const page = await versionRows(ctx.prisma, String(args.versionId), {
         code: args.code,
         text: args.text,

@@ -13,3 +13,11 @@ export const addressKey = (key: Buffer, email: string): string =>
   createHmac('sha256', subKey(key, 'siamo/signin-address')).update(normaliseEmail(email)).digest('hex');
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/** « awa.ndiaye@ipm-a.sn » → « a…@ipm-a.sn »: what the sign-in journal shows of an address. */
+export function maskEmail(email: string): string {
+  const normal = normaliseEmail(email);
+  const at = normal.lastIndexOf('@');
+  if (at < 0) return `${normal.slice(0, 1)}…`;
+  return `${normal.slice(0, 1)}…${normal.slice(at)}`;
+}

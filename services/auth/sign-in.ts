@@ -5,7 +5,7 @@ import { findChallenge, issueChallenge, useChallenge } from './challenges.ts';
 import { hashPassword, passwordExpired, passwordProblem, verifyPassword } from './password.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
 import type { AuthSettings } from './settings.ts';
-import { addressKey, normaliseEmail, sealingKey } from './sign-in-key.ts';
+import { addressKey, maskEmail, normaliseEmail, sealingKey } from './sign-in-key.ts';
 import { failed, passedStep, succeeded, takeSlot } from './throttle.ts';
 import { newSecret, secretId } from './tokens.ts';
 import { codeStep, manualKey, newTotpSecret, otpauthUri } from './totp.ts';
@@ -45,8 +45,17 @@ const MESSAGES: Record<NextStep | 'code_invalide' | 'verification_expiree', stri
   verification_expiree: 'Cette étape de connexion a expiré ou a déjà servi : reconnectez-vous avec votre mot de passe.',
 };
 
+/** A line of the sign-in journal: the address under its keyed hash and masked, never in clear. */
+const journalLine = (signInKey: Buffer, email: string, outcome: string, userId?: string, ip?: string) => ({
+  addressKey: addressKey(signInKey, email),
+  maskedEmail: maskEmail(email),
+  outcome,
+  userId: userId ?? null,
+  ip: ip ?? null,
+});
+
 const record = (deps: Deps, email: string, outcome: string, userId?: string, ip?: string) =>
-  deps.prisma.signInEvent.create({ data: { email, outcome, userId: userId ?? null, ip: ip ?? null } });
+  deps.prisma.signInEvent.create({ data: journalLine(deps.auth.signInKey, email, outcome, userId, ip) });
 
 /**
  * The first step. Unknown and known addresses take the same path — a slot in the counter, the same
@@ -159,7 +168,7 @@ export async function confirmTotpEnrolment(
         data: { totpSecret: pendingSecret, totpEnabledAt: new Date(), totpLastStep: step },
       }),
       deps.prisma.signInEvent.create({
-        data: { email: user.email, outcome: 'double_facteur_active', userId: user.id, ip: attempt.ip ?? null },
+        data: journalLine(deps.auth.signInKey, user.email, 'double_facteur_active', user.id, attempt.ip),
       }),
     ]);
     return true;
@@ -221,14 +230,18 @@ export async function changePassword(
     prisma.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } }),
     prisma.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }),
     prisma.signInEvent.create({
-      data: { email: user.email, outcome: 'mot_de_passe_change', userId: user.id, ip: request.ip ?? null },
+      data: journalLine(deps.auth.signInKey, user.email, 'mot_de_passe_change', user.id, request.ip),
     }),
   ]);
   return openSession(deps, { ...user, passwordChangedAt: now }, request.ip);
 }
 
 /** Ends a session; recorded like a sign-in. Unknown or already ended sessions are ignored. */
-export async function signOut(deps: { prisma: PrismaClient }, sessionToken: string, ip?: string): Promise<void> {
+export async function signOut(
+  deps: { prisma: PrismaClient; auth: { signInKey: Buffer } },
+  sessionToken: string,
+  ip?: string,
+): Promise<void> {
   const session = await deps.prisma.session.findUnique({
     where: { id: secretId(sessionToken) },
     include: { user: true },
@@ -237,7 +250,7 @@ export async function signOut(deps: { prisma: PrismaClient }, sessionToken: stri
   await deps.prisma.$transaction([
     deps.prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } }),
     deps.prisma.signInEvent.create({
-      data: { email: session.user.email, outcome: 'deconnexion', userId: session.userId, ip: ip ?? null },
+      data: journalLine(deps.auth.signInKey, session.user.email, 'deconnexion', session.userId, ip),
     }),
   ]);
 }
@@ -283,7 +296,7 @@ async function openSession(deps: Deps, user: User, ip?: string): Promise<SignInR
   const expiresAt = new Date(Date.now() + deps.auth.sessionDurationMs);
   await deps.prisma.$transaction([
     deps.prisma.session.create({ data: { id: secretId(sessionToken), userId: user.id, expiresAt } }),
-    deps.prisma.signInEvent.create({ data: { email: user.email, outcome: 'succes', userId: user.id, ip: ip ?? null } }),
+    deps.prisma.signInEvent.create({ data: journalLine(deps.auth.signInKey, user.email, 'succes', user.id, ip) }),
   ]);
   const organisation = await deps.prisma.organisation.findUniqueOrThrow({ where: { id: user.organisationId } });
   return { ok: true, sessionToken, expiresAt, viewer: viewerOf({ ...user, organisation }) };

@@ -37,10 +37,13 @@ export async function startBatch(
   if (!kind) throw new SiamoError('introuvable', `Type de lot inconnu « ${request.kind} ».`);
   const parsed = kind.params.safeParse(request.params ?? {});
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'paramètres'} : ${issue.message}`);
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
+    const count = Object.keys(fieldErrors).length;
     throw new SiamoError(
       'saisie_invalide',
-      `Paramètres du lot invalides — ${detail.join(' ; ')}. Corrigez-les et relancez.`,
+      `Paramètres du lot invalides : ${count} champ${count > 1 ? 's' : ''} à corriger, puis relancez.`,
+      fieldErrors,
     );
   }
   const id = `lot-${randomUUID()}`;
@@ -135,13 +138,13 @@ export async function listBatches(
 /** Stops scheduling the batch's chunks; those in flight finish. Answers the progress at that moment. */
 export async function cancelBatch(ctx: CaseServiceContext, id: string): Promise<BatchView> {
   const row = await ctx.prisma.batch.findUnique({ where: { id } });
-  if (!row) throw new SiamoError('introuvable', `Lot ${id} introuvable.`);
+  if (!row) throw new SiamoError('introuvable', `Le lot « ${id} » est introuvable.`);
   if (row.finishedAt !== null) {
     throw new SiamoError('non_autorise', `Le lot ${id} est déjà terminé (${row.state}) : il n’y a rien à annuler.`);
   }
   await ctx.temporal.workflow.getHandle(id).executeUpdate(cancelBatchUpdate);
   const view = await getBatch(ctx, id);
-  if (!view) throw new SiamoError('introuvable', `Lot ${id} introuvable.`);
+  if (!view) throw new SiamoError('introuvable', `Le lot « ${id} » est introuvable.`);
   return view;
 }
 

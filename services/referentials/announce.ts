@@ -1,6 +1,6 @@
 import { deliverMails } from '../../activities/deliver-mails.ts';
 import type { PrismaClient } from '../../prisma/client.ts';
-import { ROLES } from '../../processes/roles.ts';
+import { ROLES, type Role } from '../../processes/roles.ts';
 import type { EffectRequest } from '../../workflows/types.ts';
 import { loadCaseFacts } from '../case-facts.ts';
 import { deliveryModes } from '../mail/preferences.ts';
@@ -12,9 +12,12 @@ import { versionEnVigueur } from './mail/version-en-vigueur.ts';
 // the engine's `notifier` reaches the holders of a role in the case's organisation only (here the
 // owner), and a referential concerns all of them. Recorded as the engine records its notifications —
 // one per recipient, keyed by case, revision, effect and recipient — so a retried effect sends once.
+// A referential an IPM (or provider) keeps for itself concerns it alone: its own people are told, and
+// no other IPM learns of its package or tariffs.
 
 const KIND = 'referentiel_en_vigueur';
 const CONCERNED = ['gerant_ipm', 'agent_ps'] as const;
+const CONCERNED_IN_OWNER = { ipm: ['gerant_ipm', 'agent_ipm'], prestataire: ['agent_ps'] } as const;
 
 export async function announceVersion(
   deps: { prisma: PrismaClient; mail: MailSettings },
@@ -24,7 +27,13 @@ export async function announceVersion(
   const { prisma, mail } = deps;
   const version = await prisma.referentialVersion.findUniqueOrThrow({
     where: { id: versionId },
-    select: { number: true, validFrom: true, report: true, referential: { select: { title: true } } },
+    select: {
+      number: true,
+      validFrom: true,
+      report: true,
+      ownerOrganisationId: true,
+      referential: { select: { title: true, ownedBy: true } },
+    },
   });
   const report = (version.report ?? {}) as Record<string, number>;
   const template = versionEnVigueur({
@@ -36,8 +45,14 @@ export async function announceVersion(
     modifications: Number(report.modifications ?? 0),
   });
   const facts = await loadCaseFacts(prisma, effect.caseId, effect.revision);
+  const ownedBy = version.referential.ownedBy as keyof typeof CONCERNED_IN_OWNER | null;
+  const concerned: readonly Role[] = ownedBy ? CONCERNED_IN_OWNER[ownedBy] : CONCERNED;
   const users = await prisma.user.findMany({
-    where: { active: true, roles: { hasSome: [...CONCERNED] } },
+    where: {
+      active: true,
+      roles: { hasSome: [...concerned] },
+      ...(ownedBy ? { organisationId: version.ownerOrganisationId } : {}),
+    },
     select: { id: true, email: true, displayName: true, roles: true },
     orderBy: { email: 'asc' },
   });
@@ -48,7 +63,7 @@ export async function announceVersion(
   );
   const link = caseLink(mail.publicUrl, effect.caseId);
   const rows = users.map((user) => {
-    const role = CONCERNED.find((r) => user.roles.includes(r)) ?? 'gerant_ipm';
+    const role = concerned.find((r) => user.roles.includes(r)) ?? 'gerant_ipm';
     const data = {
       facts,
       recipientName: user.displayName,

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
+import { expectSeriesNamed } from './as-of.ts';
 
 // As-of lookups for batch computations (claims by the thousand): the rows of a referential in force at
 // some point of a range of days are loaded once per chunk, then each lookup is a map access and a
@@ -31,8 +32,18 @@ export class AsOfTable {
     readonly size: number,
   ) {}
 
-  /** Loads every row of `referential` in force on at least one day of [from, to] (both included). */
-  static async load(prisma: PrismaClient, referential: string, from: string, to: string): Promise<AsOfTable> {
+  /**
+   * Loads every row of `referential` in force on at least one day of [from, to] (both included); for a
+   * referential each IPM or provider keeps for itself, of `owner`'s series.
+   */
+  static async load(
+    prisma: PrismaClient,
+    referential: string,
+    from: string,
+    to: string,
+    owner?: string,
+  ): Promise<AsOfTable> {
+    expectSeriesNamed(referential, owner);
     const rows = await prisma.$queryRawUnsafe<
       {
         code: string;
@@ -48,10 +59,12 @@ export class AsOfTable {
        FROM "ReferentialRow" r JOIN "ReferentialVersion" v ON v.id = r."versionId"
        WHERE r."referentialCode" = $1 AND r."validFrom" IS NOT NULL
          AND daterange(r."validFrom", r."validTo") && daterange($2::date, $3::date, '[]')
+         ${owner === undefined ? '' : 'AND r."ownerOrganisationId" = $4'}
        ORDER BY r.code, r."validFrom"`,
       referential,
       from,
       to,
+      ...(owner === undefined ? [] : [owner]),
     );
     const periods = new Map<string, Periods>();
     for (const row of rows) {

@@ -1,17 +1,19 @@
 import type { Prisma } from '../../prisma/client.ts';
-import type { ReferentialDefinition } from '../../processes/referentials/catalogue.ts';
+import { type ReferentialDefinition, referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import type { InvalidRow, ParsedRow } from './parse-file.ts';
 
 // A row may name a code of another referential (a tariff its act, a provider its département): that
 // code must be in force on the day of the import. Checked in one query per referential named, for every
 // row at once; a referential that names itself (a département its région) is checked against the file,
-// since the new version replaces the old as a whole.
+// since the new version replaces the old as a whole. A referential kept by each IPM or provider is
+// read in the importing owner's series only. A code made of fields (`codeJoins`) must be their join.
 
 export async function checkReferences(
   db: Prisma.TransactionClient,
   definition: ReferentialDefinition,
   rows: ParsedRow[],
   day: string,
+  owner: string,
 ): Promise<{ rows: ParsedRow[]; invalid: InvalidRow[] }> {
   const checks: { field: string | null; label: string; references: string }[] = [];
   if (definition.codeReferences) {
@@ -21,7 +23,8 @@ export async function checkReferences(
     if (f.type === 'reference' && f.references)
       checks.push({ field: f.name, label: f.label, references: f.references });
   }
-  if (checks.length === 0) return { rows, invalid: [] };
+  const joins = definition.codeJoins ?? [];
+  if (checks.length === 0 && joins.length === 0) return { rows, invalid: [] };
 
   const ownCodes = new Set(rows.map((r) => r.code));
   const known = new Map<string, Set<string>>();
@@ -37,13 +40,16 @@ export async function checkReferences(
         if (typeof value === 'string') named.add(value);
       }
     }
+    const ownSeries = referentialDefinition(target)?.ownedBy !== undefined;
     const found = await db.$queryRawUnsafe<{ code: string }[]>(
       `SELECT DISTINCT code FROM "ReferentialRow"
        WHERE "referentialCode" = $1 AND code = ANY($2::text[])
-         AND "validFrom" IS NOT NULL AND daterange("validFrom", "validTo") @> $3::date`,
+         AND "validFrom" IS NOT NULL AND daterange("validFrom", "validTo") @> $3::date
+         ${ownSeries ? 'AND "ownerOrganisationId" = $4' : ''}`,
       target,
       [...named],
       day,
+      ...(ownSeries ? [owner] : []),
     );
     known.set(target, new Set(found.map((f) => f.code)));
   }
@@ -53,6 +59,13 @@ export async function checkReferences(
   const frenchDay = day.split('-').reverse().join('/');
   for (const row of rows) {
     const reasons: string[] = [];
+    if (joins.length > 0) {
+      const joined = joins.map((name) => String(row.fields[name] ?? '')).join('-');
+      if (joined !== row.code)
+        reasons.push(
+          `Le code « ${row.code} » devrait être « ${joined} » (${joins.join(', puis ')}, séparés par un tiret).`,
+        );
+    }
     for (const check of checks) {
       const value = check.field === null ? row.code : row.fields[check.field];
       if (typeof value !== 'string' || known.get(check.references)?.has(value)) continue;

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { type ReferentialDefinition, referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { layoutColumns } from './layout.ts';
+import { type Reader, readableVersion } from './series.ts';
 
 // A version's rows as the CSV its layout describes (the file it could be imported from again: UTF-8
 // with its mark, semicolons), by pages of rows in code order, so that a large version is never held
@@ -41,11 +42,9 @@ export async function* versionCsv(
   }
 }
 
-export async function versionForExport(prisma: PrismaClient, versionId: string) {
-  const version = await prisma.referentialVersion.findUnique({
-    where: { id: versionId },
-    select: { id: true, referentialCode: true, number: true },
-  });
+/** The version and its layout, if it exists; another organisation's own referential is refused (series.ts). */
+export async function versionForExport(prisma: PrismaClient, versionId: string, reader: Reader) {
+  const version = await readableVersion(prisma, versionId, reader);
   const definition = version ? referentialDefinition(version.referentialCode) : undefined;
   return version && definition ? { version, definition } : null;
 }

@@ -11,7 +11,8 @@ export type FileProblemCode =
   | 'colonnes-manquantes'
   | 'colonnes-inconnues'
   | 'guillemet-non-ferme'
-  | 'referentiel-inconnu';
+  | 'referentiel-inconnu'
+  | 'proprietaire-inconnu';
 
 export interface FileProblem {
   code: FileProblemCode;

@@ -30,6 +30,8 @@ export interface ImportVersionOptions {
   title: string;
   /** The importing person's id (or `systeme` for shipped data). */
   importedBy: string;
+  /** The IPM or provider whose series it joins, for a referential each keeps for itself (`ownedBy`). */
+  ownerOrganisationId?: string;
   /** The day references are checked against (default: today in Dakar). */
   day?: string;
   maxBytes?: number;
@@ -70,6 +72,16 @@ export async function importReferentialVersion(
       ),
     };
   }
+  const owner = definition.ownerOrganisationId ?? options.ownerOrganisationId;
+  if (!owner) {
+    return {
+      problem: fileProblem(
+        'proprietaire-inconnu',
+        `Le référentiel « ${definition.title} » est tenu par chaque ${definition.ownedBy === 'prestataire' ? 'prestataire' : 'IPM'} : il faut savoir de qui est la version.`,
+        'Importez-le depuis un compte de l’organisation qui le tient.',
+      ),
+    };
+  }
   const parsed = await readFile(definition, options.file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if ('problem' in parsed) return parsed;
   if (parsed.dataLines === 0) {
@@ -86,18 +98,23 @@ export async function importReferentialVersion(
 
   return prisma.$transaction(
     async (tx) => {
-      const checked = await checkReferences(tx, definition, parsed.rows, day);
+      const checked = await checkReferences(tx, definition, parsed.rows, day, owner);
       const invalid = [...parsed.invalid, ...checked.invalid].sort((a, b) => a.line - b.line);
       const status: VersionStatus = invalid.length > 0 ? 'brouillon' : 'validee';
-      const number = await nextNumber(tx, definition);
+      const number = await nextNumber(tx, definition, owner);
       const previous = await tx.referentialVersion.findFirst({
-        where: { referentialCode: definition.code, status: { in: ['programmee', 'en_vigueur'] } },
+        where: {
+          referentialCode: definition.code,
+          ownerOrganisationId: owner,
+          status: { in: ['programmee', 'en_vigueur'] },
+        },
         orderBy: { number: 'desc' },
         select: { id: true },
       });
       const version = await tx.referentialVersion.create({
         data: {
           referentialCode: definition.code,
+          ownerOrganisationId: owner,
           number,
           title: options.title,
           status,
@@ -110,7 +127,7 @@ export async function importReferentialVersion(
       });
       const counts = { ajouts: 0, retraits: 0, modifications: 0 };
       if (status === 'validee') {
-        await insertRows(tx, version.id, definition.code, checked.rows);
+        await insertRows(tx, version.id, definition.code, owner, checked.rows);
         Object.assign(counts, await storeDiff(tx, version.id, previous?.id ?? null));
       } else {
         await insertInvalid(tx, version.id, invalid);
@@ -150,35 +167,49 @@ async function readFile(
   return parseReferentialText(definition, decoded.text, decoded.encoding);
 }
 
-/** Locks the referential's row, so that two imports at once take numbers one after the other. */
-async function nextNumber(tx: Prisma.TransactionClient, definition: ReferentialDefinition): Promise<number> {
+/** Locks the referential's row, so that two imports at once take numbers (in the owner's series) one after the other. */
+async function nextNumber(
+  tx: Prisma.TransactionClient,
+  definition: ReferentialDefinition,
+  owner: string,
+): Promise<number> {
   await tx.$executeRawUnsafe(
-    `INSERT INTO "Referential" (code, title, "ownerOrganisationId", "ownerLabel", "codeFormat", fields)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (code) DO NOTHING`,
+    `INSERT INTO "Referential" (code, title, "ownerOrganisationId", "ownedBy", "ownerLabel", "codeFormat", fields)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (code) DO NOTHING`,
     definition.code,
     definition.title,
-    definition.ownerOrganisationId,
+    definition.ownerOrganisationId ?? null,
+    definition.ownedBy ?? null,
     definition.ownerLabel,
     definition.codeFormat,
     JSON.stringify(definition.fields),
   );
   const rows = await tx.$queryRawUnsafe<{ next: number }[]>(
-    `SELECT (SELECT coalesce(max(number), 0) + 1 FROM "ReferentialVersion" WHERE "referentialCode" = r.code)::int AS next
+    `SELECT (SELECT coalesce(max(number), 0) + 1 FROM "ReferentialVersion"
+             WHERE "referentialCode" = r.code AND "ownerOrganisationId" = $2)::int AS next
      FROM "Referential" r WHERE r.code = $1 FOR UPDATE`,
     definition.code,
+    owner,
   );
   return rows[0]?.next ?? 1;
 }
 
-async function insertRows(tx: Prisma.TransactionClient, versionId: string, referential: string, rows: ParsedRow[]) {
+async function insertRows(
+  tx: Prisma.TransactionClient,
+  versionId: string,
+  referential: string,
+  owner: string,
+  rows: ParsedRow[],
+) {
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const chunk = rows.slice(i, i + CHUNK_ROWS).map((r) => ({ code: r.code, fields: r.fields, line: r.line }));
     await tx.$executeRawUnsafe(
-      `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", code, fields, line)
-       SELECT $1, $2, r.code, r.fields, r.line FROM jsonb_to_recordset($3::jsonb) AS r(code text, fields jsonb, line int)`,
+      `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", "ownerOrganisationId", code, fields, line)
+       SELECT $1, $2, $4, r.code, r.fields, r.line FROM jsonb_to_recordset($3::jsonb) AS r(code text, fields jsonb, line int)`,
       versionId,
       referential,
       JSON.stringify(chunk),
+      owner,
     );
   }
 }

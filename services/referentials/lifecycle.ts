@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '../../prisma/client.ts';
 import { dakarDay } from '../../processes/calendar.ts';
 import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
-import { actsForOwner, type OwnerActor } from '../../processes/referentials/owner-roles.ts';
+import { actsForOwner, type OwnerActor, seriesOwnerFor } from '../../processes/referentials/owner-roles.ts';
 import { VERSION_STATUSES, type VersionStatus } from '../../processes/referentials/statuses.ts';
 import { SiamoError } from '../errors.ts';
 
@@ -10,7 +10,9 @@ import { SiamoError } from '../errors.ts';
 // a refusal is a SiamoError in French and changes nothing. Dates are days (AAAA-MM-JJ, Dakar): a
 // version is in force from `validFrom` included to `validTo` excluded. Scheduling gives the version's
 // rows their dates and ends the version in force on the same day, so that the database's exclusion
-// constraint sees, and refuses, any overlap; activation on that day only changes statuses.
+// constraint sees, and refuses, any overlap; activation on that day only changes statuses. Every step
+// stays within the version's series: its referential and its owner (one IPM's care package is never
+// ended by another's).
 
 export interface Acting extends OwnerActor {
   id: string;
@@ -19,14 +21,22 @@ export interface Acting extends OwnerActor {
 /** Dating or undating a version rewrites each of its rows (tens of thousands for medicines). */
 const LONG = { timeout: 300_000, maxWait: 30_000 };
 
-type VersionRow = { id: string; referentialCode: string; number: number; status: string; validFrom: Date | null };
+type VersionRow = {
+  id: string;
+  referentialCode: string;
+  ownerOrganisationId: string;
+  number: number;
+  status: string;
+  validFrom: Date | null;
+};
 
 const frenchDay = (day: string) => day.split('-').reverse().join('/');
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 async function lockVersion(tx: Prisma.TransactionClient, versionId: string): Promise<VersionRow> {
   const rows = await tx.$queryRawUnsafe<VersionRow[]>(
-    `SELECT id, "referentialCode", number, status, "validFrom" FROM "ReferentialVersion" WHERE id = $1 FOR UPDATE`,
+    `SELECT id, "referentialCode", "ownerOrganisationId", number, status, "validFrom"
+     FROM "ReferentialVersion" WHERE id = $1 FOR UPDATE`,
     versionId,
   );
   const version = rows[0];
@@ -42,9 +52,34 @@ function expectStatus(version: VersionRow, allowed: VersionStatus[], doing: stri
   );
 }
 
-export function expectOwner(actor: Acting, referential: string, as: 'agent' | 'manager', doing: string): void {
+/**
+ * Refuses, in French, someone who is not the owner's agent (or manager) for `referential`: the owner is
+ * the version's (`ownerOrganisationId`), or for a new import the series the actor would own.
+ */
+export function expectOwner(
+  actor: Acting,
+  referential: string,
+  ownerOrganisationId: string | null,
+  as: 'agent' | 'manager',
+  doing: string,
+): void {
   const definition = referentialDefinition(referential);
-  if (definition && actsForOwner(actor, definition.ownerOrganisationId, as)) return;
+  const owner = ownerOrganisationId ?? (definition ? seriesOwnerFor(definition, actor) : null);
+  if (definition && owner && actsForOwner(actor, owner, as)) return;
+  if (definition?.ownedBy) {
+    const ipm = definition.ownedBy === 'ipm';
+    if (!ownerOrganisationId)
+      throw new SiamoError(
+        'non_autorise',
+        `« ${definition.title} » est tenu par chaque ${ipm ? 'IPM' : 'prestataire'} : seul ${ipm ? 'un agent d’une IPM' : 'un agent d’un prestataire'} ` +
+          `peut en ${doing} une version, pour son organisation.`,
+      );
+    const who = !ipm ? 'un agent du prestataire' : as === 'manager' ? 'le gérant de l’IPM' : 'un agent de l’IPM';
+    throw new SiamoError(
+      'non_autorise',
+      `Seul ${who} qui tient ce référentiel (« ${definition.title} ») peut ${doing} cette version.`,
+    );
+  }
   throw new SiamoError(
     'non_autorise',
     `Seul ${as === 'manager' ? 'un responsable' : 'un agent'} de l’autorité propriétaire du référentiel ` +
@@ -60,7 +95,8 @@ export async function approveVersion(
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'approuver');
+    if (actor !== 'systeme')
+      expectOwner(actor, version.referentialCode, version.ownerOrganisationId, 'manager', 'approuver');
     expectStatus(version, ['validee'], 'approuver');
     await tx.referentialVersion.update({
       where: { id: versionId },
@@ -82,7 +118,8 @@ export async function rejectVersion(
   }
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'rejeter');
+    if (actor !== 'systeme')
+      expectOwner(actor, version.referentialCode, version.ownerOrganisationId, 'manager', 'rejeter');
     expectStatus(version, ['validee'], 'rejeter');
     await tx.referentialVersion.update({
       where: { id: versionId },
@@ -131,7 +168,8 @@ export async function scheduleVersion(
   }
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'programmer');
+    if (actor !== 'systeme')
+      expectOwner(actor, version.referentialCode, version.ownerOrganisationId, 'manager', 'programmer');
     expectStatus(version, ['approuvee', 'programmee'], 'programmer');
     const current = await expectNoOverlap(tx, version, options.from, true);
     // Undated first, so that moving a scheduled day later never overlaps, even for a moment, the
@@ -152,15 +190,17 @@ type Other = { id: string; number: number; status: string; validFrom: Date | nul
  */
 export async function expectNoOverlap(
   tx: Prisma.TransactionClient,
-  version: { id: string; referentialCode: string },
+  version: { id: string; referentialCode: string; ownerOrganisationId: string },
   from: string,
   lock = false,
 ): Promise<Other | undefined> {
   const others = await tx.$queryRawUnsafe<Other[]>(
     `SELECT id, number, status, "validFrom" FROM "ReferentialVersion"
-     WHERE "referentialCode" = $1 AND id <> $2 AND status IN ('programmee', 'en_vigueur')${lock ? ' FOR UPDATE' : ''}`,
+     WHERE "referentialCode" = $1 AND "ownerOrganisationId" = $3 AND id <> $2
+       AND status IN ('programmee', 'en_vigueur')${lock ? ' FOR UPDATE' : ''}`,
     version.referentialCode,
     version.id,
+    version.ownerOrganisationId,
   );
   const scheduled = others.find((o) => o.status === 'programmee');
   if (scheduled?.validFrom) {
@@ -185,18 +225,23 @@ export async function expectNoOverlap(
 export async function cancelVersion(prisma: PrismaClient, versionId: string, actor: Acting | 'systeme'): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const version = await lockVersion(tx, versionId);
-    if (actor !== 'systeme') expectOwner(actor, version.referentialCode, 'manager', 'annuler');
+    if (actor !== 'systeme')
+      expectOwner(actor, version.referentialCode, version.ownerOrganisationId, 'manager', 'annuler');
     expectStatus(version, ['validee', 'approuvee', 'programmee'], 'annuler');
     await setDates(tx, versionId, null, null);
     // The version in force had been given this one's first day as its end: it is open-ended again.
     await tx.$executeRawUnsafe(
       `UPDATE "ReferentialRow" r SET "validTo" = NULL FROM "ReferentialVersion" v
-       WHERE v.id = r."versionId" AND v."referentialCode" = $1 AND v.status = 'en_vigueur' AND r."validTo" IS NOT NULL`,
+       WHERE v.id = r."versionId" AND v."referentialCode" = $1 AND v."ownerOrganisationId" = $2
+         AND v.status = 'en_vigueur' AND r."validTo" IS NOT NULL`,
       version.referentialCode,
+      version.ownerOrganisationId,
     );
     await tx.$executeRawUnsafe(
-      `UPDATE "ReferentialVersion" SET "validTo" = NULL WHERE "referentialCode" = $1 AND status = 'en_vigueur'`,
+      `UPDATE "ReferentialVersion" SET "validTo" = NULL
+       WHERE "referentialCode" = $1 AND "ownerOrganisationId" = $2 AND status = 'en_vigueur'`,
       version.referentialCode,
+      version.ownerOrganisationId,
     );
     await tx.referentialVersion.update({ where: { id: versionId }, data: { status: 'annulee' } });
   }, LONG);
@@ -224,9 +269,10 @@ export async function activateVersion(
     }
     const replaced = await tx.$queryRawUnsafe<{ id: string }[]>(
       `UPDATE "ReferentialVersion" SET status = 'remplacee'
-       WHERE "referentialCode" = $1 AND status = 'en_vigueur' AND id <> $2 RETURNING id`,
+       WHERE "referentialCode" = $1 AND "ownerOrganisationId" = $3 AND status = 'en_vigueur' AND id <> $2 RETURNING id`,
       version.referentialCode,
       versionId,
+      version.ownerOrganisationId,
     );
     await tx.referentialVersion.update({ where: { id: versionId }, data: { status: 'en_vigueur' } });
     return { replacedId: replaced[0]?.id ?? null };

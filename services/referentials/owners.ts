@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import { REFERENTIALS } from '../../processes/referentials/catalogue.ts';
+import { REFERENTIALS, type ReferentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { MINISTRY, type OrganisationSeed } from '../people/organisations.ts';
 
 // The owners of the referentials that are not already organisations of the AMO: State bodies, of the
@@ -18,20 +18,22 @@ export const REFERENTIAL_OWNERS: OrganisationSeed[] = [
 export async function ensureReferentials(prisma: PrismaClient): Promise<void> {
   await prisma.organisation.createMany({ data: REFERENTIAL_OWNERS, skipDuplicates: true });
   await prisma.$transaction(
-    REFERENTIALS.map((r) =>
+    (REFERENTIALS as readonly ReferentialDefinition[]).map((r) =>
       prisma.referential.upsert({
         where: { code: r.code },
         create: {
           code: r.code,
           title: r.title,
-          ownerOrganisationId: r.ownerOrganisationId,
+          ownerOrganisationId: r.ownerOrganisationId ?? null,
+          ownedBy: r.ownedBy ?? null,
           ownerLabel: r.ownerLabel,
           codeFormat: r.codeFormat,
           fields: r.fields as unknown as object[],
         },
         update: {
           title: r.title,
-          ownerOrganisationId: r.ownerOrganisationId,
+          ownerOrganisationId: r.ownerOrganisationId ?? null,
+          ownedBy: r.ownedBy ?? null,
           ownerLabel: r.ownerLabel,
           codeFormat: r.codeFormat,
           fields: r.fields as unknown as object[],

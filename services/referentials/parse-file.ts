@@ -222,10 +222,14 @@ function readValue(field: ReferentialField, value: string): FieldValue | { reaso
     case 'texte':
     case 'reference':
       return value;
-    case 'entier':
-      return /^-?\d{1,15}$/.test(value)
-        ? Number(value)
-        : { reason: `« ${field.label} » : « ${value} » n’est pas un nombre entier.` };
+    case 'entier': {
+      if (!/^-?\d{1,15}$/.test(value))
+        return { reason: `« ${field.label} » : « ${value} » n’est pas un nombre entier.` };
+      const n = Number(value);
+      if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max))
+        return { reason: `« ${field.label} » : ${n} n’est pas entre ${field.min ?? '…'} et ${field.max ?? '…'}.` };
+      return n;
+    }
     case 'montant': {
       const digits = value.replace(/[\s\u00a0\u202f]/g, '');
       return /^\d{1,15}$/.test(digits)

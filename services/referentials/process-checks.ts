@@ -1,5 +1,4 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { actsForOwner } from '../../processes/referentials/owner-roles.ts';
 import type { EventCheckRequest, ProcessCheckRequest, ProcessChecks } from '../domain-services.ts';
 import { SiamoError } from '../errors.ts';
@@ -38,10 +37,11 @@ async function start(prisma: PrismaClient, request: ProcessCheckRequest) {
     typeof versionId === 'string'
       ? await prisma.referentialVersion.findUnique({
           where: { id: versionId },
-          select: { referentialCode: true, status: true, caseId: true },
+          select: { referentialCode: true, ownerOrganisationId: true, status: true, caseId: true },
         })
       : null;
-  const owner = version ? referentialDefinition(version.referentialCode)?.ownerOrganisationId : undefined;
+  // The version's own series: a national owner, or the IPM or provider that keeps it.
+  const owner = version?.ownerOrganisationId;
   if (
     !version ||
     !owner ||
@@ -58,12 +58,12 @@ async function event(prisma: PrismaClient, request: EventCheckRequest) {
   if (!doing) return;
   const version = await prisma.referentialVersion.findFirst({
     where: { caseId: request.caseId },
-    select: { id: true, referentialCode: true },
+    select: { id: true, referentialCode: true, ownerOrganisationId: true },
   });
   // A case opened by hand naming a version is not that version's case: nothing may move it.
   if (!version)
     throw new SiamoError('non_autorise', `Ce dossier n’est celui d’aucune version de référentiel. ${OPENED_BY_IMPORT}`);
-  expectOwner(actingAs(request), version.referentialCode, 'manager', doing);
+  expectOwner(actingAs(request), version.referentialCode, version.ownerOrganisationId, 'manager', doing);
   const day = request.input.dateEffet;
   // A day the case would refuse anyway is left to its own message.
   if ((doing === 'approuver' || doing === 'reporter') && typeof day === 'string' && DAY.test(day))

@@ -2,13 +2,17 @@ import type { PrismaClient } from '../../prisma/client.ts';
 import { VERSION_STATUSES, type VersionStatus } from '../../processes/referentials/statuses.ts';
 import { DIFF_ORDER, DIFF_ROWS } from './diff-sql.ts';
 import { type Publisher, publishers } from './publishers.ts';
+import { type Reader, readsEverySeries } from './series.ts';
 
 // What the API and the portal read: the referentials with their owner and their current and scheduled
-// versions, a version with its report's figures, and its report's lines page by page.
+// versions, a version with its report's figures, and its report's lines page by page. For a referential
+// each IPM or provider keeps for itself, the versions shown are the reader's own series.
 
 export interface VersionView {
   id: string;
   referentialCode: string;
+  /** Whose series: the national owner, or the IPM / provider keeping it. */
+  ownerOrganisationId: string;
   number: number;
   title: string;
   status: string;
@@ -36,6 +40,7 @@ type VersionRecord = Awaited<ReturnType<PrismaClient['referentialVersion']['find
 export const versionView = (v: VersionRecord): VersionView => ({
   id: v.id,
   referentialCode: v.referentialCode,
+  ownerOrganisationId: v.ownerOrganisationId,
   number: v.number,
   title: v.title,
   status: v.status,
@@ -52,12 +57,25 @@ export const versionView = (v: VersionRecord): VersionView => ({
   approvedAt: v.approvedAt,
 });
 
-export async function listReferentials(prisma: PrismaClient) {
-  const [referentials, versions] = await Promise.all([
+export async function listReferentials(prisma: PrismaClient, reader: Reader) {
+  const [referentials, versions, series] = await Promise.all([
     prisma.referential.findMany({ orderBy: { code: 'asc' } }),
     prisma.referentialVersion.findMany({
-      where: { status: { in: ['en_vigueur', 'programmee'] } },
+      where: {
+        status: { in: ['en_vigueur', 'programmee'] },
+        // National ones, and the reader's own series of the others.
+        OR: [{ referential: { ownedBy: null } }, { ownerOrganisationId: reader.organisationId }],
+      },
       orderBy: { number: 'asc' },
+    }),
+    // The version in force of every series the reader may read of the referentials IPMs and providers keep.
+    prisma.referentialVersion.findMany({
+      where: {
+        status: 'en_vigueur',
+        referential: { ownedBy: { not: null } },
+        ...(readsEverySeries(reader) ? {} : { ownerOrganisationId: reader.organisationId }),
+      },
+      orderBy: { ownerOrganisationId: 'asc' },
     }),
   ]);
   const published = await publishers(prisma, versions);
@@ -68,10 +86,22 @@ export async function listReferentials(prisma: PrismaClient) {
     title: r.title,
     ownerLabel: r.ownerLabel,
     ownerOrganisationId: r.ownerOrganisationId,
+    ownedBy: r.ownedBy,
     codeFormat: r.codeFormat,
     current: view(versions.find((v) => v.referentialCode === r.code && v.status === 'en_vigueur')),
     scheduled: view(versions.find((v) => v.referentialCode === r.code && v.status === 'programmee')),
+    series: series.filter((v) => v.referentialCode === r.code),
   }));
+}
+
+/** A referential's versions in one owner's series, newest first (`seriesToRead` chose the owner). */
+export async function seriesVersions(prisma: PrismaClient, referential: string, owner: string) {
+  const versions = await prisma.referentialVersion.findMany({
+    where: { referentialCode: referential, ownerOrganisationId: owner },
+    orderBy: { number: 'desc' },
+    take: 200,
+  });
+  return versions.map(versionView);
 }
 
 export async function getVersion(prisma: PrismaClient, id: string): Promise<VersionView | null> {
@@ -92,9 +122,9 @@ export async function reportLines(
 }
 
 /**
- * The difference between any two versions of one referential (`from` the older, `to` the newer), in
- * the report's order, a page at a time (`offset`, at most 500 lines). Null when either version is
- * missing or they belong to different referentials.
+ * The difference between any two versions of one referential's series (`from` the older, `to` the
+ * newer), in the report's order, a page at a time (`offset`, at most 500 lines). Null when either
+ * version is missing or they belong to different referentials or owners.
  */
 export async function diffVersions(
   prisma: PrismaClient,
@@ -102,9 +132,11 @@ export async function diffVersions(
 ) {
   const versions = await prisma.referentialVersion.findMany({
     where: { id: { in: [options.from, options.to] } },
-    select: { id: true, referentialCode: true },
+    select: { id: true, referentialCode: true, ownerOrganisationId: true },
   });
-  if (versions.length !== 2 || versions[0]?.referentialCode !== versions[1]?.referentialCode) return null;
+  const [a, b] = versions;
+  if (!a || !b || a.referentialCode !== b.referentialCode || a.ownerOrganisationId !== b.ownerOrganisationId)
+    return null;
   const lines = await prisma.$queryRawUnsafe<
     { kind: string; code: string; line: number | null; changes: unknown; position: bigint }[]
   >(

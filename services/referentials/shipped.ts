@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../../prisma/client.ts';
+import { DEMO_ORGANISATIONS } from '../people/demo-accounts.ts';
 import { readCsvRecords } from '../portfolio/csv-records.ts';
 import { importReferentialVersion } from './import-version.ts';
 import { activateVersion, approveVersion, scheduleVersion } from './lifecycle.ts';
@@ -15,6 +16,7 @@ import {
   professionalsCsv,
   providersCsv,
 } from './other-samples.ts';
+import { agreedTariffsCsv, carePackageCsv, conventionedProvidersCsv, transcodingCsv } from './own-samples.ts';
 import { ensureReferentials } from './owners.ts';
 import { actsCsv, medicinesCsv, sampleActs, sampleMedicines, tariffsCsv } from './samples.ts';
 
@@ -22,7 +24,8 @@ import { actsCsv, medicinesCsv, sampleActs, sampleMedicines, tariffsCsv } from '
 // 3166-2 codes, 46 départements) as the first version of its referential, and — with the demo data —
 // sample versions of every other referential (the acts, medicines and two dated tariffs; enterprises,
 // IPMs, providers, professionals, the benefit package, norms, accounts, beneficiaries outside the AMO),
-// « exemple » in their title. Each goes through the
+// « exemple » in their title; and for the demo IPMs and provider, the referentials they keep for
+// themselves (conventioned providers, care package, agreed tariffs; transcoding), one series each. Each goes through the
 // same import, approval and scheduling as any version, under `systeme`; a referential that already has
 // a version is left as it is, so a start-up loads them once.
 
@@ -67,6 +70,7 @@ async function ship(
   title: string,
   text: string,
   from: string,
+  ownerOrganisationId?: string,
 ): Promise<void> {
   const result = await importReferentialVersion(prisma, {
     referential,
@@ -75,6 +79,7 @@ async function ship(
     title,
     importedBy: 'systeme',
     day: from,
+    ownerOrganisationId,
   });
   if ('problem' in result) throw new Error(`Référentiel livré ${referential} : ${result.problem.message}`);
   if (result.status !== 'validee') {
@@ -85,13 +90,23 @@ async function ship(
   await activateVersion(prisma, result.versionId, from);
 }
 
-const hasVersion = async (prisma: PrismaClient, referential: string) =>
-  (await prisma.referentialVersion.count({ where: { referentialCode: referential } })) > 0;
+const hasVersion = async (prisma: PrismaClient, referential: string, ownerOrganisationId?: string) =>
+  (await prisma.referentialVersion.count({ where: { referentialCode: referential, ownerOrganisationId } })) > 0;
+
+/** The demo organisations that get sample versions of the referentials they keep (when they exist). */
+export const DEMO_OWN_SAMPLE_OWNERS = DEMO_ORGANISATIONS.filter(
+  (o) => o.kind === 'IPM' || o.kind === 'PRESTATAIRE',
+).map((o) => o.id);
 
 /** Loads what is shipped and missing; returns the referentials it loaded. */
 export async function loadShippedReferentials(
   prisma: PrismaClient,
-  options: { examples: boolean; medicines?: number },
+  options: {
+    examples: boolean;
+    medicines?: number;
+    /** The IPMs and providers given sample versions of their own referentials (default: the demo ones). */
+    ownSamplesFor?: readonly string[];
+  },
 ): Promise<string[]> {
   await ensureReferentials(prisma);
   const loaded: string[] = [];
@@ -143,5 +158,37 @@ export async function loadShippedReferentials(
     await ship(prisma, referential, title, csv(), SHIPPED_FROM);
     loaded.push(referential);
   }
+  const providerCodes = readCodes(providersCsv(departements));
+  const owners = await prisma.organisation.findMany({
+    where: { id: { in: [...(options.ownSamplesFor ?? DEMO_OWN_SAMPLE_OWNERS)] }, kind: { in: ['IPM', 'PRESTATAIRE'] } },
+    orderBy: { id: 'asc' },
+  });
+  for (const owner of owners) {
+    const own: [string, string, () => string][] =
+      owner.kind === 'IPM'
+        ? [
+            [
+              'ipm-prestataires-conventionnes',
+              'Prestataires conventionnés',
+              () => conventionedProvidersCsv(owner.id, providerCodes),
+            ],
+            ['ipm-panier-de-soins', 'Panier de soins', () => carePackageCsv(owner.id, acts)],
+            ['ipm-tarifs-convenus', 'Tarifs convenus', () => agreedTariffsCsv(owner.id, providerCodes, acts)],
+          ]
+        : [['ps-transcodage', 'Transcodage', () => transcodingCsv(owner.id, acts)]];
+    for (const [referential, title, csv] of own) {
+      if (await hasVersion(prisma, referential, owner.id)) continue;
+      await ship(prisma, referential, `${title} — ${owner.name} (exemple)`, csv(), SHIPPED_FROM, owner.id);
+      loaded.push(`${referential} (${owner.id})`);
+    }
+  }
   return loaded;
 }
+
+/** The codes (first column) of a sample CSV. */
+const readCodes = (csv: string) =>
+  csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(';')[0] as string);

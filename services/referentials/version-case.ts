@@ -1,4 +1,6 @@
 import { dakarDay } from '../../processes/calendar.ts';
+import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
+import { seriesOwnerFor } from '../../processes/referentials/owner-roles.ts';
 import type { CaseServiceContext } from '../context.ts';
 import { SiamoError } from '../errors.ts';
 import { sendEventAs } from '../send-event-as.ts';
@@ -29,7 +31,10 @@ export async function importVersionWithCase(
   viewer: Viewer,
   request: Pick<ImportVersionOptions, 'referential' | 'file' | 'fileName' | 'title' | 'maxBytes'>,
 ): Promise<VersionCaseImport> {
-  expectOwner(actingOf(viewer), request.referential, 'agent', 'importer');
+  expectOwner(actingOf(viewer), request.referential, null, 'agent', 'importer');
+  const definition = referentialDefinition(request.referential);
+  // expectOwner refused anyone who owns no series of it: an IPM's own referential joins the IPM's.
+  const ownerOrganisationId = definition ? (seriesOwnerFor(definition, viewer) ?? undefined) : undefined;
   if (request.title.trim() === '')
     throw new SiamoError('saisie_invalide', 'Donnez un titre à la version (par exemple « Arrêté du 1er mars 2027 »).', {
       title: 'Titre obligatoire.',
@@ -38,6 +43,7 @@ export async function importVersionWithCase(
     ...request,
     title: request.title.trim(),
     importedBy: viewer.userId,
+    ownerOrganisationId,
   });
   if ('problem' in result || result.status !== 'validee') return result;
   const started = await startCaseAs(ctx, viewer, {
@@ -73,10 +79,16 @@ export async function decideVersion(
 ): Promise<{ caseId: string }> {
   const version = await ctx.prisma.referentialVersion.findUnique({
     where: { id: versionId },
-    select: { id: true, referentialCode: true, number: true, caseId: true },
+    select: { id: true, referentialCode: true, ownerOrganisationId: true, number: true, caseId: true },
   });
   if (!version) throw new SiamoError('introuvable', 'Cette version de référentiel n’existe pas.');
-  expectOwner(actingOf(viewer), version.referentialCode, 'manager', DOING[decision.action]);
+  expectOwner(
+    actingOf(viewer),
+    version.referentialCode,
+    version.ownerOrganisationId,
+    'manager',
+    DOING[decision.action],
+  );
   if (!version.caseId)
     throw new SiamoError(
       'non_autorise',

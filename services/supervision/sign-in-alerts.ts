@@ -1,12 +1,13 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 
-export type SignInAlert = { at: Date; email: string; outcome: string; ip: string | null };
+/** `account`: the person's e-mail when the address is someone's, else the address typed, masked. */
+export type SignInAlert = { at: Date; account: string; outcome: string; ip: string | null };
 export type SignInAlerts = {
   since: Date;
   failures: number;
   locks: number;
   recent: SignInAlert[];
-  lockedAccounts: { email: string; until: Date }[];
+  lockedAccounts: { account: string; until: Date }[];
 };
 
 /** The outcomes of `SignInEvent` that tell of a failure or a lock (services/auth/sign-in.ts). */
@@ -31,20 +32,26 @@ export async function readSignInAlerts(
       where: { at: { gt: since }, outcome: { in: FAILED_OUTCOMES } },
       orderBy: { at: 'desc' },
       take: RECENT,
-      select: { at: true, email: true, outcome: true, ip: true },
+      select: { at: true, maskedEmail: true, userId: true, outcome: true, ip: true },
     }),
     prisma.signInEvent.findMany({
       where: { at: { gt: new Date(now.getTime() - lockDurationMs) }, outcome: 'verrouillage' },
       orderBy: { at: 'desc' },
-      distinct: ['email'],
-      select: { email: true, at: true },
+      distinct: ['addressKey'],
+      select: { maskedEmail: true, userId: true, at: true },
     }),
   ]);
+  // Administrators manage people: an address that is someone's is shown as theirs.
+  const userIds = [...new Set([...recent, ...locked].flatMap((e) => (e.userId ? [e.userId] : [])))];
+  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  const account = (e: { userId: string | null; maskedEmail: string }) =>
+    (e.userId && emailOf.get(e.userId)) || e.maskedEmail;
   return {
     since,
     failures,
     locks,
-    recent,
-    lockedAccounts: locked.map((e) => ({ email: e.email, until: new Date(e.at.getTime() + lockDurationMs) })),
+    recent: recent.map((e) => ({ at: e.at, account: account(e), outcome: e.outcome, ip: e.ip })),
+    lockedAccounts: locked.map((e) => ({ account: account(e), until: new Date(e.at.getTime() + lockDurationMs) })),
   };
 }

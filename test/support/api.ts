@@ -6,6 +6,7 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import { newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
 import type { Harness } from './harness.ts';
 
 /** How a request proves who it is: the portal's cookie, or a machine client's bearer token. */
@@ -62,6 +63,9 @@ export const DEFAULT_TEST_AUTH: AuthSettings = {
   signInKey: randomBytes(32),
 };
 
+/** The NIN protection keys of the tests' API: one per run, enough for what the tests read back. */
+export const TEST_DATA_KEYS = parseDataKeys(newDataKeysText());
+
 /** The API on a free port, over the harness's Temporal and database, as `npm start` mounts it. */
 export async function startApi(
   h: Harness,
@@ -88,6 +92,7 @@ export async function startApi(
       uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024,
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
       mailCheck: options.mailCheck,
+      dataKeys: TEST_DATA_KEYS,
     },
     { introspection: options.introspection ?? true },
   );

@@ -97,6 +97,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       await closed;
     },
     restore: async () => {
+      // Restoring what is not cut changes nothing (an afterAll restores whatever the test left).
+      if (listener.listening) return;
       listener = net.createServer(accept);
       await listen(port);
     },

@@ -56,6 +56,8 @@ export async function loadInbox(session: string | undefined, first: number, afte
 
 export interface CaseFilter {
   processId?: string;
+  /** The person the case is entrusted to (a user id). */
+  assigneeId?: string;
   state?: string;
   text?: string;
   overdue?: boolean;

@@ -14,6 +14,7 @@ interface Row {
   code: string;
   title: string;
   owner: string;
+  ownedBy: string | null;
   current: Version | null;
   scheduled: Version | null;
 }
@@ -23,7 +24,7 @@ const VERSION = 'id number title validFrom publishedBy { organisation approverNa
 export const load: PageServerLoad = async ({ locals }) => {
   const { data } = await graphql<{ referentials: { data?: Row[]; message?: string } }>(
     locals.session,
-    `query { referentials { ... on ReferentialsSuccess { data { code title owner current { ${VERSION} } scheduled { ${VERSION} } } } ${ERROR_FIELDS} } }`,
+    `query { referentials { ... on ReferentialsSuccess { data { code title owner ownedBy current { ${VERSION} } scheduled { ${VERSION} } } } ${ERROR_FIELDS} } }`,
   );
   if (!data.referentials.data)
     error(403, data.referentials.message ?? 'Connectez-vous pour consulter les référentiels.');

@@ -39,8 +39,8 @@ export interface SupervisionData {
     since: string;
     failures: number;
     locks: number;
-    recent: { at: string; email: string; outcome: string; ip: string | null }[];
-    lockedAccounts: { email: string; until: string }[];
+    recent: { at: string; account: string; outcome: string; ip: string | null }[];
+    lockedAccounts: { account: string; until: string }[];
   };
 }
 
@@ -54,7 +54,7 @@ const QUERY = `query { supervision { ... on SupervisionSuccess { data {
   failedEffects { total recent { caseId revision effect failureType attempts failedAt } }
   mail { waiting sending failed oldestWaitingAt recentFailures { id createdAt attempts caseIds error } }
   lastBackup { at archive bytes } lastBackupAgeSeconds
-  signIns { since failures locks recent { at email outcome ip } lockedAccounts { email until } }
+  signIns { since failures locks recent { at account outcome ip } lockedAccounts { account until } }
 } } ${ERROR_FIELDS} } }`;
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../services/auth/resolve-viewer.ts';
+import { chromiumAvailable } from '../ui/chromium.ts';
+import { seriousViolations } from './support/axe.ts';
+import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
+import { required } from './support/dependencies.ts';
+
+// The employer's portal in a real browser against the whole product: an adhesion of the demo employer
+// to the IPM de Thiès, made active through the API (request, documents, review, contract), then the
+// employer, in the portal, finds it on « Mon entreprise », declares a hire — a mistyped NIN first,
+// said beside its field, the form kept — and sees its worker with a card number; then its departure.
+
+const EMPLOYEUR = 'employeur@demo.siamo.sn';
+const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
+
+describe.runIf(browserHere)('the employer portal', () => {
+  let suite: BrowserSuite;
+  let employerId = '';
+  beforeAll(async () => {
+    suite = await startBrowserSuite('portail-employeur');
+    const prisma = suite.siamo.ctx.prisma;
+    const token = async (email: string) =>
+      createApiToken(prisma, { userId: (await prisma.user.findUniqueOrThrow({ where: { email } })).id, label: 'test' });
+    const call = async (bearer: string, query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(`${suite.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data: Record<string, Record<string, unknown>>; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const employer = await token(EMPLOYEUR);
+    const agent = await token('agent.ipm-thies@demo.siamo.sn');
+    const gerant = await token('gerant.ipm-thies@demo.siamo.sn');
+    const opened = (
+      await call(
+        employer,
+        'mutation($input: JSON!) { requestAdhesion(input: $input) { __typename ... on Adhesion { caseId } ... on Error { message } } }',
+        {
+          input: {
+            ipm: 'ipm-thies',
+            raisonSociale: 'Ciments de Rufisque',
+            numeroCssIpres: 'CSS-RUF-0042',
+            secteur: 'industrie',
+            commune: 'SN-DK-04',
+          },
+        },
+      )
+    ).requestAdhesion;
+    expect(opened, String(opened?.message)).toMatchObject({ __typename: 'Adhesion' });
+    const caseId = String(opened?.caseId);
+    for (const piece of ['registre_commerce', 'liste_personnel', 'declaration_css_ipres']) {
+      const form = new FormData();
+      form.set(
+        'operations',
+        JSON.stringify({
+          query:
+            'mutation($caseId: ID!, $file: File!, $piece: String) { uploadDocument(caseId: $caseId, file: $file, piece: $piece) { __typename } }',
+          variables: { caseId, piece, file: null },
+        }),
+      );
+      form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+      form.set(
+        '0',
+        new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], `${piece}.pdf`, { type: 'application/pdf' }),
+      );
+      const response = await fetch(`${suite.base}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${employer}`, 'graphql-require-preflight': '1' },
+        body: form,
+      });
+      expect(
+        ((await response.json()) as { data: { uploadDocument: { __typename: string } } }).data.uploadDocument,
+      ).toMatchObject({ __typename: 'UploadDocumentPayload' });
+    }
+    const send = async (bearer: string, mutation: string) => {
+      const answer = Object.values(await call(bearer, mutation))[0];
+      expect(answer, JSON.stringify(answer)).not.toHaveProperty('message');
+    };
+    await send(
+      employer,
+      `mutation { sendEvent(input: { caseId: "${caseId}", event: "demande.soumettre" }) { __typename ... on Error { message } } }`,
+    );
+    await send(
+      agent,
+      `mutation { decideAdhesion(caseId: "${caseId}", event: "examen.completer") { __typename ... on Error { message } } }`,
+    );
+    await send(
+      gerant,
+      `mutation { decideAdhesion(caseId: "${caseId}", event: "contrat.approuver", input: { dateDebutContrat: "2026-01-01" }) { __typename ... on Error { message } } }`,
+    );
+    employerId = (await prisma.employer.findFirstOrThrow({ where: { caseId } })).id;
+  }, 240_000);
+  afterAll(() => suite?.close());
+
+  it('declares a hire and sees the worker with its card number, then its departure', async () => {
+    const { context, page } = await suite.session(EMPLOYEUR);
+    await page.goto(`${suite.base}/`);
+    await Promise.all([
+      page.waitForURL(/\/entreprise$/),
+      page.getByRole('link', { name: 'Mon entreprise' }).first().click(),
+    ]);
+    const row = page.locator('tbody tr', { hasText: 'Ciments de Rufisque' });
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(/IPM Interentreprises de Thiès.*Adhésion active.*depuis le 1er janvier 2026/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/entreprise/${employerId}$`)),
+      row.getByRole('link', { name: 'salariés et ayants droit' }).click(),
+    ]);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Aucun salarié déclaré pour le moment.');
+
+    const fill = async (nin: string) => {
+      await page.getByLabel('Identifiant', { exact: true }).fill(nin);
+      await page.getByLabel('Matricule de solde').fill('RUF-0042');
+      await page.getByLabel('Nom', { exact: true }).fill('Sarr');
+      await page.getByLabel('Prénoms').fill('Adama');
+      await page.getByLabel('Date de naissance').fill('1988-02-11');
+      await page.getByLabel('Sexe').selectOption('M');
+      await page.getByLabel('Date d’embauche').fill('2026-02-01');
+      await page.getByLabel('Salaire mensuel (FCFA)').fill('420000');
+    };
+    await fill('1234');
+    await page.getByRole('button', { name: 'Déclarer l’embauche' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Le NIN doit compter 13 chiffres');
+    // The form comes back filled, but for the identifier, which is never sent back to the page.
+    expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe('Sarr');
+    expect(await page.getByLabel('Identifiant', { exact: true }).inputValue()).toBe('');
+    expect(await suite.siamo.ctx.prisma.participant.count({ where: { employerId } })).toBe(0);
+
+    await page.getByLabel('Identifiant', { exact: true }).fill('1 988 021 100 424');
+    await page.getByRole('button', { name: 'Déclarer l’embauche' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/Embauche de Adama Sarr déclarée : carte d’assuré n° \d{12}/);
+    const worker = page.locator('tbody tr', { hasText: 'Sarr Adama' });
+    await expect.poll(() => worker.textContent()).toMatch(/RUF-0042\s*\d{12}\s*depuis le 1er février 2026/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await suite.shot(page, 'employeur-salaries');
+
+    await worker.getByLabel('Date').fill('2026-06-30');
+    await worker.getByRole('button', { name: 'Déclarer' }).click();
+    await expect
+      .poll(() => page.locator('tbody tr', { hasText: 'Sarr Adama' }).textContent())
+      .toMatch(/jusqu’au 30 juin 2026 exclu \(départ\)/);
+    await context.close();
+  }, 180_000);
+
+  it('opens an adhesion request from its form, and lands on the new case', async () => {
+    const { context, page } = await suite.session(EMPLOYEUR);
+    await page.goto(`${suite.base}/entreprise`);
+    await page.locator('select[name="ipm"]').selectOption('ipm-thies');
+    await page.getByLabel('Raison sociale').fill('Dépôt de Thiès');
+    await page.getByLabel('Numéro CSS/IPRES').fill('CSS-THI-0007');
+    await page.getByLabel('Secteur d’activité').fill('logistique');
+    await page.getByLabel('Commune ou département (code)').fill('SN-TH-01');
+    expect(await seriousViolations(page)).toEqual([]);
+    await Promise.all([
+      page.waitForURL(/\/dossiers\//),
+      page.getByRole('button', { name: 'Ouvrir la demande' }).click(),
+    ]);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Demande en préparation');
+    const opened = await suite.siamo.ctx.prisma.case.findMany({
+      where: { processId: 'adhesion', organisationId: 'emp-ciments-rufisque' },
+    });
+    expect(opened.map((c) => (c.context as Record<string, unknown>).numeroCssIpres).sort()).toEqual([
+      'CSS-RUF-0042',
+      'CSS-THI-0007',
+    ]);
+    await context.close();
+  }, 120_000);
+});
