@@ -1,10 +1,13 @@
 import type { ActivityDependencies } from '../activities/index.ts';
+import type { PrismaClient } from '../prisma/client.ts';
 import { addEntries } from '../processes/catalogue.ts';
 import type { ComputationSource } from '../processes/computations.ts';
 import type { JsonValue } from '../processes/model.ts';
+import type { Role } from '../processes/roles.ts';
 import type { EffectRequest } from '../workflows/types.ts';
 import type { DocumentTemplate } from './documents/templates/types.ts';
 import type { MessageContent, MessageData } from './mail/templates/layout.ts';
+import type { Viewer } from './viewer.ts';
 
 // The server half of a domain (its pure half is its `DomainModule`, `processes/domain.ts`): what runs
 // only on the server — the activities of its own effects, the templates of its messages and official
@@ -40,6 +43,34 @@ export type ComputationImplementation = (
 
 export type MailTemplate = (data: MessageData) => MessageContent;
 
+/** A person's request, as a process's checks see it before it reaches the case. */
+export interface ProcessCheckRequest {
+  viewer: Viewer;
+  /** The role they act under (the one the engine will check against the definition). */
+  role: Role;
+  /** The form, not yet validated by the case. */
+  input: Record<string, unknown>;
+}
+
+export interface EventCheckRequest extends ProcessCheckRequest {
+  caseId: string;
+  event: string;
+  /** The case's state as its projection shows it. */
+  state: string;
+}
+
+/**
+ * What a process's rules need of the database before a person's request reaches its case — the
+ * workflow cannot read it: who acts for whom (a referential's owner), what another case holds. Each
+ * throws a SiamoError in French to refuse; nothing is then opened or changed.
+ */
+export interface ProcessChecks {
+  /** Before a person opens a case of the process. */
+  start?: (prisma: PrismaClient, request: ProcessCheckRequest) => Promise<void>;
+  /** Before a person's event is sent to a case of the process, whatever the way (API, portal, upload). */
+  event?: (prisma: PrismaClient, request: EventCheckRequest) => Promise<void>;
+}
+
 export interface DomainServices {
   /** The id of its `DomainModule`. */
   id: string;
@@ -53,12 +84,15 @@ export interface DomainServices {
   documentTemplates?: Readonly<Record<string, DocumentTemplate>>;
   /** Activities of its own workflows (a daily run), built from the worker's dependencies. */
   activities?: (deps: ActivityDependencies) => Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
+  /** The checks of each of its processes (by process id) that read the database before a request. */
+  processChecks?: Readonly<Record<string, ProcessChecks>>;
 }
 
 export const DOMAIN_EFFECTS: Record<string, EffectImplementation> = {};
 export const DOMAIN_COMPUTATIONS: Record<string, ComputationImplementation> = {};
 export const DOMAIN_MAIL_TEMPLATES: Record<string, MailTemplate> = {};
 export const DOMAIN_DOCUMENT_TEMPLATES: Record<string, DocumentTemplate> = {};
+export const DOMAIN_PROCESS_CHECKS: Record<string, ProcessChecks> = {};
 
 const registered: DomainServices[] = [];
 
@@ -74,5 +108,6 @@ export function registerDomainServices(services: DomainServices): void {
   addEntries('la donnée calculée', services.id, DOMAIN_COMPUTATIONS, services.computations);
   addEntries('le modèle de message', services.id, DOMAIN_MAIL_TEMPLATES, services.mailTemplates);
   addEntries('le modèle de document', services.id, DOMAIN_DOCUMENT_TEMPLATES, services.documentTemplates);
+  addEntries('les contrôles du processus', services.id, DOMAIN_PROCESS_CHECKS, services.processChecks);
   registered.push(services);
 }

@@ -3,6 +3,7 @@ import type { CaseServiceContext } from './context.ts';
 import { engineFor } from './definition-engines.ts';
 import { documentReferenceErrors } from './document-references.ts';
 import { SiamoError } from './errors.ts';
+import { checkEvent } from './process-checks.ts';
 import { sendEvent } from './send-event.ts';
 import type { Viewer } from './viewer.ts';
 import { workingRole } from './working-role.ts';
@@ -24,7 +25,7 @@ export const isInputObject = (value: unknown): value is Record<string, unknown> 
 /**
  * `viewer` sends an event to a case they can see: the command the API, the portal and a batch share.
  * It checks what the workflow cannot (the case is visible, still open, the input an object, the
- * documents it names belong to the case), chooses the role to act under, and sends. Refusals are
+ * documents it names belong to the case, its process's own checks of the database), chooses the role to act under, and sends. Refusals are
  * SiamoErrors naming the event, the state and the role; nothing changes.
  */
 export async function sendEventAs(
@@ -60,6 +61,9 @@ export async function sendEventAs(
     });
   }
   const role = workingRole(viewer, 'sendEvent', engine?.definition.events[event]?.roles ?? []);
+  // The process's own checks of the database (who acts for whom), whatever the state: a case the
+  // projection shows a step behind must not let one through.
+  await checkEvent(ctx.prisma, kase.processId, { viewer, role, caseId, event, state: kase.state, input });
   // The documents the form names, once the event is one this role may send now (otherwise the
   // workflow's refusal, which says why, comes first).
   if (engine?.availableEvents(kase.state, role).some((e) => e.id === event)) {

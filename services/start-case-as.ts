@@ -1,6 +1,7 @@
 import { latestDefinition } from '../processes/registry.ts';
 import type { CaseServiceContext } from './context.ts';
 import { SiamoError } from './errors.ts';
+import { checkStart } from './process-checks.ts';
 import { isInputObject } from './send-event-as.ts';
 import { startCase } from './start-case.ts';
 import type { Viewer } from './viewer.ts';
@@ -23,6 +24,7 @@ export async function startCaseAs(
       input: 'Objet de champs attendu.',
     });
   const role = workingRole(viewer, 'startCase', definition.startRoles);
+  await checkStart(ctx.prisma, definition.id, { viewer, role, input });
   try {
     return await startCase(ctx, {
       processId: definition.id,

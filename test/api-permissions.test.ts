@@ -104,6 +104,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // Reference data: everyone computes with it or follows it; none of it is personal.
   referentials:              [O, O, O, O, O, O, O, O, O],
   referentialVersion:        [O, O, O, O, O, O, O, O, O],
+  referentialRows:           [O, O, O, O, O, O, O, O, O],
   // An IPM's (or provider's) own referentials: then its own series only (the resolver's organisation rule).
   referentialVersions:       [O, O, O, O, O, O, O, O, O],
   referentialAsOf:           [O, O, O, O, O, O, O, O, O],
@@ -239,6 +240,7 @@ const PROBES: Record<Operation, Probe> = {
   referentials: (as) => field('{ referentials { __typename } }', 'referentials', as),
   referentialVersion: (as) =>
     field(`{ referentialVersion(id: "${MISSING}") { __typename } }`, 'referentialVersion', as),
+  referentialRows: (as) => field(`{ referentialRows(versionId: "${MISSING}") { __typename } }`, 'referentialRows', as),
   referentialVersions: (as) =>
     field(`{ referentialVersions(referential: "${MISSING}") { __typename } }`, 'referentialVersions', as),
   referentialAsOf: (as) =>
@@ -385,6 +387,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   startBatch: 'InvalidInputError',
   referentials: 'ReferentialsSuccess',
   referentialVersion: 'NotFoundError',
+  referentialRows: 'NotFoundError',
   referentialVersions: 'NotFoundError',
   referentialAsOf: 'NotFoundError',
   referentialDiff: 'NotFoundError',

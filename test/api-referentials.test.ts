@@ -195,3 +195,107 @@ describe('the referentials API', () => {
     });
   });
 });
+
+describe('a version’s rows', () => {
+  type Page = {
+    __typename: string;
+    message?: string;
+    rows: { code: string; fields: Record<string, unknown> }[];
+    columns: { name: string }[];
+    startCursor: string | null;
+    endCursor: string | null;
+    hasPreviousPage: boolean;
+    hasNextPage: boolean;
+  };
+  const rows = async (variables: Record<string, unknown>): Promise<Page> =>
+    (
+      await gql(
+        `query($id: ID!, $code: String, $text: String, $first: Int, $after: String, $before: String) {
+          referentialRows(versionId: $id, code: $code, text: $text, first: $first, after: $after, before: $before) {
+            __typename ... on ReferentialRows { rows { code fields } columns { name } startCursor endCursor hasPreviousPage hasNextPage }
+            ... on Error { message } } }`,
+        variables,
+      )
+    ).referentialRows;
+  const medicines = () =>
+    suite.h.prisma.referentialVersion.findFirstOrThrow({
+      where: { referentialCode: 'medicaments', status: 'en_vigueur' },
+    });
+  const stored = async (versionId: string) =>
+    (await suite.h.prisma.referentialRow.findMany({ where: { versionId }, orderBy: { code: 'asc' } })).map((r) => ({
+      code: r.code,
+      fields: r.fields as Record<string, unknown>,
+    }));
+
+  it('gives every row once, in the order of the codes, page after page and back', async () => {
+    const version = await medicines();
+    const all = await stored(version.id);
+    expect(all.length).toBeGreaterThan(200);
+    const forward: string[] = [];
+    let page = await rows({ id: version.id, first: 90 });
+    expect(page.columns.map((c) => c.name)).toEqual([
+      'denomination',
+      'dci',
+      'forme',
+      'dosage',
+      'conditionnement',
+      'prix_public',
+      'date_amm',
+    ]);
+    expect(page.hasPreviousPage).toBe(false);
+    forward.push(...page.rows.map((r) => r.code));
+    while (page.hasNextPage) {
+      page = await rows({ id: version.id, first: 90, after: page.endCursor });
+      expect(page.hasPreviousPage).toBe(true);
+      forward.push(...page.rows.map((r) => r.code));
+    }
+    expect(forward).toEqual(all.map((r) => r.code));
+    // Back from the last page to the first, by `before`.
+    const backward: string[][] = [page.rows.map((r) => r.code)];
+    while (page.hasPreviousPage) {
+      page = await rows({ id: version.id, first: 90, before: page.startCursor });
+      expect(page.hasNextPage).toBe(true);
+      backward.unshift(page.rows.map((r) => r.code));
+    }
+    expect(backward.flat()).toEqual(all.map((r) => r.code));
+    expect(backward[0]).toHaveLength(90);
+  });
+
+  it('gives at most 100 rows a page, however many are asked', async () => {
+    const version = await medicines();
+    const page = await rows({ id: version.id, first: 1000 });
+    expect(page.rows).toHaveLength(100);
+    expect(page.hasNextPage).toBe(true);
+    expect((await rows({ id: version.id, first: 0 })).rows).toHaveLength(1);
+  });
+
+  it('filters on the start of the code and on a text in any field, letter case ignored', async () => {
+    const version = await medicines();
+    const all = await stored(version.id);
+    const devices = await rows({ id: version.id, code: 'dm', first: 100 });
+    expect(devices.rows.map((r) => r.code)).toEqual(all.filter((r) => r.code.startsWith('DM')).map((r) => r.code));
+    expect(devices.rows.length).toBeGreaterThan(0);
+    const inn = String(all.find((r) => r.code.startsWith('MED'))?.fields.dci);
+    const searched = inn.toUpperCase();
+    const expected = all.filter((r) =>
+      Object.values(r.fields).some((v) => String(v).toLowerCase().includes(inn.toLowerCase())),
+    );
+    expect(expected.length).toBeGreaterThan(5);
+    const first = await rows({ id: version.id, text: searched, first: 5 });
+    const second = await rows({ id: version.id, text: searched, first: 100, after: first.endCursor });
+    expect([...first.rows, ...second.rows].map((r) => r.code)).toEqual(expected.map((r) => r.code));
+    // Typed wildcards are letters: « % » finds the ointments' strengths (« 1 % »), not every row.
+    const percent = all.filter((r) => Object.values(r.fields).some((v) => String(v).includes('%')));
+    expect(percent.length).toBeGreaterThan(0);
+    const found = await rows({ id: version.id, text: '%', first: 100 });
+    expect(found.rows.map((r) => r.code)).toEqual(percent.slice(0, 100).map((r) => r.code));
+    expect((await rows({ id: version.id, code: 'MED_' })).rows).toEqual([]);
+  });
+
+  it('refuses a version that does not exist, in French', async () => {
+    expect(await rows({ id: 'inconnue' })).toEqual({
+      __typename: 'NotFoundError',
+      message: 'Cette version de référentiel n’existe pas.',
+    });
+  });
+});

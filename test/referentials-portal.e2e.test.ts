@@ -46,7 +46,10 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
       .poll(() => page.locator('h1').textContent())
       .toBe('Tarifs 2026, révision de juillet (exemple) (version n°2)');
     await Promise.all([page.waitForURL(/type=modification/), page.getByRole('link', { name: 'Modifiées' }).click()]);
-    const first = page.locator('tbody tr').first();
+    const first = page
+      .getByRole('table', { name: /Les lignes du rapport/ })
+      .locator('tbody tr')
+      .first();
     await expect.poll(() => first.textContent()).toMatch(/Modifiée.*montant : \d+ → \d+/);
     expect(await seriousViolations(page)).toEqual([]);
     const [download] = await Promise.all([
@@ -57,6 +60,40 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     await suite.shot(page, 'referentiel-version');
     await context.close();
   }, 180_000);
+  it('pages through a version’s rows and filters them, without JavaScript', async () => {
+    const { context, page } = await suite.session(AGENT_IPM, { javaScriptEnabled: false });
+    await page.goto(`${suite.base}/referentiels`);
+    const medicines = page.locator('tbody tr', { hasText: 'Médicaments et dispositifs médicaux' });
+    await Promise.all([page.waitForURL(/\/referentiels\/versions\//), medicines.getByRole('link').first().click()]);
+    const table = page.getByRole('table', { name: 'Les lignes de la version, dans l’ordre des codes' });
+    const codes = () => table.locator('tbody th').allTextContents();
+    const firstPage = await codes();
+    expect(firstPage).toHaveLength(50);
+    expect([...firstPage].sort()).toEqual(firstPage);
+    await expect.poll(() => table.locator('thead').textContent()).toMatch(/Dénomination.*Prix public/);
+    expect(await page.getByRole('link', { name: 'Lignes précédentes' }).count()).toBe(0);
+
+    await Promise.all([
+      page.waitForURL(/lignesApres=/),
+      page.getByRole('link', { name: 'Lignes suivantes', exact: true }).click(),
+    ]);
+    const secondPage = await codes();
+    expect(secondPage).toHaveLength(50);
+    expect((secondPage[0] as string) > (firstPage.at(-1) as string)).toBe(true);
+    await Promise.all([
+      page.waitForURL(/lignesAvant=/),
+      page.getByRole('link', { name: 'Lignes précédentes' }).click(),
+    ]);
+    expect(await codes()).toEqual(firstPage);
+
+    await page.getByLabel('Code commençant par').fill('dm');
+    await Promise.all([page.waitForURL(/code=dm/), page.getByRole('button', { name: 'Filtrer' }).click()]);
+    const devices = await codes();
+    expect(devices.length).toBeGreaterThan(0);
+    expect(devices.filter((c) => !c.startsWith('DM'))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('imports a version with its report, and the owner’s director approves it: it comes into force', async () => {
     // The July tariff with its first amount raised: one change in the report.
     const [header, first, ...rest] = tariffsCsv(sampleActs(), 1).trim().split('\n');
@@ -107,5 +144,19 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     expect(await seriousViolations(director.page)).toEqual([]);
     await suite.shot(director.page, 'referentiel-version-approuvee');
     await director.context.close();
+
+    // ICAMO, which does not own the tariff, follows it: the version in force, its day, who published it.
+    const icamo = await suite.session('analyste.icamo@demo.siamo.sn');
+    await icamo.page.goto(`${suite.base}/referentiels`);
+    const tariffs = icamo.page.locator('tbody tr', { hasText: 'Tarifs applicables aux IPM' });
+    const published = `Ministère du Travail, du Dialogue social et des Relations avec les Institutions — Mamadou Diop (Directeur (ministère))`;
+    await expect.poll(() => tariffs.textContent()).toMatch(/n°3 — Tarifs, révision du portail\s*depuis le /);
+    expect(await tariffs.locator('td').nth(3).textContent()).toBe(published);
+    // Shipped versions name their owner, approved by no one person.
+    expect(
+      await icamo.page.locator('tbody tr', { hasText: 'Découpage administratif' }).locator('td').nth(3).textContent(),
+    ).toBe('Agence Nationale de la Statistique et de la Démographie (ANSD) — données livrées avec Siamo');
+    expect(await seriousViolations(icamo.page)).toEqual([]);
+    await icamo.context.close();
   }, 180_000);
 });

@@ -40,6 +40,7 @@ export const referentials = defineDomain({
   operations: {
     referentials: { roles: EVERYONE, label: 'consulter les référentiels nationaux' },
     referentialVersion: { roles: EVERYONE, label: 'consulter une version de référentiel et son rapport' },
+    referentialRows: { roles: EVERYONE, label: 'consulter les lignes d’une version de référentiel' },
     // Organisation rule in services/referentials/series.ts: an IPM's own referentials are its, ICAMO's and the ministry's.
     referentialVersions: { roles: EVERYONE, label: 'consulter les versions d’un référentiel' },
     referentialAsOf: { roles: EVERYONE, label: 'lire un référentiel à une date' },

@@ -1,3 +1,4 @@
-// The referentials' part of the API: the list, a version with its report, and as-of readings.
+// The referentials' part of the API: the list, a version with its report and its rows, and as-of readings.
 import './queries.ts';
+import './rows.ts';
 import './mutations.ts';

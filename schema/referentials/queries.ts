@@ -1,5 +1,6 @@
 import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { asOf } from '../../services/referentials/as-of.ts';
+import { type Publisher, publishers } from '../../services/referentials/publishers.ts';
 import {
   diffVersions,
   listReferentials,
@@ -46,6 +47,17 @@ const ReportLineRef = builder.objectRef<ReportLineView>('ReferentialReportLine')
   }),
 });
 
+const PublisherRef = builder.objectRef<Publisher>('ReferentialPublisher').implement({
+  description:
+    'Who published a version: the organisation, and the manager who approved it (none for shipped versions).',
+  fields: (t) => ({
+    organisation: t.exposeString('organisation'),
+    approverName: t.exposeString('approverName', { nullable: true }),
+    approverRole: t.exposeString('approverRole', { nullable: true, description: 'In French.' }),
+    approvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.approvedAt }),
+  }),
+});
+
 export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').implement({
   description: 'A version of a referential, from its import to its replacement (archived, never deleted).',
   fields: (t) => ({
@@ -68,6 +80,13 @@ export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').i
     caseId: t.exposeID('caseId', {
       nullable: true,
       description: 'Its `referentiel` case (approval, scheduling, coming into force), once the import opened it.',
+    }),
+    publishedBy: t.field({
+      type: PublisherRef,
+      nullable: true,
+      description: 'Who approved it for publication (null until approved).',
+      resolve: async (v, _args, ctx) =>
+        v.publisher !== undefined ? v.publisher : ((await publishers(ctx.prisma, [v])).get(v.id) ?? null),
     }),
     comparedWithId: t.exposeID('comparedWithId', {
       nullable: true,
@@ -96,8 +115,8 @@ interface ReferentialView {
   ownerOrganisationId: string | null;
   ownedBy: string | null;
   codeFormat: string;
-  current: Parameters<typeof versionView>[0] | undefined;
-  scheduled: Parameters<typeof versionView>[0] | undefined;
+  current: VersionView | undefined;
+  scheduled: VersionView | undefined;
   series: Parameters<typeof versionView>[0][];
 }
 
@@ -118,11 +137,11 @@ const ReferentialRef = builder.objectRef<ReferentialView>('Referential').impleme
       description: 'ipm or prestataire: each organisation of that kind keeps its own series of versions.',
     }),
     codeFormat: t.exposeString('codeFormat', { description: 'The regular expression its codes match.' }),
-    current: t.field({ type: VersionRef, nullable: true, resolve: (r) => (r.current ? versionView(r.current) : null) }),
+    current: t.field({ type: VersionRef, nullable: true, resolve: (r) => r.current ?? null }),
     scheduled: t.field({
       type: VersionRef,
       nullable: true,
-      resolve: (r) => (r.scheduled ? versionView(r.scheduled) : null),
+      resolve: (r) => r.scheduled ?? null,
     }),
     series: t.field({
       type: [VersionRef],

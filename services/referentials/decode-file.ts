@@ -1,3 +1,4 @@
+import { formatSize } from '../uploads/upload-policy.ts';
 import { type FileProblem, fileProblem } from './file-problem.ts';
 
 // Turns an uploaded file's bytes into text. Spreadsheets on Windows export CSV in Windows-1252
@@ -9,14 +10,12 @@ export type Encoding = 'utf-8' | 'windows-1252';
 
 export type DecodedFile = { text: string; encoding: Encoding; bom: boolean } | { problem: FileProblem };
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} Mo`;
-
 export function decodeReferentialFile(bytes: Uint8Array, maxBytes: number): DecodedFile {
   if (bytes.length > maxBytes) {
     return {
       problem: fileProblem(
         'fichier-trop-gros',
-        `Le fichier fait ${megabytes(bytes.length)}, au-delà de la limite de ${megabytes(maxBytes)}.`,
+        `Le fichier fait ${formatSize(bytes.length)}, au-delà de la limite de ${formatSize(maxBytes)}.`,
         'Découpez-le ou retirez ce qui n’est pas une ligne du référentiel, puis importez-le de nouveau.',
       ),
     };

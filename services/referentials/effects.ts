@@ -17,9 +17,8 @@ import {
 // transition that asked for it (the event's input at that revision, never the case as it is now, which
 // a later postponement may have changed) and leaves alone a version already where the step puts it, so
 // that an attempt retried after a worker died applies once. They act as the person who sent the event:
-// the service checked who acts before sending it (version-case.ts), and the lifecycle checks it again,
-// so that an event sent another way (the generic `sendEvent`) by someone who is not the owner's
-// manager changes no version.
+// the process's checks refused anyone else before the event (process-checks.ts), and the lifecycle
+// checks it again, so that nothing reaching the case another way changes a version.
 
 interface Step {
   versionId: string;

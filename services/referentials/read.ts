@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { VERSION_STATUSES, type VersionStatus } from '../../processes/referentials/statuses.ts';
 import { DIFF_ORDER, DIFF_ROWS } from './diff-sql.ts';
+import { type Publisher, publishers } from './publishers.ts';
 import { type Reader, readsEverySeries } from './series.ts';
 
 // What the API and the portal read: the referentials with their owner and their current and scheduled
@@ -25,6 +26,11 @@ export interface VersionView {
   report: Record<string, unknown>;
   /** Its `referentiel` case, once opened. */
   caseId: string | null;
+  /** The user who approved it (`systeme` for shipped versions), and when. */
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  /** Who published it, when already read with others (see publishers.ts). */
+  publisher?: Publisher | null;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -47,6 +53,8 @@ export const versionView = (v: VersionRecord): VersionView => ({
   comparedWithId: v.comparedWithId,
   report: (v.report ?? {}) as Record<string, unknown>,
   caseId: v.caseId,
+  approvedBy: v.approvedBy,
+  approvedAt: v.approvedAt,
 });
 
 export async function listReferentials(prisma: PrismaClient, reader: Reader) {
@@ -70,6 +78,9 @@ export async function listReferentials(prisma: PrismaClient, reader: Reader) {
       orderBy: { ownerOrganisationId: 'asc' },
     }),
   ]);
+  const published = await publishers(prisma, versions);
+  const view = (v: VersionRecord | undefined) =>
+    v ? { ...versionView(v), publisher: published.get(v.id) ?? null } : undefined;
   return referentials.map((r) => ({
     code: r.code,
     title: r.title,
@@ -77,8 +88,8 @@ export async function listReferentials(prisma: PrismaClient, reader: Reader) {
     ownerOrganisationId: r.ownerOrganisationId,
     ownedBy: r.ownedBy,
     codeFormat: r.codeFormat,
-    current: versions.find((v) => v.referentialCode === r.code && v.status === 'en_vigueur'),
-    scheduled: versions.find((v) => v.referentialCode === r.code && v.status === 'programmee'),
+    current: view(versions.find((v) => v.referentialCode === r.code && v.status === 'en_vigueur')),
+    scheduled: view(versions.find((v) => v.referentialCode === r.code && v.status === 'programmee')),
     series: series.filter((v) => v.referentialCode === r.code),
   }));
 }

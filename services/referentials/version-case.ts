@@ -7,13 +7,14 @@ import { sendEventAs } from '../send-event-as.ts';
 import { startCaseAs } from '../start-case-as.ts';
 import type { Viewer } from '../viewer.ts';
 import { type ImportVersionOptions, type ImportVersionResult, importReferentialVersion } from './import-version.ts';
-import { type Acting, expectNoOverlap, expectOwner } from './lifecycle.ts';
+import { type Acting, expectOwner } from './lifecycle.ts';
 
 // The `referentiel` process seen from the API: an import by the owner's agent opens the version's case;
-// the owner's manager's decisions go to that case as its events. What needs the database is checked
-// here, before the event — who is the owner's manager (the lifecycle's rule), no overlap with a version
-// already scheduled — so that a refused decision leaves the case and the version as they were; the
-// case's effects then apply the step (effects.ts).
+// the owner's manager's decisions go to that case as its events. What needs the database — who is the
+// owner's manager, no overlap with a version already scheduled — is checked before the event by the
+// process's checks (process-checks.ts), which the engine consults whatever way the event comes, so
+// that a refused decision leaves the case and the version as they were; the case's effects then apply
+// the step (effects.ts). Here, the French of a mistyped or past date, and of a version without case.
 
 const actingOf = (viewer: Viewer): Acting => ({
   id: viewer.userId,
@@ -107,7 +108,6 @@ export async function decideVersion(
         `La date d’entrée en vigueur (${day.split('-').reverse().join('/')}) est passée : choisissez aujourd’hui ou une date à venir.`,
         { dateEffet: 'Date passée.' },
       );
-    await expectNoOverlap(ctx.prisma, version, day);
     input = { dateEffet: day };
   } else {
     const { motif } = decision as { motif: string };

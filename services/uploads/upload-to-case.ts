@@ -3,6 +3,7 @@ import { canSeeCase } from '../case-access.ts';
 import type { CaseServiceContext } from '../context.ts';
 import { engineFor } from '../definition-engines.ts';
 import { SiamoError } from '../errors.ts';
+import { checkEvent } from '../process-checks.ts';
 import { sendEvent } from '../send-event.ts';
 import type { Viewer } from '../viewer.ts';
 import { workingRoles } from '../working-role.ts';
@@ -30,13 +31,15 @@ export async function uploadToCase(
 ): Promise<Document> {
   const { caseId, piece } = request;
   let checklist: ChecklistEvent | undefined;
+  let kase: { processId: string; state: string } | undefined;
   if (piece) {
-    const kase = await ctx.prisma.case.findUnique({ where: { id: caseId } });
-    if (!kase || !canSeeCase(viewer, kase))
+    const found = await ctx.prisma.case.findUnique({ where: { id: caseId } });
+    if (!found || !canSeeCase(viewer, found))
       throw new SiamoError('introuvable', `Le dossier « ${caseId} » est introuvable.`);
-    const engine = await engineFor(ctx.prisma, kase.processId, kase.processVersion);
+    kase = found;
+    const engine = await engineFor(ctx.prisma, found.processId, found.processVersion);
     checklist =
-      engine && !kase.terminal ? checklistEventFor(engine, kase.state, workingRoles(viewer), piece) : undefined;
+      engine && !found.terminal ? checklistEventFor(engine, found.state, workingRoles(viewer), piece) : undefined;
     if (!checklist) {
       throw new SiamoError(
         'non_autorise',
@@ -53,12 +56,21 @@ export async function uploadToCase(
     dataDir: request.dataDir,
     maxBytes: request.maxBytes,
   });
-  if (!checklist || !piece) return document;
+  if (!checklist || !piece || !kase) return document;
   try {
+    const input = { [checklist.field]: { [piece]: document.id } };
+    await checkEvent(ctx.prisma, kase.processId, {
+      viewer,
+      role: checklist.role,
+      caseId,
+      event: checklist.event,
+      state: kase.state,
+      input,
+    });
     await sendEvent(ctx, {
       caseId,
       event: checklist.event,
-      input: { [checklist.field]: { [piece]: document.id } },
+      input,
       actor: { id: viewer.userId, role: checklist.role },
       // One attachment per uploaded file, however often the request is retried.
       requestId: `piece:${document.id}`,

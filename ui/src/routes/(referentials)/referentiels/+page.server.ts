@@ -7,6 +7,7 @@ interface Version {
   number: number;
   title: string;
   validFrom: string | null;
+  publishedBy: { organisation: string; approverName: string | null; approverRole: string | null } | null;
 }
 
 interface Row {
@@ -18,7 +19,7 @@ interface Row {
   scheduled: Version | null;
 }
 
-const VERSION = 'id number title validFrom';
+const VERSION = 'id number title validFrom publishedBy { organisation approverName approverRole }';
 
 export const load: PageServerLoad = async ({ locals }) => {
   const { data } = await graphql<{ referentials: { data?: Row[]; message?: string } }>(

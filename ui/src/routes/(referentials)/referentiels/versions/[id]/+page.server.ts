@@ -30,21 +30,65 @@ interface Version {
 }
 
 const PAGE = 100;
+const ROWS_PAGE = 50;
+
+interface Rows {
+  __typename: string;
+  rows: { code: string; fields: Record<string, unknown> }[];
+  columns: { name: string; label: string }[];
+  startCursor: string | null;
+  endCursor: string | null;
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+}
+
+/** This page's address with some of its parameters changed (unset: removed), the others kept. */
+const linkTo = (url: URL, changes: Record<string, string | null>) => {
+  const params = new URLSearchParams(url.search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === '') params.delete(key);
+    else params.set(key, value);
+  }
+  const search = params.toString();
+  return `${url.pathname}${search ? `?${search}` : ''}#lignes`;
+};
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const after = Number(url.searchParams.get('apres') ?? 0);
   const kind = url.searchParams.get('type') || null;
-  const { data } = await graphql<{ referentialVersion: Version }>(
+  // The rows' table: its filter form and its links are plain GET parameters, so that it works without JavaScript.
+  const filter = { code: url.searchParams.get('code') ?? '', texte: url.searchParams.get('texte') ?? '' };
+  const { data } = await graphql<{ referentialVersion: Version; referentialRows: Rows }>(
     locals.session,
-    `query ($id: ID!, $after: Int, $kind: String, $first: Int) { referentialVersion(id: $id) { __typename
+    `query ($id: ID!, $after: Int, $kind: String, $first: Int, $code: String, $text: String, $rowsAfter: String,
+        $rowsBefore: String, $rowsFirst: Int) { referentialVersion(id: $id) { __typename
       ... on ReferentialVersion { id referential number title status statusLabel caseId validFrom validTo rowCount rejectionReason report
         reportLines(after: $after, kind: $kind, first: $first) { position kind code line changes reason } }
-      ${ERROR_FIELDS} } }`,
-    { id: params.id, after: Number.isInteger(after) && after > 0 ? after : null, kind, first: PAGE },
+      ${ERROR_FIELDS} }
+      referentialRows(versionId: $id, code: $code, text: $text, first: $rowsFirst, after: $rowsAfter, before: $rowsBefore) {
+        __typename ... on ReferentialRows { rows { code fields } columns { name label } startCursor endCursor
+          hasPreviousPage hasNextPage } } }`,
+    {
+      id: params.id,
+      after: Number.isInteger(after) && after > 0 ? after : null,
+      kind,
+      first: PAGE,
+      code: filter.code || null,
+      text: filter.texte || null,
+      rowsAfter: url.searchParams.get('lignesApres') || null,
+      rowsBefore: url.searchParams.get('lignesAvant') || null,
+      rowsFirst: ROWS_PAGE,
+    },
   );
   const version = data.referentialVersion;
   if (version.__typename !== 'ReferentialVersion') error(404, version.message ?? 'Cette version n’existe pas.');
-  return { version, kind, pageSize: PAGE };
+  const rows = data.referentialRows;
+  if (rows.__typename !== 'ReferentialRows') error(404, 'Cette version n’existe pas.');
+  const rowLinks = {
+    previous: rows.hasPreviousPage ? linkTo(url, { lignesApres: null, lignesAvant: rows.startCursor }) : null,
+    next: rows.hasNextPage ? linkTo(url, { lignesAvant: null, lignesApres: rows.endCursor }) : null,
+  };
+  return { version, kind, pageSize: PAGE, rows, filter, rowLinks };
 };
 
 const DECISIONS = ['approuver', 'rejeter', 'reporter', 'annuler'] as const;
