@@ -5,7 +5,7 @@ import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { SYSTEMS } from '../services/controle/fhir.ts';
 import { prismaSql } from '../services/enrolment/beneficiary-ipm.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
-import { accreditProvider, unusedCardNumber } from './support/controle.ts';
+import { accreditProvider, carePackageVersion, unusedCardNumber } from './support/controle.ts';
 import {
   insertAffiliation,
   insertDependant,
@@ -66,7 +66,7 @@ async function otherProvider(name: string): Promise<Person> {
 const CHECK = `query($card: String, $nin: String, $date: String, $acts: [String!]) {
   checkRights(cardNumber: $card, nin: $nin, date: $date, acts: $acts) {
     __typename
-    ... on RightsCheckAnswer { checkNumber covered outcome reason date line ipm { id name } acts { code known rate pecRequired } }
+    ... on RightsCheckAnswer { checkNumber covered outcome reason date line ipm { id name } acts { code known rate annualCeiling pecRequired } }
     ... on TooManyChecksError { message retryAfterSeconds }
     ... on Error { code message }
   }
@@ -258,9 +258,40 @@ describe('the rights check on every boundary of the rule, through the three inte
     expect(fhir.body.disposition).toContain('départ de l’entreprise le 30 juin 2026');
   });
 
-  it('answers the intended acts as unknown until the IPM’s care package is read', async () => {
-    const answer = await viaGraphql({ card: cards.get('a'), date: '2026-03-01', acts: ['CON001'] });
-    expect(answer.acts).toEqual([{ code: 'CON001', known: false, rate: null, pecRequired: null }]);
+  it('answers the intended acts from the IPM’s care package in force on the day of care, and logs the version', async () => {
+    const ipmA = suite.people.organisations.ipmA;
+    const before = { code: 'CON001', known: false, rate: null, annualCeiling: null, pecRequired: null };
+    expect((await viaGraphql({ card: cards.get('a'), date: '2026-03-01', acts: ['CON001'] })).acts).toEqual([before]);
+
+    const january = await carePackageVersion(
+      suite.h.prisma,
+      ipmA,
+      { from: '2026-01-01', to: '2026-06-01' },
+      { CON001: { taux: 80, plafond_annuel: 500_000, entente_prealable: false } },
+    );
+    await carePackageVersion(
+      suite.h.prisma,
+      ipmA,
+      { from: '2026-06-01' },
+      { CON001: { taux: 70, entente_prealable: true } },
+    );
+    const march = await viaGraphql({ card: cards.get('a'), date: '2026-03-01', acts: ['CON001', 'CHI001'] });
+    expect(march.acts).toEqual([
+      { code: 'CON001', known: true, rate: 80, annualCeiling: 500_000, pecRequired: false },
+      { code: 'CHI001', known: false, rate: null, annualCeiling: null, pecRequired: null },
+    ]);
+    const logged = await db.query<{ rights: { acts: unknown } }>('SELECT "rights" FROM "RightsCheck" WHERE "id" = $1', [
+      march.checkNumber.replace(/^CD-0*/, ''),
+    ]);
+    expect(logged.rows[0]?.rights.acts).toEqual([
+      { code: 'CON001', versionId: january, known: true },
+      { code: 'CHI001', versionId: null, known: false },
+    ]);
+    // The day the next version comes into force, its rate and its prior authorisation.
+    const june = await viaGraphql({ card: cards.get('a'), date: '2026-06-01', acts: ['CON001'] });
+    expect(june.acts).toEqual([{ code: 'CON001', known: true, rate: 70, annualCeiling: null, pecRequired: true }]);
+    const mayEnd = await viaGraphql({ card: cards.get('a'), date: '2026-05-31', acts: ['CON001'] });
+    expect(mayEnd.acts[0]).toMatchObject({ rate: 80, pecRequired: false });
   });
 });
 

@@ -31,12 +31,18 @@ builder.objectType(TooManyChecksError, {
 });
 
 const ActCoverageRef = builder.objectRef<ActCoverage>('ActCoverage').implement({
-  description: 'What the IPM’s care package says of an intended act; unknown until the care package is read.',
+  description: 'What the IPM’s care package in force on the day of care says of an intended act.',
   fields: (t) => ({
     code: t.exposeString('code'),
-    known: t.exposeBoolean('known'),
+    known: t.exposeBoolean('known', {
+      description: 'The package names the act; false: the IPM does not cover it, or has no package that day.',
+    }),
     rate: t.exposeInt('rate', { nullable: true, description: 'Percent covered.' }),
-    remainingCeiling: t.exposeInt('remainingCeiling', { nullable: true, description: 'FCFA left this year.' }),
+    annualCeiling: t.exposeInt('annualCeiling', { nullable: true, description: 'The yearly ceiling, in FCFA.' }),
+    remainingCeiling: t.exposeInt('remainingCeiling', {
+      nullable: true,
+      description: 'FCFA left this year: null until claims are liquidated in Siamo.',
+    }),
     pecRequired: t.exposeBoolean('pecRequired', { nullable: true }),
   }),
 });

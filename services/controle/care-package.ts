@@ -1,38 +1,40 @@
-// The seam to the IPM's care package (panier de soins): the coverage rate, the remaining ceiling and
-// whether an act needs a prior authorisation (PEC). The IPMs' own referentials bring
-// `carePackageAt(db, ipmOrganisationId, actCodes, date)`; until it is registered here, every act is
-// answered as unknown, said so in French, and the check still answers on rights.
+import type { PrismaClient } from '../../prisma/client.ts';
+import { carePackageAt } from '../referentials/care-package.ts';
+
+// What the IPM's care package (panier de soins, the referential it keeps for itself) says of the acts
+// a provider intends, as of the day of care, with the version read, which the log keeps. What remains
+// of the yearly ceiling needs the claims already paid: until the claims come, only the ceiling itself.
 
 export interface ActCoverage {
   code: string;
+  /** True when the IPM's package in force that day names the act; false: not covered, or no package. */
   known: boolean;
   /** Percent covered by the IPM, null when unknown. */
   rate: number | null;
-  /** What remains of the annual ceiling, in FCFA; null when unknown or none. */
+  /** The yearly ceiling of the package, in FCFA; null when unknown or none. */
+  annualCeiling: number | null;
+  /** What remains of that ceiling, in FCFA: null until claims are liquidated in Siamo. */
   remainingCeiling: number | null;
   pecRequired: boolean | null;
   /** The referential version the answer read, for the log. */
   versionId: string | null;
 }
 
-export type CarePackageSource = (ipmId: string, acts: readonly string[], day: string) => Promise<ActCoverage[]>;
-
-let source: CarePackageSource | null = null;
-
-/** Where the IPMs' care packages are read from, once that referential exists. */
-export function registerCarePackageSource(read: CarePackageSource): void {
-  source = read;
-}
-
-export async function actsCoverage(ipmId: string, acts: readonly string[], day: string): Promise<ActCoverage[]> {
+export async function actsCoverage(
+  prisma: PrismaClient,
+  ipmId: string,
+  acts: readonly string[],
+  day: string,
+): Promise<ActCoverage[]> {
   if (acts.length === 0) return [];
-  if (source) return source(ipmId, acts, day);
-  return acts.map((code) => ({
-    code,
-    known: false,
-    rate: null,
+  const entries = await carePackageAt(prisma, ipmId, acts, day);
+  return entries.map((entry) => ({
+    code: entry.actCode,
+    known: entry.covered,
+    rate: entry.rate,
+    annualCeiling: entry.annualCeiling,
     remainingCeiling: null,
-    pecRequired: null,
-    versionId: null,
+    pecRequired: entry.pecRequired,
+    versionId: entry.versionId,
   }));
 }

@@ -205,7 +205,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   const rights = answers[index] as RightsAnswer;
   const ipmId = rights.ipmId ?? candidate.registerIpmId;
   const ipm = await organisationName(deps.prisma, ipmId, now.getTime());
-  const coverage = rights.covered ? await actsCoverage(ipmId, acts, asked) : [];
+  const coverage = rights.covered ? await actsCoverage(deps.prisma, ipmId, acts, asked) : [];
   const unknownActs = acts.filter((a) => !ACT_CODE.test(a));
   const reason = receptionistReason(rights, ipm?.name ?? null, unknownActs);
   const logged = await logCheck(db, {

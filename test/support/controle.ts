@@ -45,3 +45,39 @@ export const unusedCardNumber = (n: number): string => {
 
 /** A provider code of the referential's format, unique enough for a test file. */
 export const providerCodeFor = () => `PS-${String(Math.floor(Math.random() * 90_000) + 10_000)}`;
+
+/** A version of an IPM's care package in force from `from` (to `to`, excluded), written straight into its tables. */
+export async function carePackageVersion(
+  prisma: PrismaClient,
+  ipmId: string,
+  period: { from: string; to?: string },
+  acts: Record<string, { taux: number; plafond_annuel?: number; entente_prealable: boolean }>,
+): Promise<string> {
+  await ensureReferentials(prisma);
+  const versionId = randomUUID();
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "ReferentialVersion" ("id", "referentialCode", "ownerOrganisationId", "number", "title", "status", "validFrom", "validTo", "importedBy", "rowCount")
+     SELECT $1, 'ipm-panier-de-soins', $2,
+            (SELECT COALESCE(MAX("number"), 0) + 1 FROM "ReferentialVersion"
+              WHERE "referentialCode" = 'ipm-panier-de-soins' AND "ownerOrganisationId" = $2),
+            'Panier de soins (test)', 'en_vigueur', $3::date, $4::date, 'test', $5`,
+    versionId,
+    ipmId,
+    period.from,
+    period.to ?? null,
+    Object.keys(acts).length,
+  );
+  for (const [code, fields] of Object.entries(acts)) {
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "ReferentialRow" ("versionId", "referentialCode", "ownerOrganisationId", "code", "fields", "validFrom", "validTo")
+       VALUES ($1, 'ipm-panier-de-soins', $2, $3, $4::jsonb, $5::date, $6::date)`,
+      versionId,
+      ipmId,
+      code,
+      JSON.stringify({ avis_medecin_conseil: false, ...fields }),
+      period.from,
+      period.to ?? null,
+    );
+  }
+  return versionId;
+}
