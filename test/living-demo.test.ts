@@ -211,14 +211,16 @@ describe.runIf(browserHere)('the living demonstration on a first start', () => {
     expect(text).toContain(next.slice(0, 4));
   });
 
-  it('shows an employer the IPMs in force its workforce may join, and says no step waits for it yet', async () => {
+  it('shows an employer the IPMs in force its workforce may join, and where to ask for its adhesion', async () => {
     const text = await homeSection('employeur', 'ipm-agreees', /AGR-2024-0001/);
     expect(text).toContain('IPM des Industries de Dakar');
     // Suspended and expired licences are not offered.
     expect(text).not.toContain('AGR-2023-0002');
     expect(text).not.toContain('AGR-2019-0003');
+    // Its own process now exists: the adhesion, asked from « Mon entreprise ».
     const possible = await homeSection('employeur', 'possible', /Registre|Référentiels/);
-    expect(possible).toContain('Aucune étape d’un processus de Siamo n’attend encore votre rôle');
+    expect(possible).toContain('Mon entreprise');
+    expect(possible).not.toContain('Aucune étape d’un processus de Siamo n’attend encore votre rôle');
   });
 
   it('shows the administrator the platform’s summary, with the backup still to make', async () => {

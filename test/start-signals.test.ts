@@ -69,6 +69,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// A real cluster's configuration: its keys are given, not made up in the data folder, and the same at
+// every start (what the first start wrote in Temporal, its schedule, stays readable by the next).
+const KEYS = {
+  SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
+  SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
+  SIAMO_DATA_KEYS: newDataKeysText(),
+};
+
 describe('npm start and signals', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops on ${signal} sent to npm's pid, leaving no process and nothing on the port`, async () => {
@@ -86,10 +94,7 @@ describe('npm start and signals', () => {
           SIAMO_DATA_DIR: dir,
           HTTP_PORT: String(port),
           SIAMO_DEMO_DATA: 'false',
-          // A real cluster's configuration: its keys are given, not made up in the data folder.
-          SIAMO_SIGNIN_KEY: randomBytes(32).toString('base64'),
-          SIAMO_PAYLOAD_KEYS: newKeyEntry('p1'),
-          SIAMO_DATA_KEYS: newDataKeysText(),
+          ...KEYS,
         },
       });
       let output = '';

@@ -126,6 +126,20 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         secteur: 'industrie',
         commune: 'SN-DK-04',
       },
+      doublon: { conflit: `schema-${run}`, ipmPremiere: 'ipm-thies', ipmSeconde: 'ipm-industries-dakar' },
+      // Due dates years away: the diagram is read before any timer of theirs could fire.
+      campagne: { periode: '2026-11', echeance: '2030-12-31', lot: `schema-${run}` },
+      recouvrement: {
+        employeurId: `schema-${run}`,
+        employeur: 'Employeur du schéma',
+        periode: '2026-11',
+        echeance: '2030-12-31',
+        montantDu: 120_000,
+        dateCourrier: '2031-01-15T09:00:00.000Z',
+        dateMiseEnDemeure: '2031-02-15T09:00:00.000Z',
+        dateSignalement: '2031-03-15T09:00:00.000Z',
+        dateSuspension: '2031-04-15T09:00:00.000Z',
+      },
     };
     // An adhesion is the employer's case, opened by its own people.
     const employeur = await siamo.ctx.prisma.user.findUniqueOrThrow({ where: { email: 'employeur@demo.siamo.sn' } });
@@ -138,7 +152,7 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         organisationId:
           d.id === 'projet' ? 'icamo' : d.id === 'adhesion' ? 'emp-ciments-rufisque' : 'ipm-industries-dakar',
         actor:
-          d.id === 'agrement'
+          d.id === 'agrement' || d.id === 'campagne'
             ? { id: gerant.id, role: 'gerant_ipm' }
             : d.id === 'referentiel'
               ? { id: gerant.id, role: 'agent_ministere' }
