@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay } from '../processes/calendar.ts';
-import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { actsCsv, sampleActs } from '../services/referentials/samples.ts';
 import { loadShippedReferentials } from '../services/referentials/shipped.ts';
 import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
+import { ownerPerson } from './support/owner-person.ts';
 
 // The `referentiel` process's events sent through the generic `sendEvent` and `startCase` of the API,
 // not the referentials' own mutation: a manager or an agent of another authority than the version's
@@ -26,22 +26,6 @@ const today = dakarDay(new Date());
 const dayAfter = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const french = (day: string) => day.split('-').reverse().join('/');
-
-async function ownerPerson(key: string, role: 'agent_ministere' | 'directeur_ministere') {
-  const { passwordHash } = await suite.h.prisma.user.findUniqueOrThrow({
-    where: { id: suite.people.person.agentA.id },
-  });
-  const user = await suite.h.prisma.user.create({
-    data: {
-      email: `${key}.${Date.now()}@test.siamo.sn`,
-      displayName: `${key} du ministère`,
-      passwordHash,
-      organisationId: OWNER,
-      roles: [role],
-    },
-  });
-  return { id: user.id, token: await createApiToken(suite.h.prisma, { userId: user.id, label: 'tests' }) };
-}
 
 /** The shipped nomenclature with its first act renamed: a version that differs from the one in force. */
 const revised = (revision: number) =>
@@ -96,8 +80,8 @@ beforeAll(async () => {
   suite = await createApiSuite();
   api = suite.api;
   await loadShippedReferentials(suite.h.prisma, { examples: true, medicines: 200 });
-  agent = await ownerPerson('agent', 'agent_ministere');
-  manager = await ownerPerson('directeur', 'directeur_ministere');
+  agent = await ownerPerson(suite, OWNER, 'agent', 'agent_ministere');
+  manager = await ownerPerson(suite, OWNER, 'directeur', 'directeur_ministere');
 }, 180_000);
 afterAll(() => suite?.close());
 

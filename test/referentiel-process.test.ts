@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay } from '../processes/calendar.ts';
-import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { DOMAIN_EFFECTS } from '../services/domain-services.ts';
 // The worker's registered effects, as the worker finds them (entering at effects.ts would be a cycle).
 import '../services/domains.ts';
@@ -10,6 +9,7 @@ import type { ApiServer } from './support/api.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { eventually } from './support/licensing.ts';
 import { createMailLab, type MailLab, recipientOf } from './support/mail.ts';
+import { ownerPerson } from './support/owner-person.ts';
 
 // The `referentiel` process on the real Temporal server, through the API: the owner's agent imports a
 // new tariff, the import opens its case; the owner's manager (and nobody else) approves it for today,
@@ -47,22 +47,6 @@ function revisedTariffs(): { csv: string; removed: string[]; changed: string[] }
     removed,
     changed: kept.slice(0, 4).map((l) => l.split(';')[0] as string),
   };
-}
-
-async function ownerPerson(key: string, role: 'agent_ministere' | 'directeur_ministere') {
-  const { passwordHash } = await suite.h.prisma.user.findUniqueOrThrow({
-    where: { id: suite.people.person.agentA.id },
-  });
-  const user = await suite.h.prisma.user.create({
-    data: {
-      email: `${key}.${Date.now()}@test.siamo.sn`,
-      displayName: `${key} du ministère`,
-      passwordHash,
-      organisationId: OWNER,
-      roles: [role],
-    },
-  });
-  return { token: await createApiToken(suite.h.prisma, { userId: user.id, label: 'tests' }) };
 }
 
 const importTariff = async (csv: string, title: string) => {
@@ -103,8 +87,8 @@ beforeAll(async () => {
   suite = await createApiSuite({ dependencies: { mail: lab.settings, dataDir: lab.dataDir } });
   api = suite.api;
   await loadShippedReferentials(suite.h.prisma, { examples: true, medicines: 200 });
-  agent = await ownerPerson('agent', 'agent_ministere');
-  manager = await ownerPerson('directeur', 'directeur_ministere');
+  agent = await ownerPerson(suite, OWNER, 'agent', 'agent_ministere');
+  manager = await ownerPerson(suite, OWNER, 'directeur', 'directeur_ministere');
 }, 180_000);
 afterAll(async () => {
   await suite?.close();

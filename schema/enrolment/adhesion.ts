@@ -14,26 +14,8 @@ import type { Viewer } from '../../services/viewer.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
-import {
-  ActionPendingError,
-  ConflictError,
-  InvalidInputError,
-  NotAllowedError,
-  NotFoundError,
-  RecordingFailedError,
-  toApiError,
-} from '../errors.ts';
-import { GATE_ERRORS } from '../types/errors.ts';
-
-const EVENT_ERRORS = [
-  ...GATE_ERRORS,
-  NotFoundError,
-  NotAllowedError,
-  InvalidInputError,
-  ConflictError,
-  RecordingFailedError,
-  ActionPendingError,
-] as const;
+import { NotFoundError, toApiError } from '../errors.ts';
+import { CASE_ACTION_ERRORS, GATE_ERRORS } from '../types/errors.ts';
 
 export const AdhesionRef = builder.objectRef<AdhesionView>('Adhesion').implement({
   description: 'An employer’s adhesion to an IPM: its case (process `adhesion`) and its employer row once submitted.',
@@ -100,7 +82,7 @@ builder.mutationField('requestAdhesion', (t) =>
       input: t.arg({ type: 'JSON', required: true, description: 'The opening form (ProcessVersion.startInput).' }),
       requestId: t.arg.string({ description: 'The same id twice opens one case.' }),
     },
-    errors: { types: [...EVENT_ERRORS], directResult: true },
+    errors: { types: CASE_ACTION_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       const viewer = authorize(ctx, 'requestAdhesion');
       const opened = await requestAdhesion(ctx.services.cases, viewer, {
@@ -126,7 +108,7 @@ builder.mutationField('decideAdhesion', (t) =>
       expectedRevision: t.arg.int(),
       requestId: t.arg.string(),
     },
-    errors: { types: [...EVENT_ERRORS], directResult: true },
+    errors: { types: CASE_ACTION_ERRORS, directResult: true },
     resolve: async (_root, args, ctx) => {
       const viewer = authorize(ctx, 'decideAdhesion');
       const caseId = await decideAdhesion(ctx.services.cases, viewer, {

@@ -1,16 +1,8 @@
 import { sendEventAs } from '../../services/send-event-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import {
-  ActionPendingError,
-  ConflictError,
-  InvalidInputError,
-  NotAllowedError,
-  NotFoundError,
-  RecordingFailedError,
-  toApiError,
-} from '../errors.ts';
-import { GATE_ERRORS } from '../types/errors.ts';
+import { toApiError } from '../errors.ts';
+import { CASE_ACTION_ERRORS } from '../types/errors.ts';
 import { CasePayload } from './case-payload.ts';
 
 const SendEventInput = builder.inputType('SendEventInput', {
@@ -36,15 +28,7 @@ builder.mutationField('sendEvent', (t) =>
       'When this returns, reading the case shows the transition.',
     args: { input: t.arg({ type: SendEventInput, required: true }) },
     errors: {
-      types: [
-        ...GATE_ERRORS,
-        NotFoundError,
-        NotAllowedError,
-        InvalidInputError,
-        ConflictError,
-        RecordingFailedError,
-        ActionPendingError,
-      ],
+      types: CASE_ACTION_ERRORS,
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

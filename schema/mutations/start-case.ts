@@ -2,18 +2,10 @@ import { SiamoError } from '../../services/errors.ts';
 import { startCaseAs } from '../../services/start-case-as.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
-import {
-  ActionPendingError,
-  ConflictError,
-  InvalidInputError,
-  NotAllowedError,
-  NotFoundError,
-  RecordingFailedError,
-  toApiError,
-} from '../errors.ts';
+import { InvalidInputError, toApiError } from '../errors.ts';
 import { planned } from '../planned-query.ts';
 import { CaseRef } from '../types/case.ts';
-import { GATE_ERRORS } from '../types/errors.ts';
+import { CASE_ACTION_ERRORS } from '../types/errors.ts';
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
   fields: (t) => ({
@@ -48,15 +40,7 @@ builder.mutationField('startCase', (t) =>
     description: 'Opens a case on the latest version of a process, for your organisation.',
     args: { input: t.arg({ type: StartCaseInput, required: true }) },
     errors: {
-      types: [
-        ...GATE_ERRORS,
-        NotFoundError,
-        NotAllowedError,
-        InvalidInputError,
-        ConflictError,
-        RecordingFailedError,
-        ActionPendingError,
-      ],
+      types: CASE_ACTION_ERRORS,
       directResult: true,
     },
     resolve: async (_root, { input: request }, ctx) => {

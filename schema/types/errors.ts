@@ -120,3 +120,14 @@ builder.objectType(ActionPendingError, {
 
 /** The errors of every operation that needs a signed-in person with the right role. */
 export const GATE_ERRORS = [NotSignedInError, ForbiddenError];
+
+/** The errors of an action on a case (opening it, an event): the gate's, then the case's answers. */
+export const CASE_ACTION_ERRORS = [
+  ...GATE_ERRORS,
+  NotFoundError,
+  NotAllowedError,
+  InvalidInputError,
+  ConflictError,
+  RecordingFailedError,
+  ActionPendingError,
+];
