@@ -40,7 +40,10 @@ describe.runIf(browserHere)('signing in through the portal, in a browser', () =>
     return { context, page, violations };
   }
 
+  // Once the page's script has loaded: a click while SvelteKit hydrates the form can be lost on a loaded
+  // machine, and the next step's field never comes.
   const submitPassword = async (page: Page, email: string) => {
+    await page.waitForLoadState('networkidle');
     await page.fill('#email', email);
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
