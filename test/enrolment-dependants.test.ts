@@ -50,9 +50,13 @@ describe('addDependant', () => {
       message:
         'Ayant droit refusé — règle de la limite d’âge des enfants (21 ans) : plus de droits depuis le 1er janvier 2021 ; un étudiant garde ses droits jusqu’à 25 ans avec un certificat de scolarité en cours (sa date de fin : colonne « certificat_scolarite_jusquau » d’un fichier).',
     });
+    // A student past 21 and under 25 whichever the day the suite runs, with a certificate in course.
+    const year = new Date().getUTCFullYear();
+    const studentBirth = `${year - 23}-06-01`;
+    const certificateUntil = `${year + 1}-06-30`;
     // A student past 21 keeps rights with a certificate in course, but must bring it.
     expect(
-      await add({ kind: 'enfant', birth: '2004-06-01', cert: '2027-06-30', pieces: ['acte_naissance'] }),
+      await add({ kind: 'enfant', birth: studentBirth, cert: certificateUntil, pieces: ['acte_naissance'] }),
     ).toMatchObject({
       code: 'condition_non_remplie',
       message:
@@ -75,8 +79,8 @@ describe('addDependant', () => {
 
     const student = await add({
       kind: 'enfant',
-      birth: '2004-06-01',
-      cert: '2027-06-30',
+      birth: studentBirth,
+      cert: certificateUntil,
       pieces: ['acte_naissance', 'certificat_scolarite'],
     });
     expect(student).toMatchObject({ __typename: 'DeclaredDependant', rank: 1, kind: 'enfant' });
@@ -98,7 +102,8 @@ describe('addDependant', () => {
     // The student's rights read back through the one rule.
     const rights = (
       await api.gql(
-        'query($id: ID!) { rightsAt(beneficiaryId: $id, date: "2026-12-02") { ... on RightsAnswer { covered code } } }',
+        `query($id: ID!) { rightsAt(beneficiaryId: $id, date: "${new Date().toISOString().slice(0, 10)}") {
+          ... on RightsAnswer { covered code } } }`,
         { id: student.id },
         as(people.person.agentA),
       )
