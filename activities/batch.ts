@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../prisma/client.ts';
-import type { BatchJobKind } from '../services/batches/job-kind.ts';
+import type { BatchJobKind, BatchServices } from '../services/batches/job-kind.ts';
 import { BATCH_JOB_KINDS } from '../services/batches/kinds.ts';
 import type { BatchEnd, BatchPlan, ChunkOutcome, ChunkRequest } from '../workflows/batch-messages.ts';
 
@@ -13,7 +13,11 @@ function kindNamed(kinds: readonly BatchJobKind[], name: string): BatchJobKind {
 }
 
 /** The batch workflow's activities. `kinds` defaults to those of the product. */
-export function createBatchActivities(prisma: PrismaClient, kinds: readonly BatchJobKind[] = BATCH_JOB_KINDS) {
+export function createBatchActivities(
+  prisma: PrismaClient,
+  kinds: readonly BatchJobKind[] = BATCH_JOB_KINDS,
+  services: BatchServices = {},
+) {
   return {
     async planBatch(request: Omit<ChunkRequest, 'chunkIndex'>): Promise<BatchPlan> {
       const kind = kindNamed(kinds, request.kind);
@@ -71,6 +75,10 @@ export function createBatchActivities(prisma: PrismaClient, kinds: readonly Batc
     },
 
     async finishBatch(end: BatchEnd): Promise<void> {
+      const row = await prisma.batch.findUnique({ where: { id: end.batchId }, select: { kind: true, params: true } });
+      const kind = row ? kinds.find((k) => k.name === row.kind) : undefined;
+      if (row && kind?.finish)
+        await kind.finish(prisma, end.batchId, kind.params.parse(row.params), end.state, services);
       await prisma.batch.update({ where: { id: end.batchId }, data: { state: end.state, finishedAt: new Date() } });
     },
   };

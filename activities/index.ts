@@ -64,7 +64,7 @@ export function createActivities(deps: ActivityDependencies) {
       }
     },
     ...createMailActivities(deps.prisma, deps.mail),
-    ...createBatchActivities(deps.prisma),
+    ...createBatchActivities(deps.prisma, undefined, deps.cases ? { cases: deps.cases } : {}),
     ...domainActivities(deps),
   };
 }

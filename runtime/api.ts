@@ -50,16 +50,20 @@ export async function prepareApi(
       log(`Administrateur ${config.SIAMO_ADMIN_EMAIL} ${outcome === 'created' ? 'créé' : 'mis à jour'}.`);
     }
   }
+  // The demo organisations first: the sample versions of the referentials each IPM and provider keeps
+  // are shipped for those that exist.
+  if (config.SIAMO_DEMO_DATA) {
+    const created = await loadDemoData(ctx.prisma);
+    if (created.length > 0) {
+      log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
+    }
+  }
   // The administrative division is product data; the sample versions (« exemple ») come with the demo data,
   // before the living demonstration, whose new versions follow them.
   const referentials = await loadShippedReferentials(ctx.prisma, { examples: config.SIAMO_DEMO_DATA });
   if (referentials.length > 0) log(`Référentiels livrés chargés : ${referentials.join(', ')}.`);
   if (config.SIAMO_DEMO_DATA) await linkDemoProviders(ctx.prisma);
   if (config.SIAMO_DEMO_DATA) {
-    const created = await loadDemoData(ctx.prisma);
-    if (created.length > 0) {
-      log(`Comptes de démonstration créés (mot de passe ${DEMO_PASSWORD}) : ${created.join(', ')}`);
-    }
     if (config.SIAMO_DEMO_SCENARIO) {
       // Trying Siamo out must not hang on its demonstration: a failure is said, and Siamo starts.
       try {

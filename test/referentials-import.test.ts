@@ -446,3 +446,50 @@ describe('bad files', () => {
     });
   });
 });
+
+describe('the administrative division, level by level', () => {
+  it('takes régions, their départements and their communes', async () => {
+    const result = await imported(
+      'decoupage',
+      csv([
+        'code;niveau;nom;parent',
+        'SN-TH;region;Thiès;',
+        'SN-TH-MBOUR;departement;Mbour;SN-TH',
+        'SN-TH-MBOUR-SALY;commune;Saly Portudal;SN-TH-MBOUR',
+      ]),
+    );
+    expect(result).toMatchObject({ status: 'validee', summary: { valides: 3, invalides: 0 } });
+  });
+
+  it('refuses a commune whose département is unknown or is a région, and a département without its région', async () => {
+    const result = await importReferentialVersion(prisma, {
+      referential: 'decoupage',
+      file: csv([
+        'code;niveau;nom;parent',
+        'SN-TH;region;Thiès;',
+        'SN-TH-MBOUR;departement;Mbour;SN-TH',
+        'SN-TH-MBOUR-SALY;commune;Saly Portudal;SN-TH-MBOUR',
+        'SN-TH-TIVAOUANE-PIRE;commune;Pire;SN-TH-TIVAOUANE',
+        'SN-TH-NOTTO;commune;Notto;SN-TH',
+        'SN-TH-THIES;departement;Thiès;',
+        'SN-KD;region;Kédougou;SN-TH',
+      ]),
+      fileName: 'decoupage.csv',
+      title: 'communes',
+      importedBy: 'agent-ansd',
+    });
+    expect(result).toMatchObject({ status: 'brouillon', summary: { lignes: 7, valides: 3, invalides: 4 } });
+    if ('problem' in result) return;
+    const lines = await prisma.referentialReportLine.findMany({
+      where: { versionId: result.versionId },
+      orderBy: { line: 'asc' },
+    });
+    expect(lines.map((l) => [l.line, l.code, l.reason])).toEqual([
+      [5, 'SN-TH-TIVAOUANE-PIRE', '« Code du parent » : le code « SN-TH-TIVAOUANE » n’est pas dans le fichier.'],
+      [6, 'SN-TH-NOTTO', 'Une commune a pour parent un département : « SN-TH » est une région.'],
+      [7, 'SN-TH-THIES', 'Un département a pour parent une région : indiquez son code dans la colonne « parent ».'],
+      [8, 'SN-KD', 'Une région n’a pas de parent : videz la colonne « parent ».'],
+    ]);
+    expect(await prisma.referentialRow.count({ where: { versionId: result.versionId } })).toBe(0);
+  });
+});

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay } from '../processes/calendar.ts';
+import { divisionCodes, providersCsv } from '../services/referentials/other-samples.ts';
 import { sampleActs, tariffsCsv } from '../services/referentials/samples.ts';
+import { divisionCsv } from '../services/referentials/shipped.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
@@ -41,7 +43,10 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
       .toMatch(/État \(ANSD\)/);
     expect(await seriousViolations(page)).toEqual([]);
 
-    await Promise.all([page.waitForURL(/\/referentiels\/versions\//), tariffs.getByRole('link').first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/referentiels\/versions\//),
+      tariffs.getByRole('link', { name: /^n°2/ }).click(),
+    ]);
     await expect
       .poll(() => page.locator('h1').textContent())
       .toBe('Tarifs 2026, révision de juillet (exemple) (version n°2)');
@@ -64,7 +69,10 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
     const { context, page } = await suite.session(AGENT_IPM, { javaScriptEnabled: false });
     await page.goto(`${suite.base}/referentiels`);
     const medicines = page.locator('tbody tr', { hasText: 'Médicaments et dispositifs médicaux' });
-    await Promise.all([page.waitForURL(/\/referentiels\/versions\//), medicines.getByRole('link').first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/referentiels\/versions\//),
+      medicines.getByRole('link', { name: /^n°/ }).first().click(),
+    ]);
     const table = page.getByRole('table', { name: 'Les lignes de la version, dans l’ordre des codes' });
     const codes = () => table.locator('tbody th').allTextContents();
     const firstPage = await codes();
@@ -117,7 +125,8 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
       agent.page.getByRole('button', { name: 'Importer' }).click(),
     ]);
     await expect.poll(() => agent.page.locator('h1').textContent()).toBe('Tarifs, révision du portail (version n°3)');
-    await expect.poll(() => agent.page.locator('main').textContent()).toMatch(/Modifiées : 1/);
+    // Its batch checks and loads it; the page shows the report once it is done, without reloading by hand.
+    await expect.poll(() => agent.page.locator('main').textContent(), { timeout: 30_000 }).toMatch(/Modifiées : 1/);
     await expect.poll(() => agent.page.locator('main').textContent()).toMatch(/Validée, en attente d’approbation/);
     // The agent may not decide.
     expect(await agent.page.getByRole('button', { name: 'Approuver et programmer' }).count()).toBe(0);
@@ -157,6 +166,80 @@ describe.runIf(browserHere)('the referentials in the portal', () => {
       await icamo.page.locator('tbody tr', { hasText: 'Découpage administratif' }).locator('td').nth(3).textContent(),
     ).toBe('Agence Nationale de la Statistique et de la Démographie (ANSD) — données livrées avec Siamo');
     expect(await seriousViolations(icamo.page)).toEqual([]);
+    await icamo.context.close();
+  }, 180_000);
+
+  it('shows ICAMO every IPM’s own series of a referential, then one IPM’s versions', async () => {
+    const icamo = await suite.session('analyste.icamo@demo.siamo.sn');
+    await icamo.page.goto(`${suite.base}/referentiels`);
+    const packages = icamo.page.locator('tbody tr', { hasText: 'Panier de soins de l’IPM' });
+    await Promise.all([
+      icamo.page.waitForURL(/\/referentiels\/ipm-panier-de-soins$/),
+      packages.getByRole('link', { name: '2 organisations avec une version en vigueur' }).click(),
+    ]);
+    const series = icamo.page.getByRole('table', { name: /La version en vigueur de chaque IPM/ });
+    await expect.poll(() => series.locator('tbody tr').count()).toBe(2);
+    const dakar = series.locator('tbody tr', { hasText: 'IPM des Industries de Dakar' });
+    expect(await dakar.textContent()).toMatch(/n°1 — .*\(exemple\).*depuis le/);
+    expect(await series.locator('tbody tr', { hasText: 'IPM Interentreprises de Thiès' }).count()).toBe(1);
+    expect(await seriousViolations(icamo.page)).toEqual([]);
+    await Promise.all([
+      icamo.page.waitForURL(/organisation=ipm-industries-dakar/),
+      dakar.getByRole('link', { name: 'toutes ses versions' }).click(),
+    ]);
+    await expect
+      .poll(() => icamo.page.locator('h2').first().textContent())
+      .toBe('Série de IPM des Industries de Dakar');
+    const versions = icamo.page.getByRole('table', { name: /Les versions de IPM des Industries de Dakar/ });
+    await expect.poll(() => versions.locator('tbody tr').first().textContent()).toMatch(/n°1 — .*En vigueur/);
+    expect(await seriousViolations(icamo.page)).toEqual([]);
+    await icamo.context.close();
+
+    // An IPM reads its own series only: another's is refused in French.
+    const ipm = await suite.session(AGENT_IPM);
+    await ipm.page.goto(`${suite.base}/referentiels/ipm-panier-de-soins?organisation=ipm-thies`);
+    await expect.poll(() => ipm.page.getByRole('alert').textContent()).toMatch(/appartient à une autre IPM/);
+    await ipm.page.goto(`${suite.base}/referentiels/ipm-panier-de-soins`);
+    await expect
+      .poll(() =>
+        ipm.page
+          .getByRole('table', { name: /Les versions/ })
+          .locator('tbody tr')
+          .first()
+          .textContent(),
+      )
+      .toMatch(/n°1 — .*En vigueur/);
+    await ipm.context.close();
+  }, 180_000);
+
+  it('imports a large version with its progress bar, then shows its report', async () => {
+    const { departements } = divisionCodes(divisionCsv());
+    const rows = 60_000;
+    const icamo = await suite.session('analyste.icamo@demo.siamo.sn');
+    await icamo.page.goto(`${suite.base}/referentiels/importer`);
+    await icamo.page.getByLabel('Référentiel').selectOption('prestataires');
+    await icamo.page.getByLabel('Titre de la version').fill('Prestataires, recensement complet');
+    await icamo.page.getByLabel('Fichier').setInputFiles({
+      name: 'prestataires.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(providersCsv(departements, rows), 'utf8'),
+    });
+    await Promise.all([
+      icamo.page.waitForURL(/\/referentiels\/versions\//),
+      icamo.page.getByRole('button', { name: 'Importer' }).click(),
+    ]);
+    // The batch is loading it: its progress bar, then, without reloading by hand, the report.
+    await expect.poll(() => icamo.page.getByRole('heading', { name: 'Import en cours' }).count()).toBe(1);
+    expect(await icamo.page.locator('progress').count()).toBe(1);
+    expect(await seriousViolations(icamo.page)).toEqual([]);
+    await suite.shot(icamo.page, 'referentiel-import-en-cours');
+    await expect
+      .poll(() => icamo.page.locator('main').textContent(), { timeout: 60_000 })
+      .toMatch(/Validée, en attente d’approbation/);
+    expect(await icamo.page.getByRole('heading', { name: 'Import en cours' }).count()).toBe(0);
+    await expect
+      .poll(() => icamo.page.locator('main').textContent())
+      .toMatch(new RegExp(`Lignes du fichier : ${rows}`));
     await icamo.context.close();
   }, 180_000);
 });

@@ -27,6 +27,15 @@ export interface ReferentialDefinition {
   /** The code is these fields' values joined by « - » (a pair provider–act), checked line by line. */
   codeJoins?: readonly string[];
   fields: readonly ReferentialField[];
+  /**
+   * Levels of a referential whose rows nest (régions, départements, communes): which level a row's
+   * parent must be at, level by level (`null`: a row at that level has no parent).
+   */
+  levels?: {
+    levelField: string;
+    parentField: string;
+    parentLevel: Readonly<Record<string, string | null>>;
+  };
 }
 
 export const REFERENTIALS = [
@@ -44,6 +53,11 @@ export const REFERENTIALS = [
       text('nom', 'Nom'),
       ref('parent', 'Code du parent', 'decoupage', false),
     ],
+    levels: {
+      levelField: 'niveau',
+      parentField: 'parent',
+      parentLevel: { region: null, departement: 'region', commune: 'departement' },
+    },
   },
   {
     code: 'entreprises',

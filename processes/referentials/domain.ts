@@ -18,7 +18,7 @@ const EVERYONE: Role[] = [
 
 // With the agents and managers of the national owners, those of each IPM and provider for the
 // referentials they keep for themselves (a provider has no manager role yet: its agent approves).
-const OWNER_AGENTS: Role[] = ['agent_ministere', 'analyste_icamo', 'agent_ipm', 'agent_ps'];
+export const OWNER_AGENTS: readonly Role[] = ['agent_ministere', 'analyste_icamo', 'agent_ipm', 'agent_ps'];
 const OWNER_MANAGERS: Role[] = ['directeur_ministere', 'pilotage_icamo', 'gerant_ipm', 'agent_ps'];
 
 // The national referentials (acts, medicines, tariffs, administrative division...), each owned by an

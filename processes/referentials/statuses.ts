@@ -2,6 +2,8 @@
 // Superseded, in French), with the statuses it may end in instead.
 
 export const VERSION_STATUSES = {
+  import_en_cours: 'Import en cours',
+  import_interrompu: 'Import interrompu (rien n’a été chargé)',
   brouillon: 'Brouillon (fichier refusé par la validation)',
   validee: 'Validée, en attente d’approbation',
   approuvee: 'Approuvée',

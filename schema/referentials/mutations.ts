@@ -13,6 +13,7 @@ interface ImportView {
   problem: { code: string; message: string; action: string } | null;
   versionId: string | null;
   caseId: string | null;
+  batchId: string | null;
 }
 
 const FileProblemRef = builder
@@ -28,11 +29,13 @@ const FileProblemRef = builder
 
 const ImportRef = builder.objectRef<ImportView>('ReferentialImport').implement({
   description:
-    'An import: either the file refused as a whole (`problem`), or the version written with its report ' +
-    '(`version`; « brouillon » when lines are invalid, otherwise « validee » with its case opened).',
+    'An import: either the file refused as a whole (`problem`: nothing was written), or the version being ' +
+    'loaded by its batch (`version` « import_en_cours », `batchId` for its progress), which ends « brouillon » when ' +
+    'lines are invalid, otherwise « validee » with its case opened. A small file is answered already loaded.',
   fields: (t) => ({
     problem: t.field({ type: FileProblemRef, nullable: true, resolve: (i) => i.problem }),
     caseId: t.exposeID('caseId', { nullable: true, description: 'The `referentiel` case opened for the version.' }),
+    batchId: t.exposeID('batchId', { nullable: true, description: 'The batch loading the version (query `batch`).' }),
     version: t.field({
       type: VersionRef,
       nullable: true,
@@ -46,12 +49,20 @@ builder.mutationField('importReferentialVersion', (t) =>
     type: ImportRef,
     description:
       'Imports a new version of a referential you own (GraphQL multipart request: CSV or XLSX, in the layout of its ' +
-      'template). The report is computed line by line; a version without invalid lines gets its `referentiel` case, ' +
-      'awaiting the approval of the owner’s manager.',
+      'template). The file is read at once (a file refused as a whole writes nothing), then checked line by line ' +
+      'and compared by a batch; a version without invalid lines gets its `referentiel` case, awaiting the approval ' +
+      'of the owner’s manager.',
     args: {
       referential: t.arg.string({ required: true }),
       title: t.arg.string({ required: true }),
       file: t.arg({ type: 'File', required: true }),
+      waitForReport: t.arg.boolean({
+        required: false,
+        defaultValue: true,
+        description:
+          'Wait a few seconds at most for the batch, to answer with the report (a small file); false answers at ' +
+          'once with the version « import_en_cours » (the portal shows its progress).',
+      }),
     },
     errors: { types: [...GATE_ERRORS, InvalidInputError, NotAllowedError, NotFoundError], directResult: true },
     resolve: async (_root, args, ctx) => {
@@ -62,10 +73,11 @@ builder.mutationField('importReferentialVersion', (t) =>
         file: new Uint8Array(await args.file.arrayBuffer()),
         fileName: args.file.name || `${args.referential}.csv`,
         maxBytes: ctx.services.uploadMaxBytes,
+        ...(args.waitForReport === false ? { waitMs: 0 } : {}),
       }).catch((error) => toApiError(error));
       return 'problem' in result
-        ? { problem: result.problem, versionId: null, caseId: null }
-        : { problem: null, versionId: result.versionId, caseId: result.caseId ?? null };
+        ? { problem: result.problem, versionId: null, caseId: null, batchId: null }
+        : { problem: null, versionId: result.versionId, caseId: result.caseId, batchId: result.batchId };
     },
   }),
 );

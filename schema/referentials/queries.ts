@@ -69,7 +69,8 @@ export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').i
     number: t.exposeInt('number', { description: 'Its place in its owner’s series.' }),
     title: t.exposeString('title', { description: 'Sample versions say « exemple » in it.' }),
     status: t.exposeString('status', {
-      description: 'brouillon, validee, approuvee, programmee, en_vigueur, remplacee, rejetee or annulee.',
+      description:
+        'import_en_cours (its batch is loading it), import_interrompu, brouillon, validee, approuvee, programmee, en_vigueur, remplacee, rejetee or annulee.',
     }),
     statusLabel: t.exposeString('statusLabel'),
     validFrom: t.exposeString('validFrom', { nullable: true, description: 'First day in force (AAAA-MM-JJ).' }),
@@ -80,6 +81,10 @@ export const VersionRef = builder.objectRef<VersionView>('ReferentialVersion').i
     caseId: t.exposeID('caseId', {
       nullable: true,
       description: 'Its `referentiel` case (approval, scheduling, coming into force), once the import opened it.',
+    }),
+    importBatchId: t.exposeID('importBatchId', {
+      nullable: true,
+      description: 'The batch that loads its rows (query `batch` for its progress while « import_en_cours »).',
     }),
     publishedBy: t.field({
       type: PublisherRef,

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { Prisma } from '../../prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../prisma/client.ts';
 import type { Role } from '../../processes/roles.ts';
+import type { BatchEnd } from '../../workflows/batch-messages.ts';
+import type { CaseServiceContext } from '../context.ts';
 
 /** The database handle a chunk's work runs in: the transaction that also records the chunk done. */
 export type ChunkTransaction = Prisma.TransactionClient;
@@ -41,6 +43,23 @@ export interface BatchJobKind<Params extends Record<string, unknown> = Record<st
     chunkIndex: number,
     heartbeat: () => void,
   ): Promise<{ processed: number; failed: number }>;
+  /**
+   * What the kind does once the batch has ended — every chunk applied, or the batch cancelled or failed —
+   * before the batch is recorded as ended (an activity: it may run again, so it must be idempotent).
+   * `cases` opens or moves cases, where the worker has them.
+   */
+  finish?(
+    prisma: PrismaClient,
+    batchId: string,
+    params: Params,
+    state: BatchEnd['state'],
+    services: BatchServices,
+  ): Promise<void>;
+}
+
+/** What the worker hands to a kind's `finish`. */
+export interface BatchServices {
+  cases?: CaseServiceContext;
 }
 
 /** Keeps the parameters' type between a kind's schema and its functions. */

@@ -36,12 +36,16 @@ export function revisedTariffsCsv(): string {
 /** The first day of next month: the day the demo's new tariffs come into force. */
 export const demoTariffDay = (today = dakarDay(new Date())) => `${addMonthsToDay(today, 1).slice(0, 7)}-01`;
 
+/** The demo waits for its imports' batches: the versions' cases are what it shows. */
+const DEMO_IMPORT_WAIT_MS = 300_000;
+
 export async function loadDemoReferentialVersions(ctx: CaseServiceContext): Promise<void> {
   const norms = await importVersionWithCase(ctx, await demoViewer(ctx.prisma, 'analyste.icamo'), {
     referential: 'normes',
     file: encode(revisedNormsCsv()),
     fileName: 'normes-revision.csv',
     title: 'Normes de gestion des IPM, révision (exemple de démonstration)',
+    waitMs: DEMO_IMPORT_WAIT_MS,
   });
   if ('problem' in norms || !norms.caseId) throw new Error('Démonstration : la révision des normes est refusée.');
   const tariffs = await importVersionWithCase(ctx, await demoViewer(ctx.prisma, 'agent.ministere'), {
@@ -49,6 +53,7 @@ export async function loadDemoReferentialVersions(ctx: CaseServiceContext): Prom
     file: encode(revisedTariffsCsv()),
     fileName: 'tarifs-revision.csv',
     title: 'Tarifs, révision à venir (exemple de démonstration)',
+    waitMs: DEMO_IMPORT_WAIT_MS,
   });
   if ('problem' in tariffs || !tariffs.caseId) throw new Error('Démonstration : la révision des tarifs est refusée.');
   await decideVersion(ctx, await demoViewer(ctx.prisma, 'directeur.ministere'), tariffs.versionId, {

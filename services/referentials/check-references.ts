@@ -14,6 +14,8 @@ export async function checkReferences(
   rows: ParsedRow[],
   day: string,
   owner: string,
+  /** The codes of the whole file, when `rows` is one chunk of it (a self-reference may name any of them). */
+  fileCodes: ReadonlySet<string> = new Set(rows.map((r) => r.code)),
 ): Promise<{ rows: ParsedRow[]; invalid: InvalidRow[] }> {
   const checks: { field: string | null; label: string; references: string }[] = [];
   if (definition.codeReferences) {
@@ -26,11 +28,10 @@ export async function checkReferences(
   const joins = definition.codeJoins ?? [];
   if (checks.length === 0 && joins.length === 0) return { rows, invalid: [] };
 
-  const ownCodes = new Set(rows.map((r) => r.code));
-  const known = new Map<string, Set<string>>();
+  const known = new Map<string, ReadonlySet<string>>();
   for (const target of new Set(checks.map((c) => c.references))) {
     if (target === definition.code) {
-      known.set(target, ownCodes);
+      known.set(target, fileCodes);
       continue;
     }
     const named = new Set<string>();

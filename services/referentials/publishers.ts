@@ -17,6 +17,8 @@ export interface Publisher {
 export interface PublishedVersion {
   id: string;
   referentialCode: string;
+  /** Whose series: the national owner, or the IPM / provider keeping it. */
+  ownerOrganisationId: string;
   approvedBy: string | null;
   approvedAt: Date | null;
   caseId: string | null;
@@ -29,7 +31,10 @@ export async function publishers(
 ): Promise<Map<string, Publisher>> {
   const approved = versions.filter((v) => v.approvedBy);
   const people = approved.flatMap((v) => (v.approvedBy && v.approvedBy !== 'systeme' ? [v.approvedBy] : []));
-  const owners = approved.flatMap((v) => referentialDefinition(v.referentialCode)?.ownerOrganisationId ?? []);
+  // A referential each IPM or provider keeps is published by the one whose series it is.
+  const ownerOf = (v: PublishedVersion) =>
+    referentialDefinition(v.referentialCode)?.ownerOrganisationId ?? v.ownerOrganisationId;
+  const owners = approved.map(ownerOf);
   const cases = approved.flatMap((v) => (v.caseId ? [v.caseId] : []));
   const [users, organisations, approvals] = await Promise.all([
     prisma.user.findMany({
@@ -44,8 +49,8 @@ export async function publishers(
   ]);
   const result = new Map<string, Publisher>();
   for (const v of approved) {
-    const owner = referentialDefinition(v.referentialCode)?.ownerOrganisationId;
-    const ownerName = organisations.find((o) => o.id === owner)?.name ?? owner ?? v.referentialCode;
+    const owner = ownerOf(v);
+    const ownerName = organisations.find((o) => o.id === owner)?.name ?? owner;
     const user = users.find((u) => u.id === v.approvedBy);
     if (!user) {
       result.set(v.id, { organisation: ownerName, approverName: null, approverRole: null, approvedAt: v.approvedAt });

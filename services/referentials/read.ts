@@ -26,6 +26,8 @@ export interface VersionView {
   report: Record<string, unknown>;
   /** Its `referentiel` case, once opened. */
   caseId: string | null;
+  /** The batch loading its rows (its progress while « import en cours »). */
+  importBatchId: string | null;
   /** The user who approved it (`systeme` for shipped versions), and when. */
   approvedBy: string | null;
   approvedAt: Date | null;
@@ -53,6 +55,7 @@ export const versionView = (v: VersionRecord): VersionView => ({
   comparedWithId: v.comparedWithId,
   report: (v.report ?? {}) as Record<string, unknown>,
   caseId: v.caseId,
+  importBatchId: v.importBatchId,
   approvedBy: v.approvedBy,
   approvedAt: v.approvedAt,
 });

@@ -1,12 +1,17 @@
 import { dakarDay } from '../../processes/calendar.ts';
 import { referentialDefinition } from '../../processes/referentials/catalogue.ts';
 import { seriesOwnerFor } from '../../processes/referentials/owner-roles.ts';
+import type { VersionStatus } from '../../processes/referentials/statuses.ts';
+import { latestDefinition } from '../../processes/registry.ts';
+import { startBatch } from '../batches/batches.ts';
 import type { CaseServiceContext } from '../context.ts';
 import { SiamoError } from '../errors.ts';
 import { sendEventAs } from '../send-event-as.ts';
-import { startCaseAs } from '../start-case-as.ts';
 import type { Viewer } from '../viewer.ts';
-import { type ImportVersionOptions, type ImportVersionResult, importReferentialVersion } from './import-version.ts';
+import { workingRole } from '../working-role.ts';
+import type { FileProblem } from './file-problem.ts';
+import { IMPORT_BATCH, type ImportBatchParams } from './import-batch.ts';
+import { type ImportVersionOptions, prepareImport, type ReportSummary } from './import-version.ts';
 import { type Acting, expectOwner } from './lifecycle.ts';
 
 // The `referentiel` process seen from the API: an import by the owner's agent opens the version's case;
@@ -23,14 +28,36 @@ const actingOf = (viewer: Viewer): Acting => ({
   roles: viewer.roles,
 });
 
-export type VersionCaseImport = ImportVersionResult & { caseId?: string | null };
+export type VersionCaseImport =
+  | { problem: FileProblem }
+  | {
+      versionId: string;
+      number: number;
+      /** « import_en_cours » while its batch runs; then « validee » (with its case), « brouillon »... */
+      status: VersionStatus;
+      batchId: string;
+      caseId: string | null;
+      summary: ReportSummary | null;
+    };
 
-/** The owner's agent imports a file; a version the validation accepts gets its case, awaiting approval. */
+/** How long an import waits for its batch before answering « en cours » (a small file is done by then). */
+export const IMPORT_ANSWER_WAIT_MS = 10_000;
+
+/**
+ * The owner's agent imports a file: read as a whole at once (a file refused as a whole answers here and
+ * writes nothing), then checked, written and compared by a batch whose progress the version's page
+ * shows; a version the validation accepts gets its case, awaiting approval. Answers when the batch is
+ * done, or after `waitMs` with the version « import en cours ».
+ */
 export async function importVersionWithCase(
   ctx: CaseServiceContext,
   viewer: Viewer,
-  request: Pick<ImportVersionOptions, 'referential' | 'file' | 'fileName' | 'title' | 'maxBytes'>,
+  request: Pick<ImportVersionOptions, 'referential' | 'file' | 'fileName' | 'title' | 'maxBytes'> & {
+    /** How long to wait for the batch before answering (default: a few seconds). */
+    waitMs?: number;
+  },
 ): Promise<VersionCaseImport> {
+  const { waitMs = Math.min(IMPORT_ANSWER_WAIT_MS, ctx.updateWaitMs ?? IMPORT_ANSWER_WAIT_MS), ...file } = request;
   expectOwner(actingOf(viewer), request.referential, null, 'agent', 'importer');
   const definition = referentialDefinition(request.referential);
   // expectOwner refused anyone who owns no series of it: an IPM's own referential joins the IPM's.
@@ -39,22 +66,63 @@ export async function importVersionWithCase(
     throw new SiamoError('saisie_invalide', 'Donnez un titre à la version (par exemple « Arrêté du 1er mars 2027 »).', {
       title: 'Titre obligatoire.',
     });
-  const result = await importReferentialVersion(ctx.prisma, {
-    ...request,
+  const process = latestDefinition('referentiel');
+  if (!process) throw new SiamoError('introuvable', 'Le processus « referentiel » n’est pas déployé.');
+  const openedAs = workingRole(viewer, 'startCase', process.startRoles);
+  const prepared = await prepareImport(ctx.prisma, {
+    ...file,
     title: request.title.trim(),
     importedBy: viewer.userId,
     ownerOrganisationId,
   });
-  if ('problem' in result || result.status !== 'validee') return result;
-  const started = await startCaseAs(ctx, viewer, {
-    processId: 'referentiel',
-    // Identifiers only: the key shows in the case's list, its workflow id stays the engine's.
-    businessKey: `REF-${request.referential}-${result.number}`,
-    input: { versionId: result.versionId, referentiel: request.referential },
+  if ('problem' in prepared) return prepared;
+  const params: ImportBatchParams = {
+    versionId: prepared.versionId,
+    ownerOrganisationId: prepared.ownerOrganisationId,
+    referential: request.referential,
+    number: prepared.number,
+    openedBy: viewer.userId,
+    openedAs,
+    caseOrganisationId: viewer.organisationId,
+  };
+  const batch = await startBatch(ctx, { kind: IMPORT_BATCH, params, startedBy: viewer.userId });
+  await ctx.prisma.referentialVersion.update({ where: { id: prepared.versionId }, data: { importBatchId: batch.id } });
+  if (waitMs > 0) await settledWithin(ctx, batch.id, waitMs);
+  return importedVersion(ctx, prepared.versionId, batch.id);
+}
+
+/** Waits for the import's batch to end, at most `ms`; a batch failing is the version's status to tell. */
+async function settledWithin(ctx: CaseServiceContext, batchId: string, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ctx.temporal.workflow
+      .getHandle(batchId)
+      .result()
+      .catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+async function importedVersion(
+  ctx: CaseServiceContext,
+  versionId: string,
+  batchId: string,
+): Promise<VersionCaseImport> {
+  const version = await ctx.prisma.referentialVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { number: true, status: true, caseId: true, report: true },
   });
-  const caseId = started.case.caseId;
-  await ctx.prisma.referentialVersion.update({ where: { id: result.versionId }, data: { caseId } });
-  return { ...result, caseId };
+  return {
+    versionId,
+    number: version.number,
+    status: version.status as VersionStatus,
+    batchId,
+    caseId: version.caseId,
+    summary: (version.report as unknown as ReportSummary | null) ?? null,
+  };
 }
 
 export type VersionDecision =

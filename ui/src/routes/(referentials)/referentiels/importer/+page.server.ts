@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, graphql, graphqlUpload, UploadRefused } from '$lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-// The owner's agent imports a new version: the API validates it line by line and, when no line is
-// invalid, opens its case; either way the version's page shows the report.
+// The owner's agent imports a new version: the API reads the file at once (a file refused as a whole is
+// answered here), then its batch checks it line by line and, when no line is invalid, opens its case;
+// the version's page shows the batch's progress, then the report.
 
 export const load: PageServerLoad = async ({ locals }) => {
   const { data } = await graphql<{
@@ -33,7 +34,7 @@ export const actions: Actions = {
       result = await graphqlUpload<{ importReferentialVersion: ImportResult }>(
         locals.session,
         `mutation ($referential: String!, $title: String!, $file: File!) {
-          importReferentialVersion(referential: $referential, title: $title, file: $file) {
+          importReferentialVersion(referential: $referential, title: $title, file: $file, waitForReport: false) {
             __typename ... on ReferentialImport { problem { message action } version { id } } ${ERROR_FIELDS} } }`,
         { referential, title },
         file,

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, graphql } from '$lib/server/api.ts';
+import { loadBatch } from '$lib/server/batches.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 interface Line {
@@ -21,6 +22,7 @@ interface Version {
   status: string;
   statusLabel: string;
   caseId: string | null;
+  importBatchId: string | null;
   validFrom: string | null;
   validTo: string | null;
   rowCount: number;
@@ -62,7 +64,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     locals.session,
     `query ($id: ID!, $after: Int, $kind: String, $first: Int, $code: String, $text: String, $rowsAfter: String,
         $rowsBefore: String, $rowsFirst: Int) { referentialVersion(id: $id) { __typename
-      ... on ReferentialVersion { id referential number title status statusLabel caseId validFrom validTo rowCount rejectionReason report
+      ... on ReferentialVersion { id referential number title status statusLabel caseId importBatchId validFrom validTo rowCount rejectionReason report
         reportLines(after: $after, kind: $kind, first: $first) { position kind code line changes reason } }
       ${ERROR_FIELDS} }
       referentialRows(versionId: $id, code: $code, text: $text, first: $rowsFirst, after: $rowsAfter, before: $rowsBefore) {
@@ -88,7 +90,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     previous: rows.hasPreviousPage ? linkTo(url, { lignesApres: null, lignesAvant: rows.startCursor }) : null,
     next: rows.hasNextPage ? linkTo(url, { lignesAvant: null, lignesApres: rows.endCursor }) : null,
   };
-  return { version, kind, pageSize: PAGE, rows, filter, rowLinks };
+  // While its batch loads it, the version's page is its progress (for whoever may follow the batch).
+  const importing = version.status === 'import_en_cours' && version.importBatchId;
+  const batch = importing ? await loadBatch(locals.session, version.importBatchId as string) : null;
+  const importBatch = batch && typeof batch !== 'string' ? batch : null;
+  return { version, kind, pageSize: PAGE, rows, filter, rowLinks, importBatch };
 };
 
 const DECISIONS = ['approuver', 'rejeter', 'reporter', 'annuler'] as const;
