@@ -8,11 +8,21 @@ import { readXlsx } from '../referentials/xlsx.ts';
 
 export type WorkforceRecords = { ok: true; records: CsvRecord[] } | { ok: false; fileProblem: string };
 
+/** A workbook's archive names its main part; ZIP keeps entry names uncompressed, so they can be looked for as bytes. */
+const WORKBOOK_PART = Buffer.from('xl/workbook.xml');
+
 export async function readWorkforceXlsx(bytes: Uint8Array): Promise<WorkforceRecords> {
   const reading = await readXlsx(bytes);
   if ('problem' in reading)
     return { ok: false, fileProblem: `${reading.problem.message} ${reading.problem.action} Rien n’a été importé.` };
   const [header] = reading.records;
+  // exceljs opens any ZIP archive, and finds no sheet in one that is not a workbook.
+  if (!header && !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(WORKBOOK_PART))
+    return {
+      ok: false,
+      fileProblem:
+        'Le fichier est une archive ZIP mais pas un classeur XLSX : décompressez-la et importez le fichier des effectifs qu’elle contient (CSV ou XLSX). Rien n’a été importé.',
+    };
   if (!header)
     return {
       ok: false,
