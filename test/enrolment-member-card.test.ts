@@ -13,7 +13,6 @@ import {
   insertParticipant,
   testDataKeys,
 } from './support/enrolment.ts';
-import { as } from './support/people.ts';
 
 // The member card on the real server: `GET /cartes/<id>.docx|.pdf` gives the IPM holding the
 // beneficiary and the participant's employer a Word card on the IPM's letterhead — card number,
