@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWorkforce } from '../services/enrolment/import-workforce.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
-import { workforceXlsxTemplate } from '../services/enrolment/workforce-template.ts';
+import { workforceCsvTemplate, workforceXlsxTemplate } from '../services/enrolment/workforce-template.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { insertEmployer, testDataKeys } from './support/enrolment.ts';
 
@@ -161,10 +161,14 @@ describe('importing a workforce workbook (XLSX)', () => {
       'Le fichier est une archive ZIP mais pas un classeur XLSX : décompressez-la et importez le fichier des effectifs qu’elle contient (CSV ou XLSX). Rien n’a été importé.',
     );
 
-    // The template sent back untouched: nobody to import.
-    expect((await run(new Uint8Array(await workforceXlsxTemplate()))).fileProblem).toBe(
-      'Le fichier ne contient que la ligne des colonnes : aucun participant importé.',
-    );
+    // Either template sent back untouched: nobody to import.
+    for (const template of [
+      new Uint8Array(await workforceXlsxTemplate()),
+      new TextEncoder().encode(workforceCsvTemplate()),
+    ])
+      expect((await run(template)).fileProblem).toBe(
+        'Le fichier ne contient que la ligne des colonnes : aucun participant importé.',
+      );
 
     // Another layout: the header is named in the workbook's terms.
     const other = new ExcelJS.Workbook();
