@@ -138,6 +138,10 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // The IPM's register: its own participants only (the resolver's organisation rule).
   addDependant:              [_, _, _, _, O, O, _, _, _],
   dataQualityReport:         [_, _, _, _, O, O, _, _, _],
+  // Member cards: the IPM holding the beneficiary, the employer for its own workers (the service's rule);
+  // the workforce file's template: those who import a workforce.
+  memberCard:                [_, _, _, _, O, O, _, O, _],
+  workforceTemplate:         [_, _, _, _, O, O, _, O, _],
   // The rights check: the provider's agent (or its software) only; the log, the provider its own and
   // the IPM its members' (the resolver's organisation rule); its alerts, the IPMs concerned and ICAMO.
   checkRights:               [_, _, _, _, _, _, O, _, _],
@@ -346,6 +350,8 @@ const PROBES: Record<Operation, Probe> = {
   rightsCheckFhir: async (as) => String((await api.post('/fhir/CoverageEligibilityRequest', {}, as)).status),
   rightsChecks: (as) => field('{ rightsChecks { __typename } }', 'rightsChecks', as),
   rightsCheckAlerts: (as) => field('{ rightsCheckAlerts { __typename } }', 'rightsCheckAlerts', as),
+  memberCard: async (as) => String((await api.get('/cartes/00000000-0000-4000-8000-000000000000.docx', as)).status),
+  workforceTemplate: async (as) => String((await api.get('/effectifs/modele.csv', as)).status),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -417,6 +423,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   rightsCheckFhir: '400',
   rightsChecks: 'RightsCheckPage',
   rightsCheckAlerts: 'RightsCheckAlertsSuccess',
+  memberCard: '404',
+  workforceTemplate: '200',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
@@ -424,6 +432,8 @@ const DENIED: Partial<Record<Operation, string>> = {
   payloadCodec: '403',
   rightsCheckText: '403',
   rightsCheckFhir: '403',
+  memberCard: '403',
+  workforceTemplate: '403',
 };
 const SIGNED_OUT: Partial<Record<Operation, string>> = {
   me: 'null',
@@ -435,6 +445,8 @@ const SIGNED_OUT: Partial<Record<Operation, string>> = {
   referentialTemplate: '401',
   rightsCheckText: '401',
   rightsCheckFhir: '401',
+  memberCard: '401',
+  workforceTemplate: '401',
 };
 
 /** People holding two roles: what they may do is what either role may. */

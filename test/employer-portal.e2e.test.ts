@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
+import { readWorkforceFile } from '../services/enrolment/workforce-file.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 import { required } from './support/dependencies.ts';
+import { docxText } from './support/docx-text.ts';
 
 // The employer's portal in a real browser against the whole product: an adhesion of the demo employer
 // to the IPM de Thiès, made active through the API (request, documents, review, contract), then the
@@ -137,9 +139,35 @@ describe.runIf(browserHere)('the employer portal', () => {
       .poll(() => page.getByRole('status').first().textContent())
       .toMatch(/Embauche de Adama Sarr déclarée : carte d’assuré n° \d{12}/);
     const worker = page.locator('tbody tr', { hasText: 'Sarr Adama' });
-    await expect.poll(() => worker.textContent()).toMatch(/RUF-0042\s*\d{12}\s*depuis le 1er février 2026/);
+    await expect.poll(() => worker.textContent()).toMatch(/RUF-0042\s*\d{12}\s*Carte.*depuis le 1er février 2026/);
     expect(await seriousViolations(page)).toEqual([]);
     await suite.shot(page, 'employeur-salaries');
+
+    // The worker's card, from its link, with the employer's own session: a Word card naming its employer.
+    const card = await context.request.get(
+      `${suite.base}${await worker.getByRole('link', { name: 'Carte d’assuré de Adama Sarr (Word)' }).getAttribute('href')}`,
+    );
+    expect(card.status()).toBe(200);
+    expect(card.headers()['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const cardText = (await docxText(await card.body())).body;
+    expect(cardText).toContain('Ciments de Rufisque');
+    expect(cardText).toContain('SARR');
+    // The workforce file's template, from its link: the import's columns, nobody in it.
+    const template = await context.request.get(
+      `${suite.base}${await page.getByRole('link', { name: 'modèle Excel (XLSX)' }).getAttribute('href')}`,
+    );
+    expect(template.status()).toBe(200);
+    expect(
+      await readWorkforceFile(await template.body(), {
+        asOf: '2026-12-01',
+        settings: { ageLimiteEnfant: 21, ageLimiteEnfantEtudiant: 25 },
+      }),
+    ).toEqual({
+      ok: false,
+      fileProblem: 'Le fichier ne contient que la ligne des colonnes : aucun participant importé.',
+    });
 
     await worker.getByLabel('Date').fill('2026-06-30');
     await worker.getByRole('button', { name: 'Déclarer' }).click();

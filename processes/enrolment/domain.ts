@@ -42,6 +42,18 @@ export const enrolment = defineDomain({
     declareDeparture: { roles: ['employeur', 'agent_ipm'], label: 'déclarer le départ ou le décès d’un salarié' },
     addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
     dataQualityReport: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter le rapport de qualité du registre' },
+    // Plain HTTP routes (schema/enrolment/http-routes.ts): the card, for the IPM holding the beneficiary
+    // and the employer of its own workers (the service's rule); the workforce file's template, for
+    // those who import a workforce.
+    memberCard: {
+      roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
+      label: 'télécharger la carte d’assuré d’un bénéficiaire',
+    },
+    workforceTemplate: {
+      roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
+      label: 'télécharger le modèle du fichier des effectifs',
+    },
   },
+  httpOperations: ['memberCard', 'workforceTemplate'],
   menu: [{ href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 }],
 });

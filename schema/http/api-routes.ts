@@ -2,6 +2,7 @@ import type { RequestHandler } from '../../runtime/http-server.ts';
 import { type ApiOptions, createGraphqlApi } from '../api.ts';
 import type { ApiServices } from '../context.ts';
 import { rightsCheckRoutes } from '../controle/http-routes.ts';
+import { enrolmentRoutes } from '../enrolment/http-routes.ts';
 import { portfolioReportRoute } from '../portfolio/report-route.ts';
 import { referentialCsvRoutes } from '../referentials/csv-routes.ts';
 import { codecRoute } from './codec-route.ts';
@@ -17,6 +18,7 @@ export function apiRoutes(services: ApiServices, options: ApiOptions): RequestHa
     portfolioReportRoute({ prisma: services.cases.prisma }),
     referentialCsvRoutes({ prisma: services.cases.prisma }),
     rightsCheckRoutes(services),
+    enrolmentRoutes({ prisma: services.cases.prisma }),
     ...(services.payloadCodec ? [codecRoute({ prisma: services.cases.prisma, ...services.payloadCodec })] : []),
   ];
 }

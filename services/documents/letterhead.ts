@@ -61,3 +61,12 @@ export function letterhead(number: string | null, date: Date, issuer: Issuer = I
     rows: [new TableRow({ children: [left, right] })],
   });
 }
+
+/** An IPM, on the documents it issues to its members (their cards): its own name under the Republic's. */
+export const ipmIssuer = (name: string): Issuer => ({
+  country: ISSUER.country,
+  motto: ISSUER.motto,
+  ministry: 'ASSURANCE MALADIE OBLIGATOIRE',
+  service: name.toLocaleUpperCase('fr-FR'),
+  place: 'Dakar',
+});

@@ -62,7 +62,7 @@ const empty = (fileProblem: string | null, lines = 0, refused: LineProblem[] = [
 export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOptions): Promise<WorkforceImportReport> {
   const settings = options.settings ?? rightsSettingsOf();
   const asOf = options.asOf ?? dakarDay(new Date());
-  const reading = readWorkforceFile(options.bytes, { asOf, settings, formats: options.formats });
+  const reading = await readWorkforceFile(options.bytes, { asOf, settings, formats: options.formats });
   if (!reading.ok) return empty(reading.fileProblem);
 
   // Asked before the transaction: a register's answer never holds locks.

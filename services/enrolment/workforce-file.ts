@@ -8,10 +8,12 @@ import {
   identifierProblem,
 } from '../../processes/enrolment/identifiers.ts';
 import type { RightsSettings } from '../../processes/enrolment/rights.ts';
-import { readCsvRecords } from '../portfolio/csv-records.ts';
+import { type CsvRecord, readCsvRecords } from '../portfolio/csv-records.ts';
+import { looksLikeXlsx } from '../referentials/xlsx.ts';
 import { eligibilitySettingsOf } from './rights-at.ts';
+import { readWorkforceXlsx, type WorkforceRecords } from './workforce-xlsx.ts';
 
-// A workforce file (the documented template, docs/enrolment-template.md): one line per participant
+// A workforce file (the documented template, docs/enrolment-template.md), CSV or XLSX: one line per participant
 // (`type` P) followed by or mixed with their dependants (`type` A, naming their participant by
 // matricule). Read and checked line by line here, without the database: layout, encoding, each
 // field, duplicates within the file, dependants' eligibility. What only the database knows (already
@@ -84,28 +86,46 @@ export interface ReadOptions {
   formats?: IdentifierFormats;
 }
 
-export function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): WorkforceReading {
+/** Reads a workforce file, CSV or XLSX (told apart by their first bytes: a workbook is a ZIP archive). */
+export async function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): Promise<WorkforceReading> {
+  const xlsx = looksLikeXlsx(bytes);
+  const read = xlsx ? await readWorkforceXlsx(bytes) : readWorkforceCsv(bytes);
+  if (!read.ok) return fileProblem(read.fileProblem);
+  return checkWorkforceRecords(read.records, xlsx ? 'xlsx' : 'csv', options);
+}
+
+function readWorkforceCsv(bytes: Uint8Array): WorkforceRecords {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return fileProblem(
-      'Le fichier n’est pas en UTF-8 (sans doute un export Windows-1252 d’un tableur) : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) » et importez-le à nouveau. Rien n’a été importé.',
-    );
+    return {
+      ok: false,
+      fileProblem:
+        'Le fichier n’est pas en UTF-8 (sans doute un export Windows-1252 d’un tableur) : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) » et importez-le à nouveau. Rien n’a été importé.',
+    };
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
-  if (text.trim() === '') return fileProblem('Le fichier est vide : aucun participant importé.');
+  if (text.trim() === '') return { ok: false, fileProblem: 'Le fichier est vide : aucun participant importé.' };
   const csv = readCsvRecords(text);
   if (csv.unclosedQuoteLine !== null)
-    return fileProblem(
-      `Ligne ${csv.unclosedQuoteLine} : un guillemet ouvert n’est jamais refermé. Corrigez la ligne ; rien n’a été importé.`,
-    );
-  const [header, ...rows] = csv.records;
+    return {
+      ok: false,
+      fileProblem: `Ligne ${csv.unclosedQuoteLine} : un guillemet ouvert n’est jamais refermé. Corrigez la ligne ; rien n’a été importé.`,
+    };
+  return { ok: true, records: csv.records };
+}
+
+/** The same checks whatever the format: the header, then each line. */
+function checkWorkforceRecords(records: CsvRecord[], format: 'csv' | 'xlsx', options: ReadOptions): WorkforceReading {
+  const [header, ...rows] = records;
   const names = (header?.fields ?? []).map((f) => f.trim().toLowerCase());
   const missing = WORKFORCE_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0 || names.length !== WORKFORCE_COLUMNS.length)
     return fileProblem(
-      `La première ligne doit nommer les colonnes du modèle, séparées par des points-virgules : ${WORKFORCE_COLUMNS.join(';')}.` +
+      (format === 'csv'
+        ? `La première ligne doit nommer les colonnes du modèle, séparées par des points-virgules : ${WORKFORCE_COLUMNS.join(';')}.`
+        : `La première ligne de la première feuille doit nommer les colonnes du modèle, une par cellule : ${WORKFORCE_COLUMNS.join(', ')}.`) +
         (missing.length > 0 ? ` Colonnes absentes : ${missing.join(', ')}.` : ' Le fichier a des colonnes en trop.') +
         ' Rien n’a été importé.',
     );
@@ -126,12 +146,14 @@ export function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): Work
   const eligibility: EligibilitySettings = { ...eligibilitySettingsOf(), ...options.settings };
   const formats = options.formats ?? DEFAULT_IDENTIFIER_FORMATS;
 
-  for (const record of csv.records.slice(1)) {
+  for (const record of rows) {
     if (record.fields.length !== WORKFORCE_COLUMNS.length) {
       refused.push({
         line: record.line,
         problems: [
-          `La ligne a ${record.fields.length} champs au lieu de ${WORKFORCE_COLUMNS.length} : vérifiez les points-virgules.`,
+          format === 'csv'
+            ? `La ligne a ${record.fields.length} champs au lieu de ${WORKFORCE_COLUMNS.length} : vérifiez les points-virgules.`
+            : `La ligne a ${record.fields.length} cellules au lieu de ${WORKFORCE_COLUMNS.length} : effacez les cellules à droite de la dernière colonne du modèle.`,
         ],
       });
       continue;
@@ -258,5 +280,5 @@ export function readWorkforceFile(bytes: Uint8Array, options: ReadOptions): Work
     return false;
   });
   refused.sort((a, b) => a.line - b.line);
-  return { ok: true, participants, dependants: attached, refused, lines: csv.records.length - 1 };
+  return { ok: true, participants, dependants: attached, refused, lines: rows.length };
 }
