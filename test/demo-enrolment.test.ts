@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dakarDay, dayKey, dayNumber } from '../processes/calendar.ts';
+import { addMonthsToDay, dakarDay, dayKey, dayNumber } from '../processes/calendar.ts';
 import { viewerOf } from '../services/auth/viewer-of.ts';
 import { DEMO_ARREARS_EMPLOYER, DEMO_EMPLOYERS } from '../services/demo/demo-employers.ts';
 import { type DemoEnrolmentOutcome, loadDemoEnrolment } from '../services/demo/demo-enrolment.ts';
@@ -173,7 +173,7 @@ describe('the demo enrolment', () => {
     }
   });
 
-  it('changes nothing at a second start, and says so', async () => {
+  it('changes nothing at a second start, and says so, even in a later month', async () => {
     // Wait for the ladder's last effects, so that the counts compare settled states.
     await expect.poll(async () => h.prisma.rightsSuspension.count(), { timeout: 60_000, interval: 250 }).toBe(1);
     const before = await counts();
@@ -185,6 +185,10 @@ describe('the demo enrolment', () => {
       duplicateOpened: false,
       arrearsLoaded: false,
     });
+    expect(await counts()).toEqual(before);
+    // Nor at a start next month, whose days the demo's back-dated months count from.
+    const nextMonth = await loadDemoEnrolment(h.ctx, { keys, log: () => undefined, today: addMonthsToDay(today, 1) });
+    expect(nextMonth).toEqual(again);
     expect(await counts()).toEqual(before);
   });
 });

@@ -44,9 +44,24 @@ async function waitForBatch(ctx: CaseServiceContext, batchId: string): Promise<v
   }
 }
 
+/**
+ * The months the demo calls: those already called to the employer in arrears (a start in a later month
+ * neither calls new ones nor leaves a start interrupted half-way), else the two before today.
+ */
+async function periodsOf(ctx: CaseServiceContext, today: string): Promise<[string, string]> {
+  const called = await ctx.prisma.contributionCall.findMany({
+    where: { employerId: DEMO_ARREARS_EMPLOYER },
+    select: { period: true },
+    orderBy: { period: 'asc' },
+    take: 2,
+  });
+  const first = called[0]?.period;
+  return first ? [first, addMonthsToDay(`${first}-01`, 1).slice(0, 7)] : demoPeriods(today);
+}
+
 /** Loads the arrears once: false when the last period's campaign is already there. */
 export async function loadDemoArrears(ctx: CaseServiceContext, today: string): Promise<boolean> {
-  const periods = demoPeriods(today);
+  const periods = await periodsOf(ctx, today);
   const done = await ctx.prisma.case.count({
     where: { processId: 'campagne', organisationId: IPM, businessKey: `APPELS-${periods[1]}` },
   });
