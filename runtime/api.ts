@@ -4,6 +4,7 @@ import { apiRoutes } from '../schema/http/api-routes.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
 import { linkDemoProviders } from '../services/controle/demo.ts';
+import { loadDemoEnrolment } from '../services/demo/demo-enrolment.ts';
 import { loadLivingDemo } from '../services/demo/living-demo.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
@@ -82,6 +83,9 @@ export async function prepareApi(
             'Siamo démarre sans le reste. Pour la refaire, démarrez sur une base vide (nouveau SIAMO_DATA_DIR).',
         );
       }
+      // Enrolment and collection, after the licences (an IPM's type is its latest licence's): at every
+      // start, adding only what is missing. The NINs need the data keys, which a bare API test may lack.
+      if (dataKeys) await loadEnrolmentDemo(ctx, dataKeys, log);
     }
     const portfolio = await loadDemoPortfolio(ctx);
     if (portfolio.opened.length > 0) {
@@ -103,4 +107,27 @@ export async function prepareApi(
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );
+}
+
+async function loadEnrolmentDemo(
+  ctx: CaseServiceContext,
+  keys: NonNullable<ApiServices['dataKeys']>,
+  log: (message: string) => void,
+): Promise<void> {
+  const started = Date.now();
+  try {
+    const outcome = await loadDemoEnrolment(ctx, { keys, log });
+    if (outcome.participantsImported > 0 || outcome.arrearsLoaded || outcome.duplicateOpened)
+      log(
+        `Démonstration des adhésions et du recouvrement : ${outcome.participantsImported} participants et ` +
+          `${outcome.dependantsImported} ayants droit importés, ${outcome.duplicateOpened ? 'un doublon entre IPM en arbitrage, ' : ''}` +
+          `${outcome.arrearsLoaded ? 'un employeur en retard de cotisations relancé jusqu’à la suspension, ' : ''}` +
+          `en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+  } catch (error) {
+    log(
+      `La démonstration des adhésions et du recouvrement n’a pas pu être préparée (${error instanceof Error ? error.message : String(error)}) : ` +
+        'Siamo démarre sans elle. Pour la refaire, démarrez sur une base vide (nouveau SIAMO_DATA_DIR).',
+    );
+  }
 }

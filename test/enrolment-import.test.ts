@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrisma } from '../prisma/client.ts';
 import { importWorkforce } from '../services/enrolment/import-workforce.ts';
 import { rightsAt } from '../services/enrolment/rights-at.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
@@ -78,6 +79,58 @@ describe('importing a workforce file', () => {
       dependantsCreated: 0,
     });
     expect(await counts()).toEqual(after);
+  });
+
+  it('imports the same through Prisma, as the demo data does on the embedded database', async () => {
+    const prisma = createPrisma(database.url);
+    try {
+      const employerId = await insertEmployer(pool, 'IPM-6');
+      const lines = [
+        'P;P001;NIN;1660606006001;Sow;Moussa;1966-06-06;M;200000;2025-01-01;;',
+        'A;P001;;;Sow;Awa;2012-01-01;F;;;enfant;',
+        'P;P002;NIN;2660606006002;Ba;Khady;1976-06-06;F;220000;2025-01-01;;',
+      ];
+      const before = await counts();
+      const report = await importWorkforce(prisma, {
+        ipmId: 'IPM-6',
+        employerId,
+        bytes: file(...lines),
+        keys,
+        asOf: ASOF,
+      });
+      expect(report).toMatchObject({ applied: true, participantsCreated: 2, dependantsCreated: 1 });
+      const after = await counts();
+      expect(after).toEqual({ p: (before?.p ?? 0) + 2, a: (before?.a ?? 0) + 2, d: (before?.d ?? 0) + 1 });
+      const again = await importWorkforce(prisma, {
+        ipmId: 'IPM-6',
+        employerId,
+        bytes: file(...lines),
+        keys,
+        asOf: ASOF,
+      });
+      expect(again).toMatchObject({
+        applied: true,
+        participantsCreated: 0,
+        participantsAlreadyPresent: 2,
+        dependantsCreated: 0,
+      });
+      // The same workers in another IPM: refused line by line, nothing written.
+      const other = await insertEmployer(pool, 'IPM-7');
+      const refused = await importWorkforce(prisma, {
+        ipmId: 'IPM-7',
+        employerId: other,
+        bytes: file(...lines),
+        keys,
+        asOf: ASOF,
+      });
+      expect(refused.applied).toBe(false);
+      // The participants' lines (2 and 4); the dependant waits on its participant, refused with the file.
+      expect(refused.refused.map((r) => r.line)).toEqual([2, 4]);
+      expect(refused.refused[0]?.problems.join(' ')).toContain('Déjà affilié(e) à une autre IPM');
+      expect(await counts()).toEqual(after);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it('writes nothing when a line is refused, and reports every refused line with its reason', async () => {

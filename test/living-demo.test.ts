@@ -223,6 +223,45 @@ describe.runIf(browserHere)('the living demonstration on a first start', () => {
     expect(possible).not.toContain('Aucune étape d’un processus de Siamo n’attend encore votre rôle');
   });
 
+  it('enrols the demo employers’ workforces, and suspends the members of the one behind with its contributions', async () => {
+    const gerant = await signIn('gerant.ipm-thies');
+    const workers = async (employerId: string) =>
+      (
+        await api(
+          gerant,
+          `query($e: ID!) { employerWorkers(employerId: $e, first: 1) { ... on EmployerWorkersPage { total workers { id } } } }`,
+          { e: employerId },
+        )
+      ).employerWorkers;
+    const late = await workers('emp-transports-cayor');
+    expect(late.total).toBeGreaterThan(0);
+    expect((await workers('emp-huilerie-cayor')).total).toBeGreaterThan(0);
+    // Its ladder's levels were all due at the start: they fire in the background, to the suspension.
+    const rights = async () =>
+      (
+        await api(
+          gerant,
+          `query($b: ID!, $d: String!) { rightsAt(beneficiaryId: $b, date: $d) { ... on RightsAnswer { code } } }`,
+          { b: late.workers[0].id, d: dakarDay(new Date()) },
+        )
+      ).rightsAt.code;
+    await expect.poll(rights, { timeout: 60_000 }).toBe('employeur_suspendu');
+
+    // The employer's own account finds its workers on its page.
+    const { context, page } = await suite.session('employeur.transports-cayor@demo.siamo.sn');
+    try {
+      await page.goto(`${suite.base}/entreprise/emp-transports-cayor`);
+      const text = plain(await page.locator('main').textContent());
+      expect(text).toContain('Transports Rapides du Cayor : salariés et ayants droit');
+      expect(text).toContain(`${late.total} salarié(s) déclaré(s)`);
+      // Its own payroll numbers, from its workforce file.
+      expect(text).toMatch(/TRC0\d{3}/);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the administrator the platform’s summary, with the backup still to make', async () => {
     const { supervision } = await api(
       await signIn('administrateur'),

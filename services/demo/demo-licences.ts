@@ -37,6 +37,21 @@ export async function loadDemoLicences(ctx: CaseServiceContext): Promise<void> {
     addMonthsToDay(today, -14),
     addMonthsToDay(today, 46),
   );
+  // Its validity ended a year ago: the licence's timer, already due, expires it. Opened before the
+  // interentreprises licence of the same organisation, which is then its latest: the adhesions read the
+  // IPM's type from its latest licence (services/enrolment/adhesion.ts), and Thiès has several employers.
+  await open(
+    DEMO_LICENCES.expire,
+    'ipm-thies',
+    {
+      denomination: 'IPM des Huileries de Thiès',
+      typeIpm: 'entreprise',
+      adresseSiege: 'Route de Dakar, Thiès',
+      effectif: 420,
+    },
+    addMonthsToDay(today, -72),
+    addMonthsToDay(today, -12),
+  );
   const { case: thies } = await open(
     DEMO_LICENCES.suspendu,
     'ipm-thies',
@@ -58,17 +73,4 @@ export async function loadDemoLicences(ctx: CaseServiceContext): Promise<void> {
       finSuspension: addMonthsToDay(today, 4),
     },
   });
-  // Its validity ended a year ago: the licence's timer, already due, expires it.
-  await open(
-    DEMO_LICENCES.expire,
-    'ipm-thies',
-    {
-      denomination: 'IPM des Huileries de Thiès',
-      typeIpm: 'entreprise',
-      adresseSiege: 'Route de Dakar, Thiès',
-      effectif: 420,
-    },
-    addMonthsToDay(today, -72),
-    addMonthsToDay(today, -12),
-  );
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../processes/roles.ts';
+import { DEMO_EMPLOYERS } from '../demo/demo-employers.ts';
 import { MINISTRY, type OrganisationSeed } from './organisations.ts';
 
 // The demo data `npm start` loads unless SIAMO_DEMO_DATA=false: the organisations of the AMO and one
@@ -15,6 +16,8 @@ export const DEMO_ORGANISATIONS: OrganisationSeed[] = [
   { id: 'ipm-thies', kind: 'IPM', name: 'IPM Interentreprises de Thiès' },
   { id: 'ps-clinique-medina', kind: 'PRESTATAIRE', name: 'Clinique de la Médina' },
   { id: 'emp-ciments-rufisque', kind: 'EMPLOYEUR', name: 'Ciments de Rufisque' },
+  // The employers adhering to the demo IPMs, with their workforce (services/demo/demo-enrolment.ts).
+  ...DEMO_EMPLOYERS.map((e): OrganisationSeed => ({ id: e.id, kind: 'EMPLOYEUR', name: e.name })),
 ];
 
 export interface DemoAccount {
@@ -36,6 +39,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   account('agent.ps', 'Mariama Sow', 'ps-clinique-medina', 'agent_ps'),
   account('employeur', 'Moussa Cissé', 'emp-ciments-rufisque', 'employeur'),
   account('administrateur', 'Administrateur de démonstration', MINISTRY.id, 'administrateur'),
+  ...DEMO_EMPLOYERS.map((e) => account(e.login, e.contactName, e.id, 'employeur')),
 ];
 
 function account(login: string, displayName: string, organisationId: string, role: Role): DemoAccount {

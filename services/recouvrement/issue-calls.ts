@@ -12,10 +12,25 @@ import { contributionRates } from './rates.ts';
 // case, whose timer opens the ladders of the debtors at the due date. Issuing again starts a batch
 // that adds only the calls still missing and finds the campaign already open.
 
+export interface IssueCallsRequest {
+  ipmId: string;
+  period: string;
+  dueDate: string;
+  actor: Actor;
+  chunkSize?: number;
+}
+
 export async function issueCalls(
   cases: CaseServiceContext,
-  request: { ipmId: string; period: string; dueDate: string; actor: Actor; chunkSize?: number },
+  request: IssueCallsRequest,
 ): Promise<{ batch: BatchView; campaignCaseId: string }> {
+  const batch = await startCallsBatch(cases, request);
+  const campaignCaseId = await openCampaign(cases, { ...request, batchId: batch.id });
+  return { batch, campaignCaseId };
+}
+
+/** The batch that issues the period's calls, alone (the demo data waits for it before the campaign). */
+export async function startCallsBatch(cases: CaseServiceContext, request: IssueCallsRequest): Promise<BatchView> {
   const problems: Record<string, string> = {};
   if (!isPeriod(request.period)) problems.period = 'période attendue AAAA-MM';
   if (readDay(request.dueDate) === null) problems.dueDate = 'échéance attendue AAAA-MM-JJ, une date qui existe';
@@ -29,7 +44,7 @@ export async function issueCalls(
         .join(' ; ')}. Corrigez et recommencez ; aucun appel n’a été émis.`,
       problems,
     );
-  const batch = await startBatch(cases, {
+  return startBatch(cases, {
     kind: CALLS_BATCH,
     params: {
       ipmId: request.ipmId,
@@ -41,12 +56,19 @@ export async function issueCalls(
     },
     startedBy: request.actor.id,
   });
+}
+
+/** The period's campaign case (one per IPM and period), whose timer opens the debtors' ladders at the due date. */
+export async function openCampaign(
+  cases: CaseServiceContext,
+  request: { ipmId: string; period: string; dueDate: string; actor: Actor; batchId: string },
+): Promise<string> {
   const campaign = await startCase(cases, {
     processId: 'campagne',
     businessKey: `APPELS-${request.period}`,
     organisationId: request.ipmId,
     actor: request.actor,
-    input: { periode: request.period, echeance: request.dueDate, lot: batch.id },
+    input: { periode: request.period, echeance: request.dueDate, lot: request.batchId },
   });
-  return { batch, campaignCaseId: campaign.case.caseId };
+  return campaign.case.caseId;
 }

@@ -56,11 +56,13 @@ const debtKey = (employerId: string, callId: string): string => {
 
 /**
  * Opens a ladder for every employer of the IPM with an overdue unpaid call and none open. Its levels'
- * instants count from now, the moment the debt is found overdue (the campaign's timer at the due date).
+ * instants count from now, the moment the debt is found overdue (the campaign's timer at the due date),
+ * or from `dueAt` when given: the demo data's back-dated calls keep their ladder's days from their due
+ * date, so that the levels already past fire at once, in order, on their durable timers.
  */
 export async function openOverdueLadders(
   cases: CaseServiceContext,
-  request: { ipmId: string; parentCaseId?: string; today?: string },
+  request: { ipmId: string; parentCaseId?: string; today?: string; dueAt?: number },
 ): Promise<number> {
   const { prisma } = cases;
   const today = request.today ?? todayDakar();
@@ -74,7 +76,7 @@ export async function openOverdueLadders(
   );
   if (debtors.length === 0) return 0;
   const { levels } = await ladderOf(prisma, request.ipmId);
-  const dates = levelDates(levels, Date.now());
+  const dates = levelDates(levels, request.dueAt ?? Date.now());
   let opened = 0;
   const queue = [...debtors];
   const worker = async () => {

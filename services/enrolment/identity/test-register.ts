@@ -1,4 +1,5 @@
 import { compactIdentifier } from '../../../processes/enrolment/identifiers.ts';
+import { demoIdentities } from '../../demo/demo-employers.ts';
 import {
   type IdentityClaim,
   type IdentityField,
@@ -27,7 +28,15 @@ export const TEST_IDENTITIES: readonly TestIdentity[] = [
   { identifier: '2880303004567', lastName: 'Ndiaye', firstNames: 'Fatou Binetou', birthDate: '1988-03-03' },
 ];
 
-export function createTestIdentityRegister(identities: readonly TestIdentity[] = TEST_IDENTITIES): IdentityRegister {
+/**
+ * The local register's identities: the examples above, and the demo employers' made-up workers
+ * (services/demo/demo-employers.ts), so that the demo's people are known to the register the demo uses.
+ */
+export const testAndDemoIdentities = (): TestIdentity[] => [...TEST_IDENTITIES, ...demoIdentities()];
+
+export function createTestIdentityRegister(
+  identities: readonly TestIdentity[] = testAndDemoIdentities(),
+): IdentityRegister {
   const byIdentifier = new Map(identities.map((i) => [compactIdentifier(i.identifier), i]));
   return {
     label: 'registre d’identités de test (simulation du registre national)',
