@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { dakarDay, frenchDay } from '../../processes/calendar.ts';
 import type { IdentifierFormats } from '../../processes/enrolment/identifiers.ts';
 import type { RightsSettings } from '../../processes/enrolment/rights.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
 import { type IdentityClaim, type IdentityRegister, identityProblem } from './identity/identity-register.ts';
+import type { ImportPool } from './prisma-pool.ts';
 import { rightsSettingsOf } from './rights-at.ts';
 import { day } from './sql.ts';
 import { type LineProblem, type ParticipantLine, readWorkforceFile } from './workforce-file.ts';
@@ -34,6 +34,22 @@ export interface ImportWorkforceOptions {
   formats?: IdentifierFormats;
   /** The identity register each participant is checked against (services/enrolment/identity); none: not checked. */
   identity?: IdentityRegister;
+  /**
+   * Lines whose NIN is active at ANOTHER IPM are set aside instead of refused: the rest is imported
+   * and the caller opens their `doublon` cases (./import-for-employer.ts). Off by default: the file
+   * is refused whole, as any refused line refuses it.
+   */
+  setAsideOtherIpm?: boolean;
+}
+
+/** A participant line set aside: its NIN is active at another IPM since `since`. */
+export interface SetAsideLine {
+  line: number;
+  since: string;
+  /** The line as read, the identifier in clear in memory only: for the duplicate's record, never reported. */
+  participant: ParticipantLine;
+  /** The file lines of its dependants, not imported with it. */
+  dependantLines: number[];
 }
 
 export interface WorkforceImportReport {
@@ -47,6 +63,8 @@ export interface WorkforceImportReport {
   participantsCreated: number;
   participantsAlreadyPresent: number;
   dependantsCreated: number;
+  /** With `setAsideOtherIpm`: the lines active at another IPM, left out of what was written. */
+  setAside: SetAsideLine[];
 }
 
 const empty = (fileProblem: string | null, lines = 0, refused: LineProblem[] = []): WorkforceImportReport => ({
@@ -57,9 +75,13 @@ const empty = (fileProblem: string | null, lines = 0, refused: LineProblem[] = [
   participantsCreated: 0,
   participantsAlreadyPresent: 0,
   dependantsCreated: 0,
+  setAside: [],
 });
 
-export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOptions): Promise<WorkforceImportReport> {
+export async function importWorkforce(
+  pool: ImportPool,
+  options: ImportWorkforceOptions,
+): Promise<WorkforceImportReport> {
   const settings = options.settings ?? rightsSettingsOf();
   const asOf = options.asOf ?? dakarDay(new Date());
   const reading = readWorkforceFile(options.bytes, { asOf, settings, formats: options.formats });
@@ -102,6 +124,7 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
     const toCreate: { line: ParticipantLine; id: string; index: number }[] = [];
     const toAffiliate: { participantId: string; index: number; line: ParticipantLine }[] = [];
     const participantOfMatricule = new Map<string, string>();
+    const setAside = new Map<string, SetAsideLine>();
     let alreadyPresent = 0;
     reading.participants.forEach((line, index) => {
       const nin = indexes[index] as string;
@@ -111,6 +134,10 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
         if (current.employerId === options.employerId && mine) {
           alreadyPresent++;
           participantOfMatricule.set(line.matricule, mine);
+          return;
+        }
+        if (options.setAsideOtherIpm && current.ipmId !== options.ipmId) {
+          setAside.set(line.matricule, { line: line.line, since: current.from, participant: line, dependantLines: [] });
           return;
         }
         refused.push({
@@ -132,6 +159,12 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
       await client.query('ROLLBACK');
       return empty(null, reading.lines, mergeByLine(refused));
     }
+    // A set-aside participant's dependants wait with it: imported by the same file once ICAMO decides.
+    const dependants = reading.dependants.filter((d) => {
+      const aside = setAside.get(d.participantMatricule);
+      aside?.dependantLines.push(d.line);
+      return !aside;
+    });
 
     for (let i = 0; i < toCreate.length; i += CHUNK) {
       const chunk = toCreate.slice(i, i + CHUNK);
@@ -174,8 +207,8 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
       );
     }
     let dependantsCreated = 0;
-    for (let i = 0; i < reading.dependants.length; i += CHUNK) {
-      const chunk = reading.dependants.slice(i, i + CHUNK);
+    for (let i = 0; i < dependants.length; i += CHUNK) {
+      const chunk = dependants.slice(i, i + CHUNK);
       const inserted = await client.query(
         `INSERT INTO "Dependant" ("id", "participantId", "kind", "rank", "lastName", "firstNames", "birthDate", "studentCertificateUntil")
          SELECT gen_random_uuid()::text, x.participant, x.lien, x.rang, x.nom, x.prenoms, x.naissance, x.certificat
@@ -204,6 +237,7 @@ export async function importWorkforce(pool: pg.Pool, options: ImportWorkforceOpt
       participantsCreated: toCreate.length,
       participantsAlreadyPresent: alreadyPresent,
       dependantsCreated,
+      setAside: [...setAside.values()].sort((a, b) => a.line - b.line),
     };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
