@@ -196,6 +196,31 @@ describe('an IPM agent imports a workforce file through the API', () => {
   });
 });
 
+describe('an employer imports its own workforce', () => {
+  it('imports for itself, and finds no other employer', async () => {
+    const { employeur } = suite.people.person;
+    const { ipmA, employer } = suite.people.organisations;
+    const own = await insertEmployer(db, ipmA, 'Menuiserie de Mbour');
+    await db.query('UPDATE "Employer" SET "organisationId" = $2 WHERE "id" = $1', [own, employer]);
+    const report = await upload(
+      employeur,
+      own,
+      workforceFile(
+        `P;M-77;CMU;${String(randomInt(10 ** 13)).padStart(14, '3')};Mensah;Kofi;1990-02-02;M;180000;2026-03-01;;`,
+      ),
+    );
+    expect(report, JSON.stringify(report)).toMatchObject({
+      applied: true,
+      participantsCreated: 1,
+      awaitingArbitration: [],
+    });
+    expect(await suite.h.prisma.participant.count({ where: { employerId: own } })).toBe(1);
+    // An employer of the same IPM that is not its own: nobody.
+    const other = await insertEmployer(db, ipmA, 'Voisin SARL');
+    expect((await upload(employeur, other, workforceFile())).__typename).toBe('NotFoundError');
+  });
+});
+
 describe('the register of participants', () => {
   it('finds its own participants by name, card number, matricule and NIN — the NIN exact only — and no other IPM’s', async () => {
     const { agentA, gerantA, agentB, gerantB, employeur } = suite.people.person;
