@@ -11,7 +11,7 @@ import { required } from './support/dependencies.ts';
 // the IPM de Thiès made active through the API, then the IPM's agent, in the portal, opens « Import du
 // personnel » from the menu, chooses the employer, uploads a file with a bad line — the report names
 // the line and nothing is written — then the corrected file, whose report counts what was created;
-// then finds the worker in the register and opens the participant's file. Axe checks on each page, and
+// then finds the worker in the register, opens the participant's file, and the duplicates' page. Axe checks on each page, and
 // the import page at 390 px without horizontal scrolling.
 
 const AGENT = 'agent.ipm-thies@demo.siamo.sn';
@@ -165,6 +165,14 @@ describe.runIf(browserHere)('an IPM agent imports a workforce file in the portal
     await expect.poll(() => page.locator('h1').textContent()).toBe('Diouf Aïssatou');
     await expect.poll(() => page.locator('main').textContent()).toMatch(/Enfant : Diouf Mamadou/);
     expect(await page.locator('main').textContent()).toContain('Ciments de Rufisque : depuis le 1er février 2026');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // No NIN of this file is active elsewhere: no duplicate to follow.
+    await Promise.all([
+      page.waitForURL(/\/ipm\/doublons$/),
+      page.getByRole('link', { name: 'Doublons' }).first().click(),
+    ]);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Aucun doublon pour votre IPM.');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   }, 180_000);
