@@ -249,8 +249,8 @@ async function awaitArbitration(
 
 const OTHER_IPM =
   'Ce NIN est déjà affilié à une autre IPM à cette date : l’embauche n’est pas inscrite. Un dossier de doublon est ' +
-  'ouvert entre les deux IPM et l’ICAMO arbitre ; si elle transfère la personne à votre IPM, l’embauche est ' +
-  'inscrite à la date du transfert. Suivez le dossier dans « Doublons ».';
+  'ouvert entre les deux IPM et l’ICAMO arbitre ; si elle transfère la personne à l’IPM de l’entreprise, ' +
+  'l’embauche est inscrite à la date du transfert. L’IPM suit le dossier (menu « Doublons »).';
 
 export function databaseCode(error: unknown): string | undefined {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; code?: string } } } })

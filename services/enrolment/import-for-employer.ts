@@ -84,8 +84,8 @@ export async function importForEmployer(
       caseId: opened.caseId,
       reason:
         `Déjà affilié(e) à une autre IPM depuis le ${frenchDay(aside.since)} : la ligne n’est pas importée, un dossier ` +
-        'de doublon est ouvert entre les deux IPM et l’ICAMO arbitre ; si elle transfère l’assuré(e), il est inscrit ' +
-        'à votre IPM. Importez ensuite le fichier à nouveau pour ses ayants droit.',
+        'de doublon est ouvert entre les deux IPM et l’ICAMO arbitre ; si elle transfère la personne, elle est ' +
+        'inscrite à l’IPM de l’entreprise. Importez ensuite le fichier à nouveau pour ses ayants droit.',
       dependantLines: aside.dependantLines,
     });
   }
