@@ -175,5 +175,12 @@ describe.runIf(browserHere)('an IPM agent imports a workforce file in the portal
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Aucun doublon pour votre IPM.');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
+
+    // The employer imports for itself, but the register is the IPM's.
+    const employer = await suite.session(EMPLOYEUR);
+    const forbidden = await employer.page.goto(`${suite.base}/ipm/registre`);
+    expect(forbidden?.status()).toBe(403);
+    expect(await employer.page.locator('main').textContent()).toContain('réservé au gérant et aux agents d’une IPM');
+    await employer.context.close();
   }, 180_000);
 });

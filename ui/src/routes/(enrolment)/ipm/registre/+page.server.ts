@@ -1,6 +1,6 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, graphql } from '$lib/server/api.ts';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export interface RegisterEntry {
   id: string;
@@ -15,6 +15,14 @@ export interface RegisterEntry {
 
 const KINDS = ['nom', 'carte', 'matricule', 'nin'] as const;
 type Kind = (typeof KINDS)[number];
+
+// The form is for the IPM's people only: others are told so at once rather than on their first search.
+export const load: PageServerLoad = async ({ parent }) => {
+  const { operations } = await parent();
+  if (!operations.includes('registerSearch'))
+    error(403, 'Le registre des participants est réservé au gérant et aux agents d’une IPM.');
+  return {};
+};
 
 // The search is POSTed: a name or a NIN typed never lands in an address (history, logs, referrers).
 // The API searches the viewer's IPM only, and compares a NIN through its blind index.
