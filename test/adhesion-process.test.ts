@@ -213,13 +213,17 @@ describe('adhesion of an employer to an IPM', () => {
     expect(again).toMatchObject({ __typename: 'NotAllowedError' });
     expect(await counts()).toEqual({ participants: 1, events: 1 });
 
-    // The same person at an employer of IPM B: refused, naming nobody.
+    // The same person at an employer of IPM B: not written, naming nobody; the doublon case opens
+    // between the two IPMs for ICAMO to arbitrate.
     const elsewhere = await insertEmployer(prismaSql(suite.h.prisma), suite.people.organisations.ipmB, 'Autre SA');
     const duplicate = (await gql(agentB, HIRE, { input: hire(elsewhere, nin, { lastName: 'Autre' }) })).declareHire;
     expect(duplicate).toMatchObject({ __typename: 'NotAllowedError' });
-    expect(duplicate.message).toContain('Ce NIN a déjà une affiliation active à cette date');
+    expect(duplicate.message).toContain('Ce NIN est déjà affilié à une autre IPM à cette date');
     for (const secret of ['Ndiaye', 'Fatou', 'Boulangerie', nin]) expect(duplicate.message).not.toContain(secret);
     expect(await suite.h.prisma.participant.count({ where: { employerId: elsewhere } })).toBe(0);
+    const conflicts = await suite.h.prisma.duplicateConflict.findMany({ where: { secondEmployerId: elsewhere } });
+    expect(conflicts.map((c) => [c.firstIpmId, c.status])).toEqual([[suite.people.organisations.ipmA, 'ouvert']]);
+    expect(duplicate.message).toContain(`Dossier de doublon : ${conflicts[0]?.caseId}.`);
 
     // The worker and its card number, in the employer's list.
     const workers = (

@@ -142,6 +142,12 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // the workforce file's template: those who import a workforce.
   memberCard:                [_, _, _, _, O, O, _, O, _],
   workforceTemplate:         [_, _, _, _, O, O, _, O, _],
+  registerSearch:            [_, _, _, _, O, O, _, _, _],
+  registerParticipant:       [_, _, _, _, O, O, _, _, _],
+  // Duplicates: both IPMs party to one see it (the resolver's organisation rule).
+  ipmDuplicates:             [_, _, _, _, O, O, _, _, _],
+  // A workforce file: like a hire, the employer for itself or the IPM's agent for an employer adhering to it.
+  importWorkforce:           [_, _, _, _, _, O, _, O, _],
   // The rights check: the provider's agent (or its software) only; the log, the provider its own and
   // the IPM its members' (the resolver's organisation rule); its alerts, the IPMs concerned and ICAMO.
   checkRights:               [_, _, _, _, _, _, O, _, _],
@@ -352,6 +358,21 @@ const PROBES: Record<Operation, Probe> = {
   rightsCheckAlerts: (as) => field('{ rightsCheckAlerts { __typename } }', 'rightsCheckAlerts', as),
   memberCard: async (as) => String((await api.get('/cartes/00000000-0000-4000-8000-000000000000.docx', as)).status),
   workforceTemplate: async (as) => String((await api.get('/effectifs/modele.csv', as)).status),
+  registerSearch: (as) =>
+    field('{ registerSearch(by: matricule, query: "SONDE-0") { __typename } }', 'registerSearch', as),
+  registerParticipant: (as) =>
+    field(`{ registerParticipant(id: "${MISSING}") { __typename } }`, 'registerParticipant', as),
+  ipmDuplicates: (as) => field('{ ipmDuplicates { __typename } }', 'ipmDuplicates', as),
+  // An employer that does not exist: refused before the file is read.
+  importWorkforce: async (as) => {
+    const answer = await api.upload(
+      `mutation($file: File!) { importWorkforce(employerId: "${MISSING}", file: $file) { __typename } }`,
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importWorkforce?.__typename);
+  },
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -425,6 +446,10 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   rightsCheckAlerts: 'RightsCheckAlertsSuccess',
   memberCard: '404',
   workforceTemplate: '200',
+  registerSearch: 'ParticipantRegisterSearch',
+  registerParticipant: 'NotFoundError',
+  ipmDuplicates: 'IpmDuplicates',
+  importWorkforce: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../prisma/client.ts';
 import { importWorkforce } from '../services/enrolment/import-workforce.ts';
+import { prismaImportPool } from '../services/enrolment/prisma-pool.ts';
 import { rightsAt } from '../services/enrolment/rights-at.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
@@ -91,7 +92,7 @@ describe('importing a workforce file', () => {
         'P;P002;NIN;2660606006002;Ba;Khady;1976-06-06;F;220000;2025-01-01;;',
       ];
       const before = await counts();
-      const report = await importWorkforce(prisma, {
+      const report = await importWorkforce(prismaImportPool(prisma), {
         ipmId: 'IPM-6',
         employerId,
         bytes: file(...lines),
@@ -101,7 +102,7 @@ describe('importing a workforce file', () => {
       expect(report).toMatchObject({ applied: true, participantsCreated: 2, dependantsCreated: 1 });
       const after = await counts();
       expect(after).toEqual({ p: (before?.p ?? 0) + 2, a: (before?.a ?? 0) + 2, d: (before?.d ?? 0) + 1 });
-      const again = await importWorkforce(prisma, {
+      const again = await importWorkforce(prismaImportPool(prisma), {
         ipmId: 'IPM-6',
         employerId,
         bytes: file(...lines),
@@ -116,7 +117,7 @@ describe('importing a workforce file', () => {
       });
       // The same workers in another IPM: refused line by line, nothing written.
       const other = await insertEmployer(pool, 'IPM-7');
-      const refused = await importWorkforce(prisma, {
+      const refused = await importWorkforce(prismaImportPool(prisma), {
         ipmId: 'IPM-7',
         employerId: other,
         bytes: file(...lines),

@@ -53,7 +53,19 @@ export const enrolment = defineDomain({
       roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
       label: 'télécharger le modèle du fichier des effectifs',
     },
+    // The IPM's register (services/enrolment/register-search.ts, participant-file.ts, ipm-duplicates.ts):
+    // its own participants and the duplicates it is party to, first or second IPM.
+    registerSearch: { roles: ['gerant_ipm', 'agent_ipm'], label: 'chercher dans le registre des participants' },
+    registerParticipant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter la fiche d’un participant' },
+    ipmDuplicates: { roles: ['gerant_ipm', 'agent_ipm'], label: 'suivre les doublons entre IPM' },
+    // Like a hire: the employer for itself, the IPM's agent for an employer adhering to it.
+    importWorkforce: { roles: ['employeur', 'agent_ipm'], label: 'importer le fichier du personnel d’un employeur' },
   },
   httpOperations: ['memberCard', 'workforceTemplate'],
-  menu: [{ href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 }],
+  menu: [
+    { href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 },
+    { href: '/ipm/registre', label: 'Registre des participants', operation: 'registerSearch', position: 41 },
+    { href: '/ipm/import', label: 'Import du personnel', operation: 'importWorkforce', position: 42 },
+    { href: '/ipm/doublons', label: 'Doublons', operation: 'ipmDuplicates', position: 43 },
+  ],
 });

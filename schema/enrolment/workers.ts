@@ -118,14 +118,19 @@ builder.mutationField('declareHire', (t) =>
     type: HireRef,
     description:
       'Declares a hire: the participant (NIN or CMU number checked, stored only encrypted) and its affiliation from ' +
-      'the hire date. Refused when the same person is affiliated elsewhere on that date, naming nobody.',
+      'the hire date. Refused when the same person is affiliated elsewhere on that date, naming nobody; when it is ' +
+      'at another IPM, a `doublon` case opens between the two IPMs (the refusal names it) and ICAMO arbitrates.',
     args: { input: t.arg({ type: HireInput, required: true }) },
     errors: { types: [...DECLARATION_ERRORS], directResult: true },
     resolve: async (_root, { input }, ctx) =>
-      declareHire(ctx.prisma, authorize(ctx, 'declareHire'), ctx.services.dataKeys, {
-        ...input,
-        employerId: String(input.employerId),
-      }).catch((error) => toApiError(error, { event: 'embauche' })),
+      declareHire(
+        ctx.prisma,
+        authorize(ctx, 'declareHire'),
+        ctx.services.dataKeys,
+        { ...input, employerId: String(input.employerId) },
+        undefined,
+        ctx.services.cases,
+      ).catch((error) => toApiError(error, { event: 'embauche' })),
   }),
 );
 

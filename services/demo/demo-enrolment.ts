@@ -3,6 +3,7 @@ import type { CaseServiceContext } from '../context.ts';
 import { openDuplicate } from '../enrolment/duplicates.ts';
 import { createTestIdentityRegister } from '../enrolment/identity/test-register.ts';
 import { importWorkforce } from '../enrolment/import-workforce.ts';
+import { prismaImportPool } from '../enrolment/prisma-pool.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
 import { loadDemoArrears } from './demo-arrears.ts';
@@ -91,7 +92,7 @@ export async function loadDemoEnrolment(
     // An employer whose file went in once is left alone: the import is all or nothing.
     if (present.has(employer.id)) continue;
     const { bytes } = demoWorkforce(employer.workforce, today);
-    const report = await importWorkforce(ctx.prisma, {
+    const report = await importWorkforce(prismaImportPool(ctx.prisma), {
       ipmId: employer.ipmId,
       employerId: employer.id,
       bytes,

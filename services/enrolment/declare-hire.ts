@@ -8,10 +8,12 @@ import {
   identifierProblem,
 } from '../../processes/enrolment/identifiers.ts';
 import { EMPLOYER_STATUSES, type EmployerStatus, ENROLLING_STATUSES } from '../../processes/enrolment/records.ts';
+import type { CaseServiceContext } from '../context.ts';
 import { SiamoError } from '../errors.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
 import type { Viewer } from '../viewer.ts';
+import { openDuplicate } from './duplicates.ts';
 import { employerFor } from './employer-access.ts';
 
 // A hire declared one by one, by the employer or the IPM's agent: a direct command, not a case. A hire
@@ -56,6 +58,9 @@ const OTHER_AFFILIATION =
   'pas être affiliée deux fois. Son départ doit d’abord être déclaré par son employeur actuel, ou l’IPM saisie ' +
   'pour résoudre le doublon.';
 
+/** Thrown inside the transaction when the NIN is active at another IPM: it rolls back, then the doublon opens. */
+class OtherIpm extends Error {}
+
 /** Checks a declaration field by field; French messages that say which field is wrong and never repeat a NIN. */
 function checkHire(d: HireDeclaration, formats: IdentifierFormats, today: string) {
   const errors: Record<string, string> = {};
@@ -90,6 +95,8 @@ export async function declareHire(
   keys: DataKeys | undefined,
   d: HireDeclaration,
   formats: IdentifierFormats = DEFAULT_IDENTIFIER_FORMATS,
+  /** The case services: given, a NIN active at another IPM opens its `doublon` case (./duplicates.ts). */
+  cases?: CaseServiceContext,
 ): Promise<HireResult> {
   const access = await employerFor(prisma, viewer, d.employerId, ['employeur', 'agent_ipm']);
   if (!access)
@@ -136,8 +143,10 @@ export async function declareHire(
       }
       // Two declarations of one NIN at once: the second waits, then sees the first's affiliation.
       await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked', `nin/${ninIndex}`);
-      const overlapping = await tx.$queryRawUnsafe<{ employerId: string; open: boolean; from: string }[]>(
-        `SELECT "employerId", "validTo" IS NULL AS "open", to_char("validFrom", 'YYYY-MM-DD') AS "from"
+      const overlapping = await tx.$queryRawUnsafe<
+        { employerId: string; ipmId: string; open: boolean; from: string }[]
+      >(
+        `SELECT "employerId", "ipmId", "validTo" IS NULL AS "open", to_char("validFrom", 'YYYY-MM-DD') AS "from"
            FROM "Affiliation"
           WHERE "ninIndex" = $1 AND daterange("validFrom", "validTo", '[)') && daterange($2::date, NULL, '[)')
           LIMIT 1`,
@@ -151,6 +160,7 @@ export async function declareHire(
           `Ce salarié est déjà affilié par votre entreprise depuis le ${frenchDay(current.from)} : ` +
             'déclarez son départ avant une nouvelle embauche.',
         );
+      if (current && cases && current.ipmId !== employer.ipmId) throw new OtherIpm();
       if (current) throw new SiamoError('condition_non_remplie', OTHER_AFFILIATION);
       const [participant] = await tx.$queryRawUnsafe<{ id: string; cardNumber: string }[]>(
         `INSERT INTO "Participant" ("id", "ipmId", "employerId", "ninChiffre", "ninIndex", "matricule", "lastName", "firstNames", "birthDate", "sex", "salary")
@@ -199,11 +209,48 @@ export async function declareHire(
       return { participantId: participant.id, cardNumber: participant.cardNumber, affiliationId, coveredFrom };
     });
   } catch (error) {
+    if (error instanceof OtherIpm && cases) await awaitArbitration(cases, keys, employer, checked, d);
     // Another IPM's affiliation written between the check and the insert: the constraint's refusal.
     if (databaseCode(error) === '23P01') throw new SiamoError('condition_non_remplie', OTHER_AFFILIATION);
     throw error;
   }
 }
+
+/**
+ * The hire of a NIN active at another IPM is not written: it waits in a `doublon` case between the two
+ * IPMs, which ICAMO arbitrates; a transfer writes it. The refusal names the case, never the other IPM's
+ * participant. The same declaration again gives back the same open case.
+ */
+async function awaitArbitration(
+  cases: CaseServiceContext,
+  keys: DataKeys,
+  employer: { id: string; ipmId: string },
+  checked: ReturnType<typeof checkHire>,
+  d: HireDeclaration,
+): Promise<never> {
+  const opened = await openDuplicate(cases, keys, {
+    secondIpmId: employer.ipmId,
+    secondEmployerId: employer.id,
+    identifier: String(d.identifier),
+    matricule: checked.matricule,
+    lastName: checked.lastName,
+    firstNames: checked.firstNames,
+    birthDate: d.birthDate,
+    sex: checked.sex as 'F' | 'M',
+    salary: d.salary,
+    hireDate: d.hireDate,
+  });
+  if (!opened)
+    throw new SiamoError('conflit', 'L’affiliation de ce NIN vient de changer : déclarez l’embauche à nouveau.');
+  throw new SiamoError('condition_non_remplie', `${OTHER_IPM} Dossier de doublon : ${opened.caseId}.`, undefined, {
+    event: 'embauche',
+  });
+}
+
+const OTHER_IPM =
+  'Ce NIN est déjà affilié à une autre IPM à cette date : l’embauche n’est pas inscrite. Un dossier de doublon est ' +
+  'ouvert entre les deux IPM et l’ICAMO arbitre ; si elle transfère la personne à l’IPM de l’entreprise, ' +
+  'l’embauche est inscrite à la date du transfert. L’IPM suit le dossier (menu « Doublons »).';
 
 export function databaseCode(error: unknown): string | undefined {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; code?: string } } } })
