@@ -14,6 +14,7 @@ import {
   insertSuspension,
   testDataKeys,
 } from './support/enrolment.ts';
+import { fhirSchemaErrors } from './support/fhir-schema.ts';
 import { as, type Person } from './support/people.ts';
 
 // The rights check on the real server, through its three interfaces: GraphQL, the one-line text
@@ -109,13 +110,24 @@ const eligibilityRequest = (q: Asked) => ({
     : {}),
 });
 
-const viaFhir = async (body: unknown, who: Person = ps) => {
+/** A FHIR answer's body, held to the R4 JSON schema whatever it says (a response, or an OperationOutcome). */
+const fhirBody = async (response: Response) => {
+  const body = await response.json();
+  expect({ status: response.status, resourceType: body.resourceType, errors: fhirSchemaErrors(body) }).toEqual({
+    status: response.status,
+    resourceType: response.ok ? 'CoverageEligibilityResponse' : 'OperationOutcome',
+    errors: [],
+  });
+  return body;
+};
+
+const viaFhir = async (body: unknown, who: Person = ps, raw?: string) => {
   const response = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
     method: 'POST',
     headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${who.token}` },
-    body: JSON.stringify(body),
+    body: raw ?? JSON.stringify(body),
   });
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+  return { status: response.status, type: response.headers.get('content-type'), body: await fhirBody(response) };
 };
 
 const countChecks = async () =>
@@ -243,6 +255,26 @@ describe('the rights check on every boundary of the rule, through the three inte
       });
       expect(body.identifier[0]).toMatchObject({ system: SYSTEMS.check, value: expect.stringMatching(/^CD-\d{9}$/) });
     }
+  });
+
+  it('FHIR R4: what the request carries beyond what Siamo reads stays out of the answer, which stays valid', async () => {
+    const request = {
+      ...eligibilityRequest({ card: cards.get('a'), date: '2026-03-01', acts: ['CON001'] }),
+      identifier: [{ system: 'https://logiciel.example/demandes', value: 'D-1', assigner: 'pas une référence' }],
+      patient: { identifier: { system: SYSTEMS.card, value: cards.get('a'), commentaire: 'hors schéma' }, display: 7 },
+      purpose: ['validation', 'benefits'],
+    };
+    // The request itself is not valid R4: the answer must be all the same.
+    expect(fhirSchemaErrors(request)).not.toEqual([]);
+    const { status, body } = await viaFhir(request);
+    expect(status).toBe(200);
+    expect(body.patient).toEqual({ identifier: { system: SYSTEMS.card, value: cards.get('a') } });
+    expect(body.request).toEqual({ identifier: { system: 'https://logiciel.example/demandes', value: 'D-1' } });
+    expect(body.purpose).toEqual(['validation', 'benefits']);
+    // And the schema does catch what R4 forbids in an answer.
+    expect(fhirSchemaErrors({ ...body, insurance: [{ inforce: 'oui' }] })).not.toEqual([]);
+    expect(fhirSchemaErrors({ ...body, verdict: 'couvert' })).not.toEqual([]);
+    expect(fhirSchemaErrors({ ...body, outcome: 'couvert' })).not.toEqual([]);
   });
 
   it('finds a participant by NIN through its blind index, never storing the NIN', async () => {
@@ -375,16 +407,18 @@ describe('bad input: a clear French answer, logged, naming nobody', () => {
     );
     const noSystem = await viaFhir({ ...eligibilityRequest({ card: '1' }), patient: { identifier: { value: 'x' } } });
     expect(noSystem.body.issue[0].diagnostics).toMatch(/^Système d’identifiant inconnu/);
-    const notJson = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ps.token}` },
-      body: '{',
-    });
+    const notJson = await viaFhir(null, ps, '{');
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).issue[0]).toMatchObject({ severity: 'error', code: 'invalid' });
+    expect(notJson.body.issue[0]).toMatchObject({ severity: 'error', code: 'invalid' });
     const signedOut = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, { method: 'POST', body: '{}' });
     expect(signedOut.status).toBe(401);
-    expect((await signedOut.json()).issue[0].code).toBe('login');
+    expect((await fhirBody(signedOut)).issue[0].code).toBe('login');
+    const read = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
+      headers: { authorization: `Bearer ${ps.token}` },
+    });
+    expect(read.status).toBe(405);
+    expect((await fhirBody(read)).issue[0].code).toBe('not-supported');
+
     const ipmAgent = await viaFhir(eligibilityRequest({ card: unusedCardNumber(4) }), suite.people.person.agentA);
     expect(ipmAgent.status).toBe(403);
     expect(ipmAgent.body.issue[0].code).toBe('forbidden');
@@ -459,6 +493,13 @@ describe('rate limit and enumeration', () => {
     const text = await viaText({ card: unusedCardNumber(100) }, busy);
     expect(text.status).toBe(429);
     expect(text.text).toMatch(/^ERREUR - Trop de contrôles de droits/);
+    const fhir = await viaFhir(eligibilityRequest({ card: unusedCardNumber(100) }), busy);
+    expect(fhir.status).toBe(429);
+    expect(fhir.body.issue[0]).toMatchObject({
+      code: 'throttled',
+      diagnostics: expect.stringMatching(/^Trop de contrôles de droits/),
+    });
+    expect(fhir.type).toBe('application/fhir+json; charset=utf-8');
     expect((await viaGraphql({ card: unusedCardNumber(100), date: '2026-03-01' })).__typename).toBe(
       'RightsCheckAnswer',
     );
