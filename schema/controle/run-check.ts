@@ -23,6 +23,7 @@ export const runCheck = (
       prisma: ctx.services.cases.prisma,
       dataKeys: ctx.services.dataKeys,
       settingOverrides: ctx.services.cases.settingOverrides,
+      mail: ctx.services.mail,
     },
     {
       actorId: viewer.userId,

@@ -6,14 +6,16 @@ import { resolveSettings, type SettingValues } from '../../processes/settings.ts
 import { prismaSql } from '../enrolment/beneficiary-ipm.ts';
 import { rightsAtMany, rightsSettingsOf } from '../enrolment/rights-at.ts';
 import type { SqlClient } from '../enrolment/sql.ts';
+import type { MailSettings } from '../mail/settings.ts';
 import { InvalidNinError, ninIndex } from '../personal-data/blind-index.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { type ActCoverage, actsCoverage } from './care-package.ts';
 import { checkNumberOf, type LoggedCheck, logCheck } from './check-log.ts';
-import { noteForFraud } from './fraud.ts';
+import { noteDistantCheck, noteForFraud } from './fraud.ts';
 import { byCardNumber, byNinIndex, type Candidate } from './lookup.ts';
 import { organisationName, providerStanding } from './provider.ts';
 import { takeCheck } from './rate-limit.ts';
+import { regionName } from './regions.ts';
 
 // The rights check: a read path, answered from PostgreSQL (never through a workflow) with the one rule
 // (`rightsAt`), then logged. Every way it can fail to answer — a malformed card, nobody under that
@@ -65,6 +67,8 @@ export interface CheckDependencies {
   /** The NIN's blind index key; without it, checks by NIN are answered as not available. */
   dataKeys?: DataKeys;
   settingOverrides?: SettingValues;
+  /** Where the alerts the checks raise are mailed from; without it they are only recorded. */
+  mail?: MailSettings;
   now?: () => Date;
 }
 
@@ -137,7 +141,13 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     );
 
   const provider = await providerStanding(deps.prisma, request.providerOrganisationId, asked, now.getTime());
-  const withProvider = { lookup, careDate: asked, date: asked, providerCode: provider.code } as const;
+  const withProvider = {
+    lookup,
+    careDate: asked,
+    date: asked,
+    providerCode: provider.code,
+    providerRegion: provider.region,
+  } as const;
   if (!provider.accredited)
     return refuse(
       'prestataire_non_agree',
@@ -169,10 +179,12 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     }
     candidates = await byNinIndex(db, subjectKey);
   }
+  const alerting = { prisma: deps.prisma, mail: deps.mail };
+  const providerName = provider.name ?? provider.code ?? request.providerOrganisationId;
   const fraud = (family: string, ipmId: string | null) =>
-    noteForFraud(deps.prisma, {
+    noteForFraud(alerting, {
       providerOrganisationId: request.providerOrganisationId,
-      providerName: provider.name ?? provider.code ?? request.providerOrganisationId,
+      providerName,
       family,
       ipmId,
       at: now,
@@ -217,6 +229,8 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     outcome: rights.code,
     covered: rights.covered,
     answer: reason,
+    // The same member checked earlier today in another région comes back with the insert.
+    distantSince: today,
     rights: {
       rule: 'rightsOn',
       date: rights.date,
@@ -230,6 +244,24 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     },
   });
   await fraud(candidate.participantId, candidate.registerIpmId);
+  if (logged.distant && provider.region) {
+    const earlierProvider = await providerStanding(deps.prisma, logged.distant.providerOrganisationId, asked);
+    await noteDistantCheck(alerting, {
+      providerOrganisationId: request.providerOrganisationId,
+      providerName,
+      region: provider.region,
+      regionName: regionName(provider.region),
+      beneficiaryId: candidate.beneficiaryId,
+      ipmId: candidate.registerIpmId,
+      day: today,
+      checkNumber: checkNumberOf(logged.id),
+      earlier: {
+        checkNumber: checkNumberOf(logged.distant.id),
+        providerName: earlierProvider.name ?? earlierProvider.code ?? logged.distant.providerOrganisationId,
+        regionName: regionName(logged.distant.region),
+      },
+    });
+  }
   return answerOf(logged, {
     outcome: rights.code,
     covered: rights.covered,
