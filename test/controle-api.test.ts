@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay, dayKey, dayNumber } from '../processes/calendar.ts';
-import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { SYSTEMS } from '../services/controle/fhir.ts';
 import { prismaSql } from '../services/enrolment/beneficiary-ipm.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
-import { accreditProvider, carePackageVersion, unusedCardNumber } from './support/controle.ts';
+import { accreditProvider, carePackageVersion, providerAgent, unusedCardNumber } from './support/controle.ts';
 import {
   insertAffiliation,
   insertDependant,
@@ -14,7 +12,7 @@ import {
   insertSuspension,
   testDataKeys,
 } from './support/enrolment.ts';
-import { fhirSchemaErrors } from './support/fhir-schema.ts';
+import { fhirSchemaErrors, prepareFhirSchema } from './support/fhir-schema.ts';
 import { as, type Person } from './support/people.ts';
 
 // The rights check on the real server, through its three interfaces: GraphQL, the one-line text
@@ -30,6 +28,7 @@ let db: ReturnType<typeof prismaSql>;
 let ps: Person;
 
 beforeAll(async () => {
+  prepareFhirSchema(['CoverageEligibilityResponse', 'CoverageEligibilityRequest', 'OperationOutcome']);
   suite = await createApiSuite({
     dataKeys: keys,
     // Fixed dates of 2025–2027 stay within reach for years; the limits' own test is relative to today.
@@ -46,23 +45,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => suite?.close());
 
-/** A provider organisation of its own, with one agent_ps and their token. */
-async function otherProvider(name: string): Promise<Person> {
-  const prisma = suite.h.prisma;
-  const id = `ps-${name}-${randomUUID().slice(0, 8)}`;
-  await prisma.organisation.create({ data: { id, kind: 'PRESTATAIRE', name } });
-  const user = await prisma.user.create({
-    data: {
-      email: `${id}@test.siamo.sn`,
-      displayName: name,
-      passwordHash: 'x',
-      organisationId: id,
-      roles: ['agent_ps'],
-    },
-  });
-  const token = await createApiToken(prisma, { userId: user.id, label: 'logiciel' });
-  return { key: 'agentPs', id: user.id, email: user.email, role: 'agent_ps', organisationId: id, token };
-}
+const otherProvider = (name: string) => providerAgent(suite.h.prisma, name);
 
 const CHECK = `query($card: String, $nin: String, $date: String, $acts: [String!]) {
   checkRights(cardNumber: $card, nin: $nin, date: $date, acts: $acts) {
@@ -264,7 +247,7 @@ describe('the rights check on every boundary of the rule, through the three inte
       patient: { identifier: { system: SYSTEMS.card, value: cards.get('a'), commentaire: 'hors schéma' }, display: 7 },
       purpose: ['validation', 'benefits'],
     };
-    // The request itself is not valid R4: the answer must be all the same.
+    // The request itself is not valid R4 (its validator compiled before the server is asked again).
     expect(fhirSchemaErrors(request)).not.toEqual([]);
     const { status, body } = await viaFhir(request);
     expect(status).toBe(200);

@@ -37,3 +37,12 @@ export function fhirSchemaErrors(resource: unknown): string[] {
     (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
   );
 }
+
+/**
+ * Compiles the validators of `resourceTypes` now: the first compile holds the event loop for seconds,
+ * which must not happen between two requests to a server of the same process (an idle keep-alive
+ * connection would be closed under the next request).
+ */
+export function prepareFhirSchema(resourceTypes: readonly string[]): void {
+  for (const type of resourceTypes) validatorOf(type);
+}
