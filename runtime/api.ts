@@ -36,6 +36,7 @@ export async function prepareApi(
   mailCheck?: () => Promise<unknown>,
   dataKeys?: ApiServices['dataKeys'],
   mail?: ApiServices['mail'],
+  checkDb?: ApiServices['checkDb'],
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -98,6 +99,7 @@ export async function prepareApi(
       mailCheck,
       dataKeys,
       mail,
+      checkDb,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

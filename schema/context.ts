@@ -3,6 +3,7 @@ import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { SqlClient } from '../services/enrolment/sql.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { DataKeys } from '../services/personal-data/data-keys.ts';
 import type { Viewer } from '../services/viewer.ts';
@@ -23,6 +24,8 @@ export interface ApiServices {
   dataKeys?: DataKeys;
   /** Mail from the API itself (the rights checks' alerts); absent, those alerts are recorded and not mailed. */
   mail?: MailSettings;
+  /** The rights check's own `pg` pool (services/controle/check-rights.ts); unset, it goes through Prisma. */
+  checkDb?: SqlClient;
 }
 
 /** The context of one GraphQL request. */

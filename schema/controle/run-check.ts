@@ -24,6 +24,7 @@ export const runCheck = (
       dataKeys: ctx.services.dataKeys,
       settingOverrides: ctx.services.cases.settingOverrides,
       mail: ctx.services.mail,
+      db: ctx.services.checkDb,
     },
     {
       actorId: viewer.userId,

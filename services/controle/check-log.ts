@@ -48,7 +48,8 @@ export function checkIdOf(number: string): bigint | null {
 
 export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedCheck> {
   const lookBack = row.distantSince && row.beneficiaryId && row.providerRegion ? row.distantSince : null;
-  // The subquery reads the table as it was before this insert: only earlier checks are found. Dakar
+  // The subquery reads the table as it was before this insert: only earlier checks are found. "at"
+  // goes back as a timestamptz, so that a plain `pg` pool does not read it in the process's zone. Dakar
   // is on UTC all year: its day starts at midnight UTC, the clock "at" is kept in.
   const { rows } = await db.query<{
     id: bigint | string;
@@ -62,7 +63,7 @@ export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedChec
          "beneficiaryId", "ipmId", "careDate", "acts", "outcome", "covered", "answer", "rights", "providerRegion")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::text[], $11, $12, $13, $14::jsonb, $15)
        RETURNING "id", "at")
-     SELECT l."id", l."at", d."id" AS "distantId", d."providerRegion" AS "distantRegion",
+     SELECT l."id", l."at" AT TIME ZONE 'UTC' AS "at", d."id" AS "distantId", d."providerRegion" AS "distantRegion",
             d."providerOrganisationId" AS "distantProvider"
        FROM logged l
        LEFT JOIN LATERAL (

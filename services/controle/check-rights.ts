@@ -64,6 +64,12 @@ export interface CheckAnswer {
 
 export interface CheckDependencies {
   prisma: PrismaClient;
+  /**
+   * The check's own statements (lookup, the rule's facts, the log): a plain `pg` pool of the check
+   * path, without Prisma's query layer, where the database serves several connections; Prisma's
+   * pool otherwise (the embedded PGlite serves one).
+   */
+  db?: SqlClient;
   /** The NIN's blind index key; without it, checks by NIN are answered as not available. */
   dataKeys?: DataKeys;
   settingOverrides?: SettingValues;
@@ -92,7 +98,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   const wait = takeCheck(request.providerOrganisationId, settings.controleParMinute ?? 120, now.getTime());
   if (wait !== null) throw new RateLimitedError(wait);
 
-  const db = prismaSql(deps.prisma);
+  const db = deps.db ?? prismaSql(deps.prisma);
   const today = dakarDay(now);
   const acts = [...new Set((request.acts ?? []).map((a) => a.trim().toUpperCase()).filter(Boolean))];
   const base = {
