@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay, dayKey, dayNumber } from '../processes/calendar.ts';
+import { BEARER_VIEWER_KEEP_MS } from '../services/auth/bearer-viewers.ts';
+import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { SYSTEMS } from '../services/controle/fhir.ts';
 import { prismaSql } from '../services/enrolment/beneficiary-ipm.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
@@ -406,6 +408,25 @@ describe('bad input: a clear French answer, logged, naming nobody', () => {
     expect(ipmAgent.status).toBe(403);
     expect(ipmAgent.body.issue[0].code).toBe('forbidden');
     expect(await countChecks()).toBe(before);
+  });
+});
+
+describe('the provider software’s token', () => {
+  it('is kept a few seconds: a revoked one is refused within them, a new one works at once', async () => {
+    const software = await otherProvider('logiciel');
+    await accreditProvider(suite.h.prisma, software.organisationId, 'PS-20005');
+    expect((await viaText({ card: unusedCardNumber(500) }, software)).status).toBe(200);
+    await suite.h.prisma.apiToken.updateMany({ where: { userId: software.id }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    let refused = false;
+    while (!refused && Date.now() - revokedAt < BEARER_VIEWER_KEEP_MS + 3_000) {
+      refused = (await viaText({ card: unusedCardNumber(500) }, software)).status === 401;
+      if (!refused) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(refused).toBe(true);
+    expect(Date.now() - revokedAt).toBeLessThan(BEARER_VIEWER_KEEP_MS + 3_000);
+    const token = await createApiToken(suite.h.prisma, { userId: software.id, label: 'nouveau jeton' });
+    expect((await viaText({ card: unusedCardNumber(500) }, { ...software, token })).status).toBe(200);
   });
 });
 

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { type DayKey, dakarDay, dayKey, dayNumber, frenchDay, readDay } from '../../processes/calendar.ts';
 import { cardNumberProblem, compactCardNumber } from '../../processes/enrolment/card-number.ts';
-import type { RightsAnswer } from '../../processes/enrolment/rights.ts';
+import { type BeneficiaryFacts, type RightsAnswer, rightsOn } from '../../processes/enrolment/rights.ts';
 import { resolveSettings, type SettingValues } from '../../processes/settings.ts';
 import { prismaSql } from '../enrolment/beneficiary-ipm.ts';
-import { rightsAtMany, rightsSettingsOf } from '../enrolment/rights-at.ts';
+import { factsByCardNumber, rightsAtMany, rightsSettingsOf } from '../enrolment/rights-at.ts';
 import type { SqlClient } from '../enrolment/sql.ts';
 import type { MailSettings } from '../mail/settings.ts';
 import { InvalidNinError, ninIndex } from '../personal-data/blind-index.ts';
@@ -12,7 +12,7 @@ import type { DataKeys } from '../personal-data/data-keys.ts';
 import { type ActCoverage, actsCoverage } from './care-package.ts';
 import { checkNumberOf, type LoggedCheck, logCheck } from './check-log.ts';
 import { noteDistantCheck, noteForFraud } from './fraud.ts';
-import { byCardNumber, byNinIndex, type Candidate } from './lookup.ts';
+import { byNinIndex, type Candidate } from './lookup.ts';
 import { organisationName, providerStanding } from './provider.ts';
 import { takeCheck } from './rate-limit.ts';
 import { regionName } from './regions.ts';
@@ -165,11 +165,15 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
 
   let subjectKey: string;
   let candidates: Candidate[];
+  // By card, the holder comes with the rule's facts in the same statement; by NIN, they are loaded next.
+  let factsOfCard: BeneficiaryFacts[] | null = null;
   if (card) {
     const problem = cardNumberProblem(card);
     if (problem) return refuse('carte_invalide', problem, withProvider);
     subjectKey = card;
-    candidates = await byCardNumber(db, card);
+    const held = await factsByCardNumber(db, card);
+    candidates = held;
+    factsOfCard = held.map((h) => h.facts);
   } else {
     if (!deps.dataKeys)
       return refuse(
@@ -209,11 +213,13 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   }
 
   const rightsSettings = rightsSettingsOf(deps.settingOverrides);
-  const answers = await rightsAtMany(
-    db,
-    candidates.map((c) => ({ beneficiaryId: c.beneficiaryId, date: asked })),
-    rightsSettings,
-  );
+  const answers = factsOfCard
+    ? factsOfCard.map((f) => rightsOn(f, asked, rightsSettings))
+    : await rightsAtMany(
+        db,
+        candidates.map((c) => ({ beneficiaryId: c.beneficiaryId, date: asked })),
+        rightsSettings,
+      );
   // Of a NIN held in two registers (a transfer), the one that covers that day; else the first.
   const index = Math.max(
     0,
