@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createProjectionPool } from '../activities/projection-pool.ts';
 import { createPrisma } from '../prisma/client.ts';
 import { startHttpServer } from '../runtime/http-server.ts';
 import { migrate } from '../runtime/migrate.ts';
@@ -11,6 +12,7 @@ import type { ApiServices } from '../schema/context.ts';
 import { rightsCheckRoutes } from '../schema/controle/http-routes.ts';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { SqlClient } from '../services/enrolment/sql.ts';
 import { accreditProvider } from '../test/support/controle.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { insertEmployer } from '../test/support/enrolment.ts';
@@ -75,6 +77,8 @@ async function seed(url: string) {
 /** The baseline: the same card lookup (the unique index) and the same log insert, nothing else. */
 function bareServer(url: string): Promise<{ server: Server; url: string; pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The test database's drop ends the connections still open: not an error of the measure.
+  pool.on('error', () => undefined);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -123,7 +127,11 @@ registerBenchmark({
       }
       const { prisma, token, cards } = await seed(url);
       cleanup.unshift(() => prisma.$disconnect());
+      // The check's own plain pool, as `npm start` gives it on a PostgreSQL server (runtime/siamo.ts).
+      const checkDb = createProjectionPool(url, 8);
+      cleanup.unshift(() => checkDb.end());
       const services = {
+        checkDb: checkDb as SqlClient,
         cases: {
           prisma,
           // No limit and no alert in the way of the measure: one provider sends everything.

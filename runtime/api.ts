@@ -36,6 +36,8 @@ export async function prepareApi(
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
   dataKeys?: ApiServices['dataKeys'],
+  mail?: ApiServices['mail'],
+  checkDb?: ApiServices['checkDb'],
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -104,6 +106,8 @@ export async function prepareApi(
       payloadCodec,
       mailCheck,
       dataKeys,
+      mail,
+      checkDb,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

@@ -85,6 +85,10 @@ export async function startSiamo(
     // The projection's own connections, except on the embedded database (a single connection).
     const projectionPool = config.DATABASE_URL ? createProjectionPool(databaseUrl) : undefined;
     if (projectionPool) stops.push(() => projectionPool.end());
+    // The rights check's own connections (the same plain pool, apart, so that checks and transitions
+    // do not wait for each other's connections); none on the embedded PGlite, which serves one.
+    const checkPool = config.DATABASE_URL ? createProjectionPool(databaseUrl, 8) : undefined;
+    if (checkPool) stops.push(() => checkPool.end());
     // Before the worker, so that it stops after it: a send in flight finishes.
     const mail = await startMail(config, log);
     stops.push(mail.stop);
@@ -162,6 +166,8 @@ export async function startSiamo(
         },
         () => mail.transport.verify(),
         keys.data,
+        mail.settings,
+        checkPool,
       );
       // The portal answers every path the API does not: it goes last.
       const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;

@@ -3,6 +3,8 @@ import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { SqlClient } from '../services/enrolment/sql.ts';
+import type { MailSettings } from '../services/mail/settings.ts';
 import type { DataKeys } from '../services/personal-data/data-keys.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Loader } from './batch-loader.ts';
@@ -20,6 +22,10 @@ export interface ApiServices {
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
   /** The keys that protect NINs (encryption and blind index): without them, enrolment by NIN is refused and the rights check finds a member by card only. */
   dataKeys?: DataKeys;
+  /** Mail from the API itself (the rights checks' alerts); absent, those alerts are recorded and not mailed. */
+  mail?: MailSettings;
+  /** The rights check's own `pg` pool (services/controle/check-rights.ts); unset, it goes through Prisma. */
+  checkDb?: SqlClient;
 }
 
 /** The context of one GraphQL request. */

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dakarDay, dayKey, dayNumber } from '../processes/calendar.ts';
+import { BEARER_VIEWER_KEEP_MS } from '../services/auth/bearer-viewers.ts';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { SYSTEMS } from '../services/controle/fhir.ts';
 import { prismaSql } from '../services/enrolment/beneficiary-ipm.ts';
 import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
-import { accreditProvider, carePackageVersion, unusedCardNumber } from './support/controle.ts';
+import { accreditProvider, carePackageVersion, providerAgent, unusedCardNumber } from './support/controle.ts';
 import {
   insertAffiliation,
   insertDependant,
@@ -14,6 +14,7 @@ import {
   insertSuspension,
   testDataKeys,
 } from './support/enrolment.ts';
+import { fhirSchemaErrors, prepareFhirSchema } from './support/fhir-schema.ts';
 import { as, type Person } from './support/people.ts';
 
 // The rights check on the real server, through its three interfaces: GraphQL, the one-line text
@@ -29,6 +30,7 @@ let db: ReturnType<typeof prismaSql>;
 let ps: Person;
 
 beforeAll(async () => {
+  prepareFhirSchema(['CoverageEligibilityResponse', 'CoverageEligibilityRequest', 'OperationOutcome']);
   suite = await createApiSuite({
     dataKeys: keys,
     // Fixed dates of 2025–2027 stay within reach for years; the limits' own test is relative to today.
@@ -45,23 +47,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => suite?.close());
 
-/** A provider organisation of its own, with one agent_ps and their token. */
-async function otherProvider(name: string): Promise<Person> {
-  const prisma = suite.h.prisma;
-  const id = `ps-${name}-${randomUUID().slice(0, 8)}`;
-  await prisma.organisation.create({ data: { id, kind: 'PRESTATAIRE', name } });
-  const user = await prisma.user.create({
-    data: {
-      email: `${id}@test.siamo.sn`,
-      displayName: name,
-      passwordHash: 'x',
-      organisationId: id,
-      roles: ['agent_ps'],
-    },
-  });
-  const token = await createApiToken(prisma, { userId: user.id, label: 'logiciel' });
-  return { key: 'agentPs', id: user.id, email: user.email, role: 'agent_ps', organisationId: id, token };
-}
+const otherProvider = (name: string) => providerAgent(suite.h.prisma, name);
 
 const CHECK = `query($card: String, $nin: String, $date: String, $acts: [String!]) {
   checkRights(cardNumber: $card, nin: $nin, date: $date, acts: $acts) {
@@ -109,13 +95,24 @@ const eligibilityRequest = (q: Asked) => ({
     : {}),
 });
 
-const viaFhir = async (body: unknown, who: Person = ps) => {
+/** A FHIR answer's body, held to the R4 JSON schema whatever it says (a response, or an OperationOutcome). */
+const fhirBody = async (response: Response) => {
+  const body = await response.json();
+  expect({ status: response.status, resourceType: body.resourceType, errors: fhirSchemaErrors(body) }).toEqual({
+    status: response.status,
+    resourceType: response.ok ? 'CoverageEligibilityResponse' : 'OperationOutcome',
+    errors: [],
+  });
+  return body;
+};
+
+const viaFhir = async (body: unknown, who: Person = ps, raw?: string) => {
   const response = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
     method: 'POST',
     headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${who.token}` },
-    body: JSON.stringify(body),
+    body: raw ?? JSON.stringify(body),
   });
-  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+  return { status: response.status, type: response.headers.get('content-type'), body: await fhirBody(response) };
 };
 
 const countChecks = async () =>
@@ -243,6 +240,26 @@ describe('the rights check on every boundary of the rule, through the three inte
       });
       expect(body.identifier[0]).toMatchObject({ system: SYSTEMS.check, value: expect.stringMatching(/^CD-\d{9}$/) });
     }
+  });
+
+  it('FHIR R4: what the request carries beyond what Siamo reads stays out of the answer, which stays valid', async () => {
+    const request = {
+      ...eligibilityRequest({ card: cards.get('a'), date: '2026-03-01', acts: ['CON001'] }),
+      identifier: [{ system: 'https://logiciel.example/demandes', value: 'D-1', assigner: 'pas une référence' }],
+      patient: { identifier: { system: SYSTEMS.card, value: cards.get('a'), commentaire: 'hors schéma' }, display: 7 },
+      purpose: ['validation', 'benefits'],
+    };
+    // The request itself is not valid R4 (its validator compiled before the server is asked again).
+    expect(fhirSchemaErrors(request)).not.toEqual([]);
+    const { status, body } = await viaFhir(request);
+    expect(status).toBe(200);
+    expect(body.patient).toEqual({ identifier: { system: SYSTEMS.card, value: cards.get('a') } });
+    expect(body.request).toEqual({ identifier: { system: 'https://logiciel.example/demandes', value: 'D-1' } });
+    expect(body.purpose).toEqual(['validation', 'benefits']);
+    // And the schema does catch what R4 forbids in an answer.
+    expect(fhirSchemaErrors({ ...body, insurance: [{ inforce: 'oui' }] })).not.toEqual([]);
+    expect(fhirSchemaErrors({ ...body, verdict: 'couvert' })).not.toEqual([]);
+    expect(fhirSchemaErrors({ ...body, outcome: 'couvert' })).not.toEqual([]);
   });
 
   it('finds a participant by NIN through its blind index, never storing the NIN', async () => {
@@ -375,20 +392,41 @@ describe('bad input: a clear French answer, logged, naming nobody', () => {
     );
     const noSystem = await viaFhir({ ...eligibilityRequest({ card: '1' }), patient: { identifier: { value: 'x' } } });
     expect(noSystem.body.issue[0].diagnostics).toMatch(/^Système d’identifiant inconnu/);
-    const notJson = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ps.token}` },
-      body: '{',
-    });
+    const notJson = await viaFhir(null, ps, '{');
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).issue[0]).toMatchObject({ severity: 'error', code: 'invalid' });
+    expect(notJson.body.issue[0]).toMatchObject({ severity: 'error', code: 'invalid' });
     const signedOut = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, { method: 'POST', body: '{}' });
     expect(signedOut.status).toBe(401);
-    expect((await signedOut.json()).issue[0].code).toBe('login');
+    expect((await fhirBody(signedOut)).issue[0].code).toBe('login');
+    const read = await fetch(`${suite.api.url}/fhir/CoverageEligibilityRequest`, {
+      headers: { authorization: `Bearer ${ps.token}` },
+    });
+    expect(read.status).toBe(405);
+    expect((await fhirBody(read)).issue[0].code).toBe('not-supported');
+
     const ipmAgent = await viaFhir(eligibilityRequest({ card: unusedCardNumber(4) }), suite.people.person.agentA);
     expect(ipmAgent.status).toBe(403);
     expect(ipmAgent.body.issue[0].code).toBe('forbidden');
     expect(await countChecks()).toBe(before);
+  });
+});
+
+describe('the provider software’s token', () => {
+  it('is kept a few seconds: a revoked one is refused within them, a new one works at once', async () => {
+    const software = await otherProvider('logiciel');
+    await accreditProvider(suite.h.prisma, software.organisationId, 'PS-20005');
+    expect((await viaText({ card: unusedCardNumber(500) }, software)).status).toBe(200);
+    await suite.h.prisma.apiToken.updateMany({ where: { userId: software.id }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    let refused = false;
+    while (!refused && Date.now() - revokedAt < BEARER_VIEWER_KEEP_MS + 3_000) {
+      refused = (await viaText({ card: unusedCardNumber(500) }, software)).status === 401;
+      if (!refused) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(refused).toBe(true);
+    expect(Date.now() - revokedAt).toBeLessThan(BEARER_VIEWER_KEEP_MS + 3_000);
+    const token = await createApiToken(suite.h.prisma, { userId: software.id, label: 'nouveau jeton' });
+    expect((await viaText({ card: unusedCardNumber(500) }, { ...software, token })).status).toBe(200);
   });
 });
 
@@ -459,6 +497,13 @@ describe('rate limit and enumeration', () => {
     const text = await viaText({ card: unusedCardNumber(100) }, busy);
     expect(text.status).toBe(429);
     expect(text.text).toMatch(/^ERREUR - Trop de contrôles de droits/);
+    const fhir = await viaFhir(eligibilityRequest({ card: unusedCardNumber(100) }), busy);
+    expect(fhir.status).toBe(429);
+    expect(fhir.body.issue[0]).toMatchObject({
+      code: 'throttled',
+      diagnostics: expect.stringMatching(/^Trop de contrôles de droits/),
+    });
+    expect(fhir.type).toBe('application/fhir+json; charset=utf-8');
     expect((await viaGraphql({ card: unusedCardNumber(100), date: '2026-03-01' })).__typename).toBe(
       'RightsCheckAnswer',
     );

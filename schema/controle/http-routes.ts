@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from '../../runtime/http-server.ts';
+import { bearerViewer } from '../../services/auth/bearer-viewers.ts';
 import { requestSecret, resolveViewer } from '../../services/auth/resolve-viewer.ts';
 import { RateLimitedError } from '../../services/controle/check-rights.ts';
 import { eligibilityResponse, operationOutcome, readEligibilityRequest } from '../../services/controle/fhir.ts';
@@ -44,11 +45,11 @@ async function gate(
   req: IncomingMessage,
   operation: Operation,
 ): Promise<{ viewer: Viewer } | { status: 401 | 403; text: string }> {
-  const viewer = await resolveViewer(
-    services.cases.prisma,
-    requestSecret({ cookie: req.headers.cookie, authorization: req.headers.authorization }),
-    { bearer: requestSecret({ authorization: req.headers.authorization }) !== undefined },
-  );
+  // A software's bearer token is kept a few seconds (bearer-viewers.ts); the portal's session is read each time.
+  const bearer = requestSecret({ authorization: req.headers.authorization });
+  const viewer = bearer
+    ? await bearerViewer(services.cases.prisma, bearer)
+    : await resolveViewer(services.cases.prisma, requestSecret({ cookie: req.headers.cookie }));
   if (!viewer)
     return { status: 401, text: 'Non connecté, ou jeton expiré : reconnectez le logiciel avec un jeton valide.' };
   if (!mayUse(viewer, operation))

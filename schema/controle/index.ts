@@ -153,7 +153,8 @@ builder.queryField('rightsChecks', (t) =>
 );
 
 const RightsCheckAlertRef = builder.objectRef<RightsCheckAlertEntry>('RightsCheckAlert').implement({
-  description: 'An alert the checks raised (enumeration: many unrelated members checked by one provider).',
+  description:
+    'An alert the checks raised: `enumeration` (many unrelated members checked by one provider) or `cartes_distantes` (one member checked the same day by providers in two régions).',
   fields: (t) => ({
     id: t.exposeID('id'),
     at: t.expose('at', { type: 'DateTime' }),

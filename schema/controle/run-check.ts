@@ -23,6 +23,8 @@ export const runCheck = (
       prisma: ctx.services.cases.prisma,
       dataKeys: ctx.services.dataKeys,
       settingOverrides: ctx.services.cases.settingOverrides,
+      mail: ctx.services.mail,
+      db: ctx.services.checkDb,
     },
     {
       actorId: viewer.userId,

@@ -10,6 +10,8 @@ export interface CheckRow {
   actorId: string;
   providerOrganisationId: string;
   providerCode?: string | null;
+  /** The provider's région that day (SN-XX). */
+  providerRegion?: string | null;
   channel: string;
   lookup: 'carte' | 'nin';
   subjectKey?: string | null;
@@ -21,11 +23,19 @@ export interface CheckRow {
   covered: boolean;
   answer: string;
   rights?: unknown;
+  /**
+   * The first day (YYYY-MM-DD, Dakar) the distant-checks signal looks back to: with it, a check of a
+   * member made in a région also returns the first earlier check of that member, since that day, in
+   * another région. The same statement as the insert, so that the signal costs no round trip.
+   */
+  distantSince?: string | null;
 }
 
 export interface LoggedCheck {
   id: string;
   at: Date;
+  /** An earlier check of the same member that day in another région, when `distantSince` asked for it. */
+  distant: { id: string; region: string; providerOrganisationId: string } | null;
 }
 
 export const checkNumberOf = (id: string | bigint): string => `CD-${String(id).padStart(9, '0')}`;
@@ -37,11 +47,30 @@ export function checkIdOf(number: string): bigint | null {
 }
 
 export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedCheck> {
-  const { rows } = await db.query<{ id: bigint | string; at: Date }>(
-    `INSERT INTO "RightsCheck" ("actorId", "providerOrganisationId", "providerCode", "channel", "lookup", "subjectKey",
-       "beneficiaryId", "ipmId", "careDate", "acts", "outcome", "covered", "answer", "rights")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::text[], $11, $12, $13, $14::jsonb)
-     RETURNING "id", "at"`,
+  const lookBack = row.distantSince && row.beneficiaryId && row.providerRegion ? row.distantSince : null;
+  // The subquery reads the table as it was before this insert: only earlier checks are found. "at"
+  // goes back as a timestamptz, so that a plain `pg` pool does not read it in the process's zone. Dakar
+  // is on UTC all year: its day starts at midnight UTC, the clock "at" is kept in.
+  const { rows } = await db.query<{
+    id: bigint | string;
+    at: Date;
+    distantId: bigint | string | null;
+    distantRegion: string | null;
+    distantProvider: string | null;
+  }>(
+    `WITH logged AS (
+       INSERT INTO "RightsCheck" ("actorId", "providerOrganisationId", "providerCode", "channel", "lookup", "subjectKey",
+         "beneficiaryId", "ipmId", "careDate", "acts", "outcome", "covered", "answer", "rights", "providerRegion")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::text[], $11, $12, $13, $14::jsonb, $15)
+       RETURNING "id", "at")
+     SELECT l."id", l."at" AT TIME ZONE 'UTC' AS "at", d."id" AS "distantId", d."providerRegion" AS "distantRegion",
+            d."providerOrganisationId" AS "distantProvider"
+       FROM logged l
+       LEFT JOIN LATERAL (
+         SELECT c."id", c."providerRegion", c."providerOrganisationId" FROM "RightsCheck" c
+          WHERE $16::date IS NOT NULL AND c."beneficiaryId" = $7 AND c."at" >= $16::date
+            AND c."providerRegion" IS NOT NULL AND c."providerRegion" <> $15
+          ORDER BY c."at", c."id" LIMIT 1) d ON true`,
     [
       row.actorId,
       row.providerOrganisationId,
@@ -57,10 +86,23 @@ export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedChec
       row.covered,
       row.answer,
       row.rights === undefined ? null : JSON.stringify(row.rights),
+      row.providerRegion ?? null,
+      lookBack,
     ],
   );
-  const logged = rows[0] as { id: bigint | string; at: Date };
-  return { id: String(logged.id), at: logged.at };
+  const logged = rows[0] as (typeof rows)[number];
+  return {
+    id: String(logged.id),
+    at: logged.at,
+    distant:
+      logged.distantId !== null
+        ? {
+            id: String(logged.distantId),
+            region: logged.distantRegion as string,
+            providerOrganisationId: logged.distantProvider as string,
+          }
+        : null,
+  };
 }
 
 export interface CheckLogEntry {

@@ -1,19 +1,21 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { type DayKey, dakarDay, dayKey, dayNumber, frenchDay, readDay } from '../../processes/calendar.ts';
 import { cardNumberProblem, compactCardNumber } from '../../processes/enrolment/card-number.ts';
-import type { RightsAnswer } from '../../processes/enrolment/rights.ts';
+import { type BeneficiaryFacts, type RightsAnswer, rightsOn } from '../../processes/enrolment/rights.ts';
 import { resolveSettings, type SettingValues } from '../../processes/settings.ts';
 import { prismaSql } from '../enrolment/beneficiary-ipm.ts';
-import { rightsAtMany, rightsSettingsOf } from '../enrolment/rights-at.ts';
+import { factsByCardNumber, rightsAtMany, rightsSettingsOf } from '../enrolment/rights-at.ts';
 import type { SqlClient } from '../enrolment/sql.ts';
+import type { MailSettings } from '../mail/settings.ts';
 import { InvalidNinError, ninIndex } from '../personal-data/blind-index.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { type ActCoverage, actsCoverage } from './care-package.ts';
 import { checkNumberOf, type LoggedCheck, logCheck } from './check-log.ts';
-import { noteForFraud } from './fraud.ts';
-import { byCardNumber, byNinIndex, type Candidate } from './lookup.ts';
+import { noteDistantCheck, noteForFraud } from './fraud.ts';
+import { byNinIndex, type Candidate } from './lookup.ts';
 import { organisationName, providerStanding } from './provider.ts';
 import { takeCheck } from './rate-limit.ts';
+import { regionName } from './regions.ts';
 
 // The rights check: a read path, answered from PostgreSQL (never through a workflow) with the one rule
 // (`rightsAt`), then logged. Every way it can fail to answer — a malformed card, nobody under that
@@ -62,9 +64,17 @@ export interface CheckAnswer {
 
 export interface CheckDependencies {
   prisma: PrismaClient;
+  /**
+   * The check's own statements (lookup, the rule's facts, the log): a plain `pg` pool of the check
+   * path, without Prisma's query layer, where the database serves several connections; Prisma's
+   * pool otherwise (the embedded PGlite serves one).
+   */
+  db?: SqlClient;
   /** The NIN's blind index key; without it, checks by NIN are answered as not available. */
   dataKeys?: DataKeys;
   settingOverrides?: SettingValues;
+  /** Where the alerts the checks raise are mailed from; without it they are only recorded. */
+  mail?: MailSettings;
   now?: () => Date;
 }
 
@@ -88,7 +98,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   const wait = takeCheck(request.providerOrganisationId, settings.controleParMinute ?? 120, now.getTime());
   if (wait !== null) throw new RateLimitedError(wait);
 
-  const db = prismaSql(deps.prisma);
+  const db = deps.db ?? prismaSql(deps.prisma);
   const today = dakarDay(now);
   const acts = [...new Set((request.acts ?? []).map((a) => a.trim().toUpperCase()).filter(Boolean))];
   const base = {
@@ -137,7 +147,13 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     );
 
   const provider = await providerStanding(deps.prisma, request.providerOrganisationId, asked, now.getTime());
-  const withProvider = { lookup, careDate: asked, date: asked, providerCode: provider.code } as const;
+  const withProvider = {
+    lookup,
+    careDate: asked,
+    date: asked,
+    providerCode: provider.code,
+    providerRegion: provider.region,
+  } as const;
   if (!provider.accredited)
     return refuse(
       'prestataire_non_agree',
@@ -149,11 +165,15 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
 
   let subjectKey: string;
   let candidates: Candidate[];
+  // By card, the holder comes with the rule's facts in the same statement; by NIN, they are loaded next.
+  let factsOfCard: BeneficiaryFacts[] | null = null;
   if (card) {
     const problem = cardNumberProblem(card);
     if (problem) return refuse('carte_invalide', problem, withProvider);
     subjectKey = card;
-    candidates = await byCardNumber(db, card);
+    const held = await factsByCardNumber(db, card);
+    candidates = held;
+    factsOfCard = held.map((h) => h.facts);
   } else {
     if (!deps.dataKeys)
       return refuse(
@@ -169,10 +189,12 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     }
     candidates = await byNinIndex(db, subjectKey);
   }
+  const alerting = { prisma: deps.prisma, mail: deps.mail };
+  const providerName = provider.name ?? provider.code ?? request.providerOrganisationId;
   const fraud = (family: string, ipmId: string | null) =>
-    noteForFraud(deps.prisma, {
+    noteForFraud(alerting, {
       providerOrganisationId: request.providerOrganisationId,
-      providerName: provider.name ?? provider.code ?? request.providerOrganisationId,
+      providerName,
       family,
       ipmId,
       at: now,
@@ -191,11 +213,13 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   }
 
   const rightsSettings = rightsSettingsOf(deps.settingOverrides);
-  const answers = await rightsAtMany(
-    db,
-    candidates.map((c) => ({ beneficiaryId: c.beneficiaryId, date: asked })),
-    rightsSettings,
-  );
+  const answers = factsOfCard
+    ? factsOfCard.map((f) => rightsOn(f, asked, rightsSettings))
+    : await rightsAtMany(
+        db,
+        candidates.map((c) => ({ beneficiaryId: c.beneficiaryId, date: asked })),
+        rightsSettings,
+      );
   // Of a NIN held in two registers (a transfer), the one that covers that day; else the first.
   const index = Math.max(
     0,
@@ -217,6 +241,8 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     outcome: rights.code,
     covered: rights.covered,
     answer: reason,
+    // The same member checked earlier today in another région comes back with the insert.
+    distantSince: today,
     rights: {
       rule: 'rightsOn',
       date: rights.date,
@@ -230,6 +256,24 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     },
   });
   await fraud(candidate.participantId, candidate.registerIpmId);
+  if (logged.distant && provider.region) {
+    const earlierProvider = await providerStanding(deps.prisma, logged.distant.providerOrganisationId, asked);
+    await noteDistantCheck(alerting, {
+      providerOrganisationId: request.providerOrganisationId,
+      providerName,
+      region: provider.region,
+      regionName: regionName(provider.region),
+      beneficiaryId: candidate.beneficiaryId,
+      ipmId: candidate.registerIpmId,
+      day: today,
+      checkNumber: checkNumberOf(logged.id),
+      earlier: {
+        checkNumber: checkNumberOf(logged.distant.id),
+        providerName: earlierProvider.name ?? earlierProvider.code ?? logged.distant.providerOrganisationId,
+        regionName: regionName(logged.distant.region),
+      },
+    });
+  }
   return answerOf(logged, {
     outcome: rights.code,
     covered: rights.covered,

@@ -165,12 +165,13 @@ export function eligibilityResponse(
     resourceType: 'CoverageEligibilityResponse',
     identifier: [{ system: SYSTEMS.check, value: answer.checkNumber }],
     status: 'active',
-    purpose: request.purpose,
-    patient: request.patient,
+    purpose: request.purpose.filter((p) => PURPOSES.has(p)),
+    // Echoed from what was read, not copied: whatever else the request carried stays out of the answer.
+    patient: { identifier: patientIdentifier(request) },
     ...(answer.date ? { servicedDate: answer.date } : {}),
     created: answer.checkedAt.toISOString(),
     requestor: { identifier: { system: 'https://siamo.sn/organisations', value: providerOrganisationId } },
-    request: { identifier: request.identifier?.[0] ?? { system: SYSTEMS.check, value: answer.checkNumber } },
+    request: { identifier: requestIdentifier(request) ?? { system: SYSTEMS.check, value: answer.checkNumber } },
     outcome: answered ? 'complete' : 'error',
     disposition: answer.reason,
     insurer,
@@ -192,4 +193,21 @@ export function eligibilityResponse(
           ],
         }),
   };
+}
+
+const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** The member's identifier as read (readEligibilityRequest checked its system and value). */
+function patientIdentifier(request: CoverageEligibilityRequest): { system: string; value: string } {
+  const identifier = (request.patient as { identifier?: { system?: unknown; value?: unknown } }).identifier;
+  return { system: String(identifier?.system), value: String(identifier?.value) };
+}
+
+/** The request's own first identifier, when it gave one that is a system and a value. */
+function requestIdentifier(request: CoverageEligibilityRequest): { system?: string; value: string } | null {
+  const first = (Array.isArray(request.identifier) ? request.identifier[0] : undefined) as
+    | { system?: unknown; value?: unknown }
+    | undefined;
+  if (!first || !text(first.value)) return null;
+  return { ...(text(first.system) ? { system: first.system } : {}), value: first.value };
 }

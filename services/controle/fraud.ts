@@ -1,11 +1,12 @@
-import type { PrismaClient } from '../../prisma/client.ts';
+import { frenchDay } from '../../processes/calendar.ts';
 import { resolveSettings, type SettingValues } from '../../processes/settings.ts';
+import { type AlertDependencies, raiseAlert } from './raise-alert.ts';
 
 // The enumeration signal: one provider checking many unrelated members in a short time (cards or NINs
 // tried one after the other). Members of one family are one subject (a participant and their
 // dependants come together). Counted in memory per window of the clock, so that a check costs no extra
 // statement; crossing the threshold records one alert per provider and window (RightsCheckAlert, unique),
-// which the IPMs concerned and ICAMO read (`rightsCheckAlerts`).
+// which the IPMs concerned and ICAMO read (`rightsCheckAlerts`) and receive by mail (raise-alert.ts).
 
 export const ENUMERATION = 'enumeration';
 
@@ -29,7 +30,7 @@ export interface CheckSeen {
 }
 
 /** Notes a check; records the alert when this one crosses the threshold. Never fails the check. */
-export function noteForFraud(prisma: PrismaClient, seen: CheckSeen): Promise<void> | undefined {
+export function noteForFraud(deps: AlertDependencies, seen: CheckSeen): Promise<void> | undefined {
   const settings = resolveSettings(
     ['controleAlerteBeneficiaires', 'controleAlerteFenetreMinutes'],
     seen.settingOverrides,
@@ -51,25 +52,67 @@ export function noteForFraud(prisma: PrismaClient, seen: CheckSeen): Promise<voi
     `Contrôles en série : le prestataire ${seen.providerName} a contrôlé les droits de ${window.families.size} assurés ` +
     `sans lien entre eux en moins de ${minutes} minutes (fenêtre ouverte le ${key.slice(0, 16).replace('T', ' ')} UTC). ` +
     'Vérifiez auprès de l’établissement qu’il ne s’agit pas d’un essai de cartes ou de NIN.';
-  return prisma.rightsCheckAlert
-    .createMany({
-      data: [
-        {
-          kind: ENUMERATION,
-          providerOrganisationId: seen.providerOrganisationId,
-          windowKey: key,
-          subjects: window.families.size,
-          ipmIds: [...window.ipmIds],
-          message,
-        },
-      ],
-      skipDuplicates: true,
-    })
-    .then(
-      () => undefined,
-      (error: unknown) => {
-        // The check has been answered and logged; a lost alert is logged, for supervision to see.
-        console.error('Alerte de contrôles en série non enregistrée :', (error as Error).message);
-      },
-    );
+  return raiseAlert(deps, {
+    kind: ENUMERATION,
+    providerOrganisationId: seen.providerOrganisationId,
+    providerName: seen.providerName,
+    windowKey: key,
+    subjects: window.families.size,
+    ipmIds: [...window.ipmIds],
+    message,
+  }).then(
+    () => undefined,
+    (error: unknown) => {
+      // The check has been answered and logged; a lost alert is logged, for supervision to see.
+      console.error('Alerte de contrôles en série non enregistrée :', (error as Error).message);
+    },
+  );
+}
+
+// The distant-checks signal: one member's card (or NIN) checked the same day by providers in two
+// régions — a card lent or copied, since nobody is cared for in Dakar and in Ziguinchor on one day.
+// Régions rather than kilometres: the providers referential holds a département, no coordinates, and
+// two départements of one région are a few hours apart at most. The earlier check comes back from the
+// log's insert (check-log.ts), so the signal costs no statement until it fires; then one alert per
+// member and day (RightsCheckAlert's unique key), whichever provider and however many régions follow.
+
+export const DISTANT = 'cartes_distantes';
+
+export interface DistantCheck {
+  providerOrganisationId: string;
+  providerName: string;
+  region: string;
+  regionName: string;
+  beneficiaryId: string;
+  /** The IPM whose register holds the member. */
+  ipmId: string;
+  /** YYYY-MM-DD, Dakar. */
+  day: string;
+  checkNumber: string;
+  earlier: { checkNumber: string; providerName: string; regionName: string };
+}
+
+export function noteDistantCheck(deps: AlertDependencies, seen: DistantCheck): Promise<void> {
+  const message =
+    `Carte contrôlée dans deux régions le même jour : un assuré de l’IPM a été contrôlé le ${frenchDay(seen.day)} ` +
+    `par ${seen.earlier.providerName} (région de ${seen.earlier.regionName}, contrôle ${seen.earlier.checkNumber}) ` +
+    `puis par ${seen.providerName} (région de ${seen.regionName}, contrôle ${seen.checkNumber}). ` +
+    'Vérifiez que sa carte n’est ni prêtée ni copiée.';
+  return raiseAlert(deps, {
+    kind: DISTANT,
+    providerOrganisationId: seen.providerOrganisationId,
+    providerName: seen.providerName,
+    windowKey: `${seen.day}:${seen.beneficiaryId}`,
+    subjects: 1,
+    ipmIds: [seen.ipmId],
+    message,
+    beneficiaryId: seen.beneficiaryId,
+    day: seen.day,
+    checkNumbers: [seen.earlier.checkNumber, seen.checkNumber],
+  }).then(
+    () => undefined,
+    (error: unknown) => {
+      console.error('Alerte de contrôles éloignés non enregistrée :', (error as Error).message);
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/client.ts';
 import { asOf } from '../referentials/as-of.ts';
+import { regionOf } from './regions.ts';
 
 // Whether the asking provider is accredited on the day of care: its organisation's code
 // (`ProviderCode`) in force in the national providers referential (`prestataires`) that day. Kept a
@@ -10,6 +11,8 @@ export interface ProviderStanding {
   code: string | null;
   name: string | null;
   accredited: boolean;
+  /** The région (SN-XX) of its département, for the distant-checks signal; null when the row names none. */
+  region: string | null;
   /** The referential version read, for the log. */
   versionId: string | null;
 }
@@ -35,12 +38,13 @@ export function providerStanding(
 
 async function readStanding(prisma: PrismaClient, organisationId: string, day: string): Promise<ProviderStanding> {
   const link = await prisma.providerCode.findUnique({ where: { organisationId }, select: { providerCode: true } });
-  if (!link) return { code: null, name: null, accredited: false, versionId: null };
+  if (!link) return { code: null, name: null, accredited: false, region: null, versionId: null };
   const [row] = await asOf(prisma, 'prestataires', [link.providerCode], day);
   return {
     code: link.providerCode,
     name: typeof row?.fields?.nom === 'string' ? row.fields.nom : null,
     accredited: row?.fields != null,
+    region: regionOf(row?.fields?.departement),
     versionId: row?.version?.id ?? null,
   };
 }

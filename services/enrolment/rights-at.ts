@@ -105,40 +105,113 @@ async function loadChunk(db: SqlClient, ids: string[]): Promise<Map<string, Bene
     (s) => s.participantId as string,
   );
   const out = new Map<string, BeneficiaryFacts>();
-  for (const b of beneficiaries) {
-    const periods = (affiliationsOf.get(b.participantId) ?? []).map(
-      ({ id, ipmId, employerId, from, to, endReason }): AffiliationFact => ({
-        id,
-        ipmId,
-        employerId,
-        from,
-        to,
-        endReason,
-      }),
-    );
-    const employers = new Set(periods.map((a) => a.employerId));
-    const dependant: DependantFact | null =
-      b.dependantKind && b.birthDate
-        ? {
-            id: b.id,
-            kind: b.dependantKind,
-            birthDate: b.birthDate,
-            studentCertificateUntil: b.studentCertificateUntil,
-            rightsEnded:
-              b.rightsEndedOn && b.rightsEndSettings ? { day: b.rightsEndedOn, settings: b.rightsEndSettings } : null,
-          }
-        : null;
-    out.set(b.id, {
-      participantId: b.participantId,
-      dependant,
-      affiliations: periods,
-      suspensions: [
-        ...[...employers].flatMap((e) => employerSuspensions.get(e) ?? []),
-        ...(ownSuspensions.get(b.participantId) ?? []),
-      ],
-    });
-  }
+  for (const b of beneficiaries)
+    out.set(b.id, factsOf(b, affiliationsOf.get(b.participantId) ?? [], employerSuspensions, ownSuspensions));
   return out;
+}
+
+interface BeneficiaryRow {
+  id: string;
+  participantId: string;
+  dependantKind: 'conjoint' | 'enfant' | null;
+  birthDate: string | null;
+  studentCertificateUntil: string | null;
+  rightsEndedOn: string | null;
+  rightsEndSettings: RightsSettings | null;
+}
+
+/** One beneficiary's facts from its row, its participant's affiliations and the suspensions that may reach it. */
+function factsOf(
+  b: BeneficiaryRow,
+  affiliations: readonly AffiliationFact[],
+  employerSuspensions: ReadonlyMap<string, SuspensionFact[]>,
+  ownSuspensions: ReadonlyMap<string, SuspensionFact[]>,
+): BeneficiaryFacts {
+  const periods = affiliations.map(
+    ({ id, ipmId, employerId, from, to, endReason }): AffiliationFact => ({
+      id,
+      ipmId,
+      employerId,
+      from,
+      to,
+      endReason,
+    }),
+  );
+  const employers = new Set(periods.map((a) => a.employerId));
+  const dependant: DependantFact | null =
+    b.dependantKind && b.birthDate
+      ? {
+          id: b.id,
+          kind: b.dependantKind,
+          birthDate: b.birthDate,
+          studentCertificateUntil: b.studentCertificateUntil,
+          rightsEnded:
+            b.rightsEndedOn && b.rightsEndSettings ? { day: b.rightsEndedOn, settings: b.rightsEndSettings } : null,
+        }
+      : null;
+  return {
+    participantId: b.participantId,
+    dependant,
+    affiliations: periods,
+    suspensions: [
+      ...[...employers].flatMap((e) => employerSuspensions.get(e) ?? []),
+      ...(ownSuspensions.get(b.participantId) ?? []),
+    ],
+  };
+}
+
+/**
+ * Who holds a card number (a participant, or a dependant: one row, or none; two only if the card
+ * numbers' uniqueness across both tables were broken) with the facts of the rule, in one statement:
+ * the rights check's lookup and `loadBeneficiaryFacts` together, for the path that runs the most.
+ */
+export async function factsByCardNumber(
+  db: SqlClient,
+  cardNumber: string,
+): Promise<{ beneficiaryId: string; participantId: string; registerIpmId: string; facts: BeneficiaryFacts }[]> {
+  const { rows } = await db.query<
+    BeneficiaryRow & { registerIpmId: string; affiliations: AffiliationFact[]; suspensions: SuspensionFact[] }
+  >(
+    `WITH b AS (
+       SELECT p."id", p."id" AS "participantId", p."ipmId" AS "registerIpmId", NULL::text AS "dependantKind",
+              NULL::text AS "birthDate", NULL::text AS "studentCertificateUntil", NULL::text AS "rightsEndedOn",
+              NULL::jsonb AS "rightsEndSettings"
+         FROM "Participant" p WHERE p."cardNumber" = $1
+       UNION ALL
+       SELECT d."id", d."participantId", p."ipmId", d."kind"::text, ${day('d."birthDate"')},
+              ${day('d."studentCertificateUntil"')}, ${day('d."rightsEndedOn"')}, d."rightsEndSettings"
+         FROM "Dependant" d JOIN "Participant" p ON p."id" = d."participantId" WHERE d."cardNumber" = $1)
+     SELECT b.*,
+            COALESCE((SELECT json_agg(json_build_object('id', a."id", 'ipmId', a."ipmId", 'employerId', a."employerId",
+                        'from', ${day('a."validFrom"')}, 'to', ${day('a."validTo"')}, 'endReason', a."endReason")
+                        ORDER BY a."validFrom")
+                        FROM "Affiliation" a WHERE a."participantId" = b."participantId"), '[]'::json) AS "affiliations",
+            COALESCE((SELECT json_agg(json_build_object('id', s."id", 'employerId', s."employerId",
+                        'participantId', s."participantId", 'from', ${day('s."validFrom"')}, 'to', ${day('s."validTo"')},
+                        'reason', s."reason") ORDER BY s."validFrom")
+                        FROM "RightsSuspension" s
+                       WHERE s."participantId" = b."participantId"
+                          OR s."employerId" IN (SELECT a."employerId" FROM "Affiliation" a WHERE a."participantId" = b."participantId")),
+                     '[]'::json) AS "suspensions"
+       FROM b`,
+    [cardNumber],
+  );
+  return rows.map((r) => {
+    const employerSuspensions = groupBy(
+      r.suspensions.filter((x) => x.employerId),
+      (x) => x.employerId as string,
+    );
+    const ownSuspensions = groupBy(
+      r.suspensions.filter((x) => x.participantId),
+      (x) => x.participantId as string,
+    );
+    return {
+      beneficiaryId: r.id,
+      participantId: r.participantId,
+      registerIpmId: r.registerIpmId,
+      facts: factsOf(r, r.affiliations, employerSuspensions, ownSuspensions),
+    };
+  });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities/index.ts';
+import { createProjectionPool } from '../../activities/projection-pool.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { MailSettings } from '../../services/mail/settings.ts';
 import type { DataKeys } from '../../services/personal-data/data-keys.ts';
 import { type ApiServer, startApi } from './api.ts';
 import { createTestDatabase } from './database.ts';
@@ -39,6 +41,8 @@ export async function createApiSuite(
     codecOrigins?: string[];
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
+    /** The API's own mail (the rights checks' alerts). */
+    mail?: MailSettings;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();
@@ -53,7 +57,9 @@ export async function createApiSuite(
     bundle: options.bundle,
     temporal: options.temporal,
   });
-  const api = await startApi(h, { ...options, dataDir });
+  // The rights check's own plain pool, as `npm start` gives it on a PostgreSQL server.
+  const checkDb = database.embedded ? undefined : createProjectionPool(database.url, 4);
+  const api = await startApi(h, { ...options, dataDir, checkDb });
   const people = await createPeople(h.prisma);
   return {
     h,
@@ -61,6 +67,7 @@ export async function createApiSuite(
     people,
     close: async () => {
       await api.close();
+      await checkDb?.end();
       await h.close();
       await database.drop();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

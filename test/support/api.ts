@@ -6,6 +6,8 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { SqlClient } from '../../services/enrolment/sql.ts';
+import type { MailSettings } from '../../services/mail/settings.ts';
 import { type DataKeys, newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
 import type { Harness } from './harness.ts';
 
@@ -81,6 +83,10 @@ export async function startApi(
     mailCheck?: () => Promise<unknown>;
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
+    /** The API's own mail (the rights checks' alerts); none by default. */
+    mail?: MailSettings;
+    /** The rights check's own pool; through Prisma by default. */
+    checkDb?: SqlClient;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -95,6 +101,8 @@ export async function startApi(
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
       mailCheck: options.mailCheck,
       dataKeys: options.dataKeys ?? TEST_DATA_KEYS,
+      mail: options.mail,
+      checkDb: options.checkDb,
     },
     { introspection: options.introspection ?? true },
   );

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/client.ts';
 import { luhnDigit } from '../../processes/enrolment/card-number.ts';
+import { createApiToken } from '../../services/auth/resolve-viewer.ts';
 import { ensureReferentials } from '../../services/referentials/owners.ts';
+import type { Person } from './people.ts';
 
 // What the rights check's tests need around it: a provider organisation accredited in the national
 // providers referential (a version in force written straight into its tables), and card numbers that
@@ -12,6 +14,8 @@ export async function accreditProvider(
   organisationId: string,
   code: string,
   period: { from?: string; to?: string | null } = {},
+  /** Its département in the decoupage referential: the région the distant-checks signal compares. */
+  departement = 'SN-DK-DAKAR',
 ): Promise<void> {
   await ensureReferentials(prisma);
   const versionId = randomUUID();
@@ -30,7 +34,7 @@ export async function accreditProvider(
        FROM "ReferentialVersion" v WHERE v."id" = $1`,
     versionId,
     code,
-    JSON.stringify({ nom: `Clinique ${code} (test)`, categorie: 'clinique', departement: 'SN-DK-DAKAR' }),
+    JSON.stringify({ nom: `Clinique ${code} (test)`, categorie: 'clinique', departement }),
     period.from ?? '2020-01-01',
     period.to ?? null,
   );
@@ -80,4 +84,21 @@ export async function carePackageVersion(
     );
   }
   return versionId;
+}
+
+/** A provider organisation of its own, with one agent_ps and their token (not yet in the referential). */
+export async function providerAgent(prisma: PrismaClient, name: string): Promise<Person> {
+  const id = `ps-${name}-${randomUUID().slice(0, 8)}`;
+  await prisma.organisation.create({ data: { id, kind: 'PRESTATAIRE', name } });
+  const user = await prisma.user.create({
+    data: {
+      email: `${id}@test.siamo.sn`,
+      displayName: name,
+      passwordHash: 'x',
+      organisationId: id,
+      roles: ['agent_ps'],
+    },
+  });
+  const token = await createApiToken(prisma, { userId: user.id, label: 'logiciel' });
+  return { key: 'agentPs', id: user.id, email: user.email, role: 'agent_ps', organisationId: id, token };
 }
