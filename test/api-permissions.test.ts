@@ -95,11 +95,11 @@ const REVIEWED: Record<Operation, boolean[]> = {
   signOut:                   [O, O, O, O, O, O, O, O, O],
   createApiToken:            [O, O, O, O, O, O, O, O, O],
   revokeApiToken:            [O, O, O, O, O, O, O, O, O],
-  // Batch jobs: the administrator, and the roles a kind names (the contribution calls': the IPM's
-  // gérant and agents, for their own IPM's batches only).
-  batch:                     [_, _, _, _, O, O, _, _, O],
-  batches:                   [_, _, _, _, O, O, _, _, O],
-  cancelBatch:               [_, _, _, _, O, O, _, _, O],
+  // Batch jobs: the administrator, and the roles a kind names, for their own organisation's batches only
+  // (the contribution calls': the IPM's gérant and agents; a referential import's: the owners' agents).
+  batch:                     [O, _, O, _, O, O, O, _, O],
+  batches:                   [O, _, O, _, O, O, O, _, O],
+  cancelBatch:               [O, _, O, _, O, O, O, _, O],
   startBatch:                [_, _, _, _, _, _, _, _, O],
   // Reference data: everyone computes with it or follows it; none of it is personal.
   referentials:              [O, O, O, O, O, O, O, O, O],
