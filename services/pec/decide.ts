@@ -1,3 +1,4 @@
+import { latestDefinition } from '../../processes/registry.ts';
 import type { Role } from '../../processes/roles.ts';
 import { actingRole } from '../case-access.ts';
 import type { CaseServiceContext } from '../context.ts';
@@ -40,7 +41,8 @@ async function reachable(ctx: CaseServiceContext, viewer: Viewer, caseId: string
   if (kase.terminal)
     throw new SiamoError(
       'non_autorise',
-      `Cette prise en charge est close (${kase.state}) : aucune action n’est plus possible. Faites une nouvelle demande si besoin.`,
+      `Cette prise en charge est close (« ${latestDefinition(PEC_PROCESS)?.states[kase.state]?.label ?? kase.state} ») : ` +
+        'aucune action n’est plus possible. Faites une nouvelle demande si besoin.',
     );
   return { row, kase, asProvider, asIpm };
 }

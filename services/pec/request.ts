@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_ACTOR } from '../../processes/roles.ts';
+import { sendLinkedEvent } from '../../activities/effects/linked-cases.ts';
 import type { CaseServiceContext } from '../context.ts';
 import { SiamoError } from '../errors.ts';
-import { sendEvent } from '../send-event.ts';
 import { caseIdOf, startCase } from '../start-case.ts';
 import type { Viewer } from '../viewer.ts';
 import { pecPreChecks } from './pre-checks.ts';
@@ -107,11 +106,28 @@ async function openAndConclude(ctx: CaseServiceContext, viewer: Viewer, row: Row
     },
   });
   if (opened.case.state !== 'demande') return;
-  await sendEvent(ctx, {
-    caseId: opened.case.caseId,
-    event: 'controles.conclure',
-    input: {},
-    actor: SYSTEM_ACTOR,
-    requestId: `conclure-${row.id}`,
-  });
+  // The engine's own event (no caller may act as `systeme`): sent the way a linked case sends one.
+  await sendLinkedEvent(
+    ctx,
+    opened.case.caseId,
+    { event: 'controles.conclure', input: {}, fromCaseId: `pec-controles:${row.id}` },
+    `conclure-${row.id}`,
+  );
+  await letterOfGrant(ctx, opened.case.caseId);
+}
+
+/**
+ * A linked event's answer does not wait for its awaited effects as a caller's does: a PEC granted at
+ * once is answered with its number and letter, so they are waited for here, a bounded time.
+ */
+async function letterOfGrant(ctx: CaseServiceContext, caseId: string): Promise<void> {
+  const deadline = Date.now() + (ctx.updateWaitMs ?? 20_000);
+  while (Date.now() < deadline) {
+    const [kase, letter] = await Promise.all([
+      ctx.prisma.case.findUnique({ where: { id: caseId }, select: { state: true } }),
+      ctx.prisma.document.findFirst({ where: { caseId, kind: 'lettre_pec_accord' }, select: { id: true } }),
+    ]);
+    if (kase?.state !== 'accordee' || letter) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -135,7 +135,8 @@ const pec = defineProcess({
     annulee: { label: 'Annulée', terminal: true },
   },
   events: {
-    'controles.conclure': { label: 'Conclure les contrôles préalables', roles: ['systeme'] },
+    // Sent by the request's service once the case is open (as a linked case would), or by the timer.
+    'controles.conclure': { label: 'Conclure les contrôles préalables', roles: ['systeme'], fromLinkedCase: true },
     'avis.donner': {
       label: 'Donner l’avis du médecin-conseil',
       roles: ['agent_ipm'],
