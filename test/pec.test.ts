@@ -59,19 +59,19 @@ beforeAll(async () => {
   await accreditProvider(prisma, otherPs.organisationId, OTHER_PROVIDER);
   const from = '2020-01-01';
   await referentialVersion(
-    prisma,
+    db,
     'actes',
     { from },
     Object.fromEntries(Object.keys(ACTS).map((code) => [code, { libelle: `Acte ${code}`, chapitre: 'Test' }])),
   );
   await referentialVersion(
-    prisma,
+    db,
     'tarifs',
     { from },
     Object.fromEntries(Object.entries(ACTS).map(([code, a]) => [code, { montant: a.tarif }])),
   );
   packageVersion = await referentialVersion(
-    prisma,
+    db,
     'ipm-panier-de-soins',
     { from },
     Object.fromEntries(
@@ -82,14 +82,14 @@ beforeAll(async () => {
     ipmA,
   );
   await referentialVersion(
-    prisma,
+    db,
     'ipm-prestataires-conventionnes',
     { from },
     { [PROVIDER]: { tiers_payant: true } },
     ipmA,
   );
   await referentialVersion(
-    prisma,
+    db,
     'ipm-tarifs-convenus',
     { from },
     { [`${PROVIDER}-IRM001`]: { prestataire: PROVIDER, acte: 'IRM001', montant: AGREED_IRM } },
