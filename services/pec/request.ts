@@ -55,28 +55,38 @@ export async function requestPec(ctx: CaseServiceContext, viewer: Viewer, reques
   );
   const id = randomUUID();
   const businessKey = `DPEC-${randomKey()}`;
-  const row = await ctx.prisma.pecRequest.create({
-    data: {
-      id,
-      caseId: caseIdOf(PEC_PROCESS, viewer.organisationId, businessKey),
-      requestKey,
-      providerOrganisationId: viewer.organisationId,
-      providerCode: checked.providerCode,
-      ipmId: checked.ipmId,
-      beneficiaryId: checked.beneficiaryId,
-      actCode: checked.actCode,
-      actLabel: checked.actLabel,
-      plannedDate: new Date(checked.plannedDate),
-      tariff: checked.tariff,
-      tariffSource: checked.tariffSource,
-      rate: checked.rate,
-      coveredAmount: checked.coveredAmount,
-      medicalOpinionRequired: checked.medicalOpinionRequired,
-      checks: checked.checks as object,
-      requestedBy: viewer.userId,
-    },
-  });
-  await openAndConclude(ctx, viewer, row, businessKey);
+  const row = await ctx.prisma.pecRequest
+    .create({
+      data: {
+        id,
+        caseId: caseIdOf(PEC_PROCESS, viewer.organisationId, businessKey),
+        requestKey,
+        providerOrganisationId: viewer.organisationId,
+        providerCode: checked.providerCode,
+        ipmId: checked.ipmId,
+        beneficiaryId: checked.beneficiaryId,
+        actCode: checked.actCode,
+        actLabel: checked.actLabel,
+        plannedDate: new Date(checked.plannedDate),
+        tariff: checked.tariff,
+        tariffSource: checked.tariffSource,
+        rate: checked.rate,
+        coveredAmount: checked.coveredAmount,
+        medicalOpinionRequired: checked.medicalOpinionRequired,
+        checks: checked.checks as object,
+        requestedBy: viewer.userId,
+      },
+    })
+    .catch(async (error) => {
+      // The same request sent twice at once: the first row stands, and both follow its case.
+      const first =
+        (error as { code?: string }).code === 'P2002'
+          ? await ctx.prisma.pecRequest.findUnique({ where: { requestKey } })
+          : null;
+      if (!first) throw error;
+      return first;
+    });
+  await openAndConclude(ctx, viewer, row, row.id === id ? businessKey : undefined);
   return row.caseId;
 }
 
