@@ -14,10 +14,6 @@ export const pec = defineDomain({
   definitions: [pecV1],
   guards: PEC_GUARDS,
   effects: PEC_EFFECTS,
-  documentKinds: {
-    lettre_pec_accord: 'Lettre d’accord de prise en charge',
-    lettre_pec_refus: 'Lettre de refus de prise en charge',
-  },
   operations: {
     requestPec: { roles: ['agent_ps'], label: 'demander une prise en charge pour un assuré' },
     decidePec: {

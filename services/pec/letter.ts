@@ -1,6 +1,5 @@
 import type { ActivityDependencies } from '../../activities/index.ts';
 import { dakarDay, dakarYear } from '../../processes/calendar.ts';
-import { DOCUMENT_KINDS } from '../../processes/effects.ts';
 import { loadCaseFacts } from '../case-facts.ts';
 import { nextInSequence, officialNumber } from '../documents/numbering.ts';
 import { DOCX_MIME_TYPE, renderDocx } from '../documents/render.ts';
@@ -13,6 +12,13 @@ import { nextPecNumber } from './numbers.ts';
 // letter of grant, all in one transaction: the number is used by exactly that letter, or, rolled
 // back, given back (gap-free). On a refusal it writes the letter with the reason. Once per (case,
 // revision, position): a retried effect finds the document already made.
+
+// Not kinds of the engine's `generer_document` (their words need the request's row, which a template
+// cannot read): this effect writes them, under these titles.
+const TITLES = {
+  lettre_pec_accord: 'Lettre d’accord de prise en charge',
+  lettre_pec_refus: 'Lettre de refus de prise en charge',
+} as const;
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 const latestDay = (...days: string[]) => days.sort().at(-1) as string;
@@ -74,7 +80,7 @@ export const pecLetter: EffectImplementation = async (deps: ActivityDependencies
           const reason = typeof facts.context.motifRefus === 'string' ? facts.context.motifRefus : 'non précisé';
           content = refusalLetter(letterFacts, reason);
         }
-        const bytes = await renderDocx({ title: DOCUMENT_KINDS[kind] ?? kind, number, date, facts, content });
+        const bytes = await renderDocx({ title: TITLES[kind], number, date, facts, content });
         const { sha256, size } = await storeContent(dataDir, bytes);
         await tx.document.create({
           data: {
