@@ -2,6 +2,7 @@ import { registerDomain } from './catalogue.ts';
 import { controle } from './controle/domain.ts';
 import { enrolment } from './enrolment/domain.ts';
 import { licensing } from './licensing/domain.ts';
+import { pec } from './pec/domain.ts';
 import { portfolio } from './portfolio/domain.ts';
 import { recouvrement } from './recouvrement/domain.ts';
 import { referentials } from './referentials/domain.ts';
@@ -11,6 +12,6 @@ import { referentials } from './referentials/domain.ts';
 // domain is adding its line here (and, for its server half, in `services/domains.ts`). Pure: the
 // workflow bundle imports this file, so the guards and calculations of every domain are in it.
 
-export const DOMAINS = [licensing, portfolio, referentials, enrolment, recouvrement, controle] as const;
+export const DOMAINS = [licensing, portfolio, referentials, enrolment, recouvrement, controle, pec] as const;
 
 for (const domain of DOMAINS) registerDomain(domain);

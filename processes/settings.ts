@@ -116,6 +116,33 @@ export const SETTINGS = {
     min: 1,
     max: 1440,
   },
+  // Prior authorisations (processes/pec): how far from today a planned date may be, under which
+  // covered amount a PEC is granted without an agent, and how long a granted PEC stays valid.
+  pecJoursPasses: {
+    label: 'Nombre de jours dans le passé où peut tomber la date prévue d’un acte soumis à prise en charge',
+    type: 'entier',
+    default: 30,
+    min: 0,
+    max: 3660,
+  },
+  pecJoursFuturs: {
+    label: 'Nombre de jours à venir où peut tomber la date prévue d’un acte soumis à prise en charge',
+    type: 'entier',
+    default: 180,
+    min: 0,
+    max: 730,
+  },
+  pecPlafondAccordAutomatique: {
+    label: 'Montant pris en charge (FCFA) jusqu’auquel une prise en charge est accordée sans agent',
+    type: 'entier',
+    default: 50_000,
+    min: 0,
+  },
+  pecDureeValidite: {
+    label: 'Durée de validité d’une prise en charge accordée, à compter de la date prévue',
+    type: 'duree',
+    default: 'P30D',
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -36,6 +36,7 @@ import './referentials/index.ts';
 import './enrolment/index.ts';
 import './recouvrement/index.ts';
 import './controle/index.ts';
+import './pec/index.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

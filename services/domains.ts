@@ -2,6 +2,7 @@ import '../processes/domains.ts';
 import { type DomainServices, registerDomainServices } from './domain-services.ts';
 import { enrolmentServices } from './enrolment/services.ts';
 import { licensingServices } from './licensing/services.ts';
+import { pecServices } from './pec/services.ts';
 import { recouvrementServices } from './recouvrement/services.ts';
 import { referentialsServices } from './referentials/services.ts';
 
@@ -13,6 +14,7 @@ export const DOMAIN_SERVICES: readonly DomainServices[] = [
   referentialsServices,
   enrolmentServices,
   recouvrementServices,
+  pecServices,
 ];
 
 for (const services of DOMAIN_SERVICES) registerDomainServices(services);

@@ -155,6 +155,12 @@ const REVIEWED: Record<Operation, boolean[]> = {
   rightsCheckFhir:           [_, _, _, _, _, _, O, _, _],
   rightsChecks:              [_, _, _, _, O, O, O, _, _],
   rightsCheckAlerts:         [_, _, O, O, O, O, _, _, _],
+  // Prior authorisations: the provider's agent asks; the IPM's people decide; either cancels; each
+  // reads its own (the resolver's organisation rule: the provider its requests, the IPM those made to it).
+  requestPec:                [_, _, _, _, _, _, O, _, _],
+  decidePec:                 [_, _, _, _, O, O, _, _, _],
+  cancelPec:                 [_, _, _, _, O, O, O, _, _],
+  pecRequests:               [_, _, _, _, O, O, O, _, _],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -373,6 +379,18 @@ const PROBES: Record<Operation, Probe> = {
     );
     return String(answer.data.importWorkforce?.__typename);
   },
+  // A malformed card number: refused by the pre-checks, nothing written.
+  requestPec: (as) =>
+    field(
+      'mutation { requestPec(cardNumber: "x", actCode: "CON001", plannedDate: "2026-12-02") { __typename } }',
+      'requestPec',
+      as,
+    ),
+  decidePec: (as) =>
+    field(`mutation { decidePec(caseId: "${MISSING}", decision: "accorder") { __typename } }`, 'decidePec', as),
+  cancelPec: (as) =>
+    field(`mutation { cancelPec(caseId: "${MISSING}", reason: "Erreur de saisie") { __typename } }`, 'cancelPec', as),
+  pecRequests: (as) => field('{ pecRequests { __typename } }', 'pecRequests', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -450,6 +468,10 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   registerParticipant: 'NotFoundError',
   ipmDuplicates: 'IpmDuplicates',
   importWorkforce: 'NotFoundError',
+  requestPec: 'InvalidInputError',
+  decidePec: 'NotFoundError',
+  cancelPec: 'NotFoundError',
+  pecRequests: 'PecRequestsSuccess',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

@@ -140,7 +140,18 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         dateSignalement: '2031-03-15T09:00:00.000Z',
         dateSuspension: '2031-04-15T09:00:00.000Z',
       },
+      // Identifiers and figures only; over any ceiling, so that the pre-checks' timer, were it to fire,
+      // would send it to the IPM (no letter to write for a request row this test has not made).
+      pec: {
+        demande: `schema-${run}`,
+        ipm: 'ipm-industries-dakar',
+        datePrevue: '2030-12-31',
+        montantPrisEnCharge: 10_000_000,
+        avisMedecinRequis: false,
+      },
     };
+    // A PEC is the provider's case, opened by its agent.
+    const agentPs = await siamo.ctx.prisma.user.findUniqueOrThrow({ where: { email: 'agent.ps@demo.siamo.sn' } });
     // An adhesion is the employer's case, opened by its own people.
     const employeur = await siamo.ctx.prisma.user.findUniqueOrThrow({ where: { email: 'employeur@demo.siamo.sn' } });
     for (const d of DEFINITIONS) {
@@ -150,7 +161,13 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         businessKey: `SCHEMA-${d.id.toUpperCase()}-${d.version}-${run}`,
         // A project is the portfolio's, led by ICAMO; each version gets a case of its own.
         organisationId:
-          d.id === 'projet' ? 'icamo' : d.id === 'adhesion' ? 'emp-ciments-rufisque' : 'ipm-industries-dakar',
+          d.id === 'projet'
+            ? 'icamo'
+            : d.id === 'adhesion'
+              ? 'emp-ciments-rufisque'
+              : d.id === 'pec'
+                ? 'ps-clinique-medina'
+                : 'ipm-industries-dakar',
         actor:
           d.id === 'agrement' || d.id === 'campagne'
             ? { id: gerant.id, role: 'gerant_ipm' }
@@ -158,7 +175,9 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
               ? { id: gerant.id, role: 'agent_ministere' }
               : d.id === 'adhesion'
                 ? { id: employeur.id, role: 'employeur' }
-                : SYSTEM_ACTOR,
+                : d.id === 'pec'
+                  ? { id: agentPs.id, role: 'agent_ps' }
+                  : SYSTEM_ACTOR,
         // Older versions ask for fewer fields: each gets those its opening form has.
         input: Object.fromEntries(
           Object.entries(openings[d.id] ?? {}).filter(([name]) => name in (d.startInput ?? {})),

@@ -1,0 +1,28 @@
+import { defineDomain } from '../domain.ts';
+import pecV1 from './pec/v1.ts';
+import { PEC_EFFECTS, PEC_GUARDS } from './rules.ts';
+
+// Prise en charge (PEC): a provider asks its members' IPM to cover an act at a planned date; the
+// pre-checks read PostgreSQL (services/pec), the case carries ids and amounts only. Its case belongs
+// to the provider, which follows it, attaches the prescription and downloads its letters; the IPM's
+// people read and decide the requests made to their IPM through the PEC's own operations (as the IPM
+// does for an employer's adhesion).
+
+export const pec = defineDomain({
+  id: 'pec',
+  title: 'Prise en charge (PEC)',
+  definitions: [pecV1],
+  guards: PEC_GUARDS,
+  effects: PEC_EFFECTS,
+  operations: {
+    requestPec: { roles: ['agent_ps'], label: 'demander une prise en charge pour un assuré' },
+    decidePec: {
+      roles: ['agent_ipm', 'gerant_ipm'],
+      label: 'accorder ou refuser une prise en charge, donner l’avis du médecin-conseil',
+    },
+    cancelPec: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'annuler une prise en charge' },
+    // The organisation rule of the query: the provider its own requests, the IPM those made to it.
+    pecRequests: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'consulter les demandes de prise en charge' },
+  },
+  menu: [{ href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 }],
+});
