@@ -35,6 +35,7 @@ export async function prepareApi(
   payloadCodec?: ApiServices['payloadCodec'],
   mailCheck?: () => Promise<unknown>,
   dataKeys?: ApiServices['dataKeys'],
+  mail?: ApiServices['mail'],
 ): Promise<RequestHandler[]> {
   const auth = authSettingsOf(
     config,
@@ -96,6 +97,7 @@ export async function prepareApi(
       payloadCodec,
       mailCheck,
       dataKeys,
+      mail,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

@@ -162,6 +162,7 @@ export async function startSiamo(
         },
         () => mail.transport.verify(),
         keys.data,
+        mail.settings,
       );
       // The portal answers every path the API does not: it goes last.
       const localHost = ['0.0.0.0', '::'].includes(config.HTTP_HOST) ? '127.0.0.1' : config.HTTP_HOST;

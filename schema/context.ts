@@ -3,6 +3,7 @@ import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { MailSettings } from '../services/mail/settings.ts';
 import type { DataKeys } from '../services/personal-data/data-keys.ts';
 import type { Viewer } from '../services/viewer.ts';
 import type { Loader } from './batch-loader.ts';
@@ -20,6 +21,8 @@ export interface ApiServices {
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
   /** The keys that protect NINs (encryption and blind index): without them, enrolment by NIN is refused and the rights check finds a member by card only. */
   dataKeys?: DataKeys;
+  /** Mail the API sends itself (a member's invitation); absent, such a request is refused, nothing written. */
+  mail?: MailSettings;
 }
 
 /** The context of one GraphQL request. */

@@ -5,6 +5,12 @@ import { DOUBLON_EFFECTS } from './doublon-rules.ts';
 import { ENROLMENT_EFFECTS } from './effects.ts';
 import { ENROLMENT_RECORDS } from './records.ts';
 
+declare module '../roles.ts' {
+  interface DomainRoles {
+    assure: true;
+  }
+}
+
 // Enrolment (adhésion): employers adhering to an IPM, their participants identified by NIN and their
 // dependants, and the dated facts rights follow — affiliation periods and suspensions — in tables of
 // their own (prisma/schema.prisma, « Enrolment »). Its services are `services/enrolment/`: the rule of
@@ -14,8 +20,10 @@ import { ENROLMENT_RECORDS } from './records.ts';
 export const enrolment = defineDomain({
   id: 'enrolment',
   title: 'Adhésion : entreprises, participants et ayants droit',
-  // No `assure` role yet: the platform's operations open to EVERYONE (services/permissions.ts) would
-  // give a member the organisation's users, cases and case openings along with it.
+  // The member (`assure`), bound to one participant by its MemberAccount: a domain's role gets only
+  // its own session (services/permissions.ts, SELF_OPERATIONS) and the rows below naming it — never
+  // the organisation's users, cases or workers, which the platform opens to its own roles only.
+  roles: { assure: 'Assuré' },
   definitions: [adhesionV1, doublonV1],
   effects: { ...ENROLMENT_EFFECTS, ...DOUBLON_EFFECTS },
   records: ENROLMENT_RECORDS,
@@ -42,6 +50,14 @@ export const enrolment = defineDomain({
     declareDeparture: { roles: ['employeur', 'agent_ipm'], label: 'déclarer le départ ou le décès d’un salarié' },
     addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
     dataQualityReport: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter le rapport de qualité du registre' },
+    // The member's own space (services/enrolment/member-*.ts): the IPM holding the participant invites
+    // them; the member reads its own rights and its dependants', never another beneficiary's.
+    inviteMember: { roles: ['agent_ipm', 'gerant_ipm'], label: 'inviter un assuré dans son espace' },
+    myCoverage: { roles: ['assure'], label: 'consulter ses droits' },
+    myDependants: { roles: ['assure'], label: 'consulter ses ayants droit et leurs droits' },
   },
-  menu: [{ href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 }],
+  menu: [
+    { href: '/entreprise', label: 'Mon entreprise', operation: 'requestAdhesion', position: 40 },
+    { href: '/mon-espace', label: 'Mon espace', operation: 'myCoverage', position: 41 },
+  ],
 });

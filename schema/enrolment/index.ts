@@ -1,31 +1,12 @@
 // The enrolment's part of the API: rights at a date, for the IPM that holds the beneficiary.
 import { readDay } from '../../processes/calendar.ts';
-import type { RightsAnswer } from '../../processes/enrolment/rights.ts';
 import { beneficiaryIpm, prismaSql } from '../../services/enrolment/beneficiary-ipm.ts';
 import { rightsAt, rightsSettingsOf } from '../../services/enrolment/rights-at.ts';
 import { authorize } from '../authorize.ts';
 import { builder } from '../builder.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
-
-const RightsAnswerRef = builder.objectRef<RightsAnswer>('RightsAnswer').implement({
-  description: 'Whether a beneficiary is covered on a date, at which IPM, and if not why (the one rule, `rightsOn`).',
-  fields: (t) => ({
-    date: t.exposeString('date'),
-    covered: t.exposeBoolean('covered'),
-    code: t.exposeString('code', {
-      description:
-        'couvert, non_affilie, depart, transfert, deces, employeur_suspendu, participant_suspendu or limite_age.',
-    }),
-    reason: t.exposeString('reason', { description: 'In French, to show as it is.' }),
-    since: t.exposeString('since', { nullable: true, description: 'When the situation that refuses began.' }),
-    ipmId: t.exposeString('ipmId', { nullable: true }),
-    employerId: t.exposeString('employerId', { nullable: true }),
-    affiliationId: t.string({ nullable: true, resolve: (a) => a.used.affiliationId }),
-    suspensionId: t.string({ nullable: true, resolve: (a) => a.used.suspensionId }),
-    settings: t.field({ type: 'JSON', description: 'The settings the answer read.', resolve: (a) => a.used.settings }),
-  }),
-});
+import { RightsAnswerRef } from './rights-answer.ts';
 
 builder.queryField('rightsAt', (t) =>
   t.field({
@@ -56,3 +37,4 @@ import './adhesion.ts';
 import './workers.ts';
 import './dependants.ts';
 import './data-quality.ts';
+import './member.ts';

@@ -5,6 +5,7 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { ActivityDependencies } from '../../activities/index.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { MailSettings } from '../../services/mail/settings.ts';
 import type { DataKeys } from '../../services/personal-data/data-keys.ts';
 import { type ApiServer, startApi } from './api.ts';
 import { createTestDatabase } from './database.ts';
@@ -39,6 +40,8 @@ export async function createApiSuite(
     codecOrigins?: string[];
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
+    /** Mail the API sends itself (a member's invitation). */
+    mail?: MailSettings;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();

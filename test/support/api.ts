@@ -6,6 +6,7 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { MailSettings } from '../../services/mail/settings.ts';
 import { type DataKeys, newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
 import type { Harness } from './harness.ts';
 
@@ -81,6 +82,8 @@ export async function startApi(
     mailCheck?: () => Promise<unknown>;
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
+    /** Mail the API sends itself (a member's invitation), e.g. to a MailLab's catcher. */
+    mail?: MailSettings;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -95,6 +98,7 @@ export async function startApi(
       payloadCodec: { codec: new EncryptionCodec(h.payloadKeys), allowedOrigins: options.codecOrigins ?? [] },
       mailCheck: options.mailCheck,
       dataKeys: options.dataKeys ?? TEST_DATA_KEYS,
+      mail: options.mail,
     },
     { introspection: options.introspection ?? true },
   );
