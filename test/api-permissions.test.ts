@@ -436,6 +436,8 @@ const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
   portfolioReport: '403',
   payloadCodec: '403',
+  referentialExport: '403',
+  referentialTemplate: '403',
   rightsCheckText: '403',
   rightsCheckFhir: '403',
 };
