@@ -150,6 +150,8 @@ function invitationMail(publicUrl: string, name: string, code: string, expiresAt
   return {
     subject: 'Siamo : votre espace assuré vous attend',
     text: lines.join('\n'),
-    html: lines.map((line) => (line === code ? `<p><strong>${code}</strong></p>` : `<p>${escapeHtml(line)}</p>`)).join(''),
+    html: lines
+      .map((line) => (line === code ? `<p><strong>${code}</strong></p>` : `<p>${escapeHtml(line)}</p>`))
+      .join(''),
   };
 }
