@@ -1,4 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { PLATFORM_ROLE_NAMES } from '../../processes/roles.ts';
 import { hasNationalScope } from '../case-access.ts';
 import type { Viewer } from '../viewer.ts';
 
@@ -6,8 +7,14 @@ import type { Viewer } from '../viewer.ts';
 // everyone else sees the people of their own organisation only. An IPM never learns who works for
 // another IPM, nor that it exists.
 
+/**
+ * Those who work in an organisation hold one of the platform's roles; a member's account (`assure`,
+ * a domain's role, held in its IPM) is not one of the IPM's people and is listed to no one.
+ */
+const STAFF: Prisma.UserWhereInput = { roles: { hasSome: PLATFORM_ROLE_NAMES } };
+
 export function personVisibilityWhere(viewer: Viewer): Prisma.UserWhereInput {
-  return hasNationalScope(viewer) ? {} : { organisationId: viewer.organisationId };
+  return hasNationalScope(viewer) ? STAFF : { organisationId: viewer.organisationId, ...STAFF };
 }
 
 export const canSeePerson = (viewer: Viewer, person: { organisationId: string }): boolean =>

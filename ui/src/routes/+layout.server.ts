@@ -32,7 +32,6 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
       // A member (`assure`) has no inbox, cases nor openings: its menu leads to its own space only.
       inbox: may('inbox'),
       cases: may('cases'),
-      startCase: may('startCase'),
       board: may('processBoard'),
       versions: may('migrateCases'),
       mail: may('caughtMail'),
