@@ -262,4 +262,31 @@ describe('a member’s own space', () => {
     // And the IPM's people are refused the member's queries.
     expect((await api.gql(COVERAGE, {}, as(people.person.agentA))).data.myCoverage.__typename).toBe('ForbiddenError');
   });
+
+  it('keeps the account when the mail server refuses, and a new invitation sends a new code; a lapsed code opens nothing', async () => {
+    const { api, h } = suite;
+    const late = await enrol('1690909009876');
+    const address = `tardif.${Date.now()}@exemple.sn`;
+    lab.failNext(1);
+    const refused = await invite(late.id, address);
+    expect(refused).toMatchObject({ __typename: 'MemberInvitation', mailStatus: 'echec' });
+    // The failed mail shows for supervision, where it can be sent again.
+    expect(await h.prisma.mailMessage.findFirstOrThrow({ where: { toAddress: address } })).toMatchObject({
+      status: 'echec',
+    });
+    const again = await invite(late.id, address);
+    expect(again).toMatchObject({ __typename: 'MemberInvitation', userId: refused.userId, mailStatus: 'envoye' });
+    await expect.poll(async () => (await lab.caught()).filter((m) => recipientOf(m) === address).length).toBe(1);
+    const [mail] = (await lab.caught()).filter((m) => recipientOf(m) === address);
+    const code = /\b[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}\b/.exec(mail?.text ?? '')?.[0] as string;
+    // Past its date, the code is refused like a wrong password.
+    await h.prisma.user.update({
+      where: { id: again.userId },
+      data: { temporaryPasswordUntil: new Date(Date.now() - 1000) },
+    });
+    expect((await api.signIn(address, code)).answer.data.signIn).toMatchObject({
+      __typename: 'InvalidCredentialsError',
+      message: 'Adresse électronique ou mot de passe incorrect.',
+    });
+  });
 });
