@@ -259,6 +259,12 @@ describe('a member’s own space', () => {
     expect(
       await refused(`{ employerWorkers(employerId: "x") { __typename ... on Error { message } } }`, 'employerWorkers'),
     ).toBe('Votre rôle ne permet pas de consulter les salariés d’un employeur et leurs ayants droit.');
+    // Nor through its own profile: its IPM's name, none of its people.
+    const profile = await api.gql('{ me { roles organisation { name users { id } } } }', {}, cookie);
+    expect(profile.data.me).toEqual({
+      roles: ['assure'],
+      organisation: { name: expect.any(String), users: [] },
+    });
     // And the IPM's people are refused the member's queries.
     expect((await api.gql(COVERAGE, {}, as(people.person.agentA))).data.myCoverage.__typename).toBe('ForbiddenError');
   });
