@@ -22,7 +22,7 @@ export interface ApiServices {
   payloadCodec?: { codec: PayloadCodec; allowedOrigins: readonly string[] };
   /** The keys that protect NINs (encryption and blind index): without them, enrolment by NIN is refused and the rights check finds a member by card only. */
   dataKeys?: DataKeys;
-  /** Mail from the API itself (the rights checks' alerts); absent, those alerts are recorded and not mailed. */
+  /** Mail from the API itself (the rights checks' alerts, a member's invitation); absent, alerts are recorded and not mailed, and an invitation is refused. */
   mail?: MailSettings;
   /** The rights check's own `pg` pool (services/controle/check-rights.ts); unset, it goes through Prisma. */
   checkDb?: SqlClient;

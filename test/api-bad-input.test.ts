@@ -406,6 +406,7 @@ const BAD_INPUT_TESTS: Record<string, string> = {
   importPortfolio: 'test/api-bad-input.test.ts',
   importReferentialVersion: 'test/referentiel-process.test.ts',
   importWorkforce: 'test/enrolment-register.test.ts',
+  inviteMember: 'test/member-space.test.ts',
   issueContributionCalls: 'test/recouvrement-payments.test.ts',
   migrateCases: 'test/api-bad-input.test.ts',
   requestAdhesion: 'test/adhesion-process.test.ts',

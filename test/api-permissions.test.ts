@@ -32,6 +32,7 @@ const BY_ROLE: PersonKey[] = [
   'agentPs',
   'employeur',
   'admin',
+  'assure',
 ];
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => suite?.close());
 
 // The reviewed table. Columns, in this order: agent_ministere, directeur_ministere, analyste_icamo,
-// pilotage_icamo, gerant_ipm, agent_ipm, agent_ps, employeur, administrateur. O: may use it.
+// pilotage_icamo, gerant_ipm, agent_ipm, agent_ps, employeur, administrateur, assure. O: may use it.
 const O = true;
 const _ = false;
 const COLUMNS: Role[] = [
@@ -55,112 +56,117 @@ const COLUMNS: Role[] = [
   'agent_ps',
   'employeur',
   'administrateur',
+  'assure',
 ];
 // biome-ignore format: one row per operation, one column per role, to be read as a table
 const REVIEWED: Record<Operation, boolean[]> = {
-  //                         min dir ana pil ger aip aps emp adm
-  me:                        [O, O, O, O, O, O, O, O, O],
-  roles:                     [O, O, O, O, O, O, O, O, O],
-  organisations:             [O, O, O, O, O, O, O, O, O],
-  organisation:              [O, O, O, O, O, O, O, O, O],
-  users:                     [O, O, O, O, O, O, O, O, O],
-  user:                      [O, O, O, O, O, O, O, O, O],
-  processes:                 [O, O, O, O, O, O, O, O, O],
-  process:                   [O, O, O, O, O, O, O, O, O],
-  cases:                     [O, O, O, O, O, O, O, O, O],
-  case:                      [O, O, O, O, O, O, O, O, O],
-  caseRecords:               [O, O, O, O, O, O, O, O, O],
-  inbox:                     [O, O, O, O, O, O, O, O, O],
+  //                         min dir ana pil ger aip aps emp adm ass
+  me:                        [O, O, O, O, O, O, O, O, O, O],
+  roles:                     [O, O, O, O, O, O, O, O, O, O],
+  organisations:             [O, O, O, O, O, O, O, O, O, _],
+  organisation:              [O, O, O, O, O, O, O, O, O, _],
+  users:                     [O, O, O, O, O, O, O, O, O, _],
+  user:                      [O, O, O, O, O, O, O, O, O, _],
+  processes:                 [O, O, O, O, O, O, O, O, O, _],
+  process:                   [O, O, O, O, O, O, O, O, O, _],
+  cases:                     [O, O, O, O, O, O, O, O, O, _],
+  case:                      [O, O, O, O, O, O, O, O, O, _],
+  caseRecords:               [O, O, O, O, O, O, O, O, O, _],
+  inbox:                     [O, O, O, O, O, O, O, O, O, _],
   // ICAMO steering follows but does not open cases; the administrator runs the platform, not files.
-  startCase:                 [O, O, O, _, O, O, O, O, _],
+  startCase:                 [O, O, O, _, O, O, O, O, _, _],
   // Steering takes the steering committee's decisions on projects: it sends events, opens none.
-  sendEvent:                 [O, O, O, O, O, O, O, O, _],
+  sendEvent:                 [O, O, O, O, O, O, O, O, _, _],
   // Those who hand out work in their organisation.
-  assignCase:                [_, O, _, O, O, _, _, _, _],
-  uploadDocument:            [O, O, O, _, O, O, O, O, _],
-  downloadDocument:          [O, O, O, O, O, O, O, O, O],
+  assignCase:                [_, O, _, O, O, _, _, _, _, _],
+  uploadDocument:            [O, O, O, _, O, O, O, O, _, _],
+  downloadDocument:          [O, O, O, O, O, O, O, O, O, _],
   // National steering only: no IPM, provider or employer sees a process's board or the portfolio.
-  processBoard:              [O, O, O, O, _, _, _, _, O],
-  portfolio:                 [O, O, O, O, _, _, _, _, O],
-  portfolioReport:           [O, O, O, O, _, _, _, _, O],
-  importPortfolio:           [_, _, _, O, _, _, _, _, _],
-  migrateCases:              [_, _, _, _, _, _, _, _, O],
-  caughtMail:                [_, _, _, _, _, _, _, _, O],
-  caughtMessage:             [_, _, _, _, _, _, _, _, O],
+  processBoard:              [O, O, O, O, _, _, _, _, O, _],
+  portfolio:                 [O, O, O, O, _, _, _, _, O, _],
+  portfolioReport:           [O, O, O, O, _, _, _, _, O, _],
+  importPortfolio:           [_, _, _, O, _, _, _, _, _, _],
+  migrateCases:              [_, _, _, _, _, _, _, _, O, _],
+  caughtMail:                [_, _, _, _, _, _, _, _, O, _],
+  caughtMessage:             [_, _, _, _, _, _, _, _, O, _],
   // The platform's health and alerts; Temporal's decrypted payloads (personal data).
-  supervision:               [_, _, _, _, _, _, _, _, O],
-  payloadCodec:              [_, _, _, _, _, _, _, _, O],
-  notificationPreferences:   [O, O, O, O, O, O, O, O, O],
-  setNotificationPreference: [O, O, O, O, O, O, O, O, O],
-  signOut:                   [O, O, O, O, O, O, O, O, O],
-  createApiToken:            [O, O, O, O, O, O, O, O, O],
-  revokeApiToken:            [O, O, O, O, O, O, O, O, O],
+  supervision:               [_, _, _, _, _, _, _, _, O, _],
+  payloadCodec:              [_, _, _, _, _, _, _, _, O, _],
+  notificationPreferences:   [O, O, O, O, O, O, O, O, O, O],
+  setNotificationPreference: [O, O, O, O, O, O, O, O, O, O],
+  signOut:                   [O, O, O, O, O, O, O, O, O, O],
+  createApiToken:            [O, O, O, O, O, O, O, O, O, O],
+  revokeApiToken:            [O, O, O, O, O, O, O, O, O, O],
   // Batch jobs: the administrator, and the roles a kind names, for their own organisation's batches only
   // (the contribution calls': the IPM's gérant and agents; a referential import's: the owners' agents).
-  batch:                     [O, _, O, _, O, O, O, _, O],
-  batches:                   [O, _, O, _, O, O, O, _, O],
-  cancelBatch:               [O, _, O, _, O, O, O, _, O],
-  startBatch:                [_, _, _, _, _, _, _, _, O],
+  batch:                     [O, _, O, _, O, O, O, _, O, _],
+  batches:                   [O, _, O, _, O, O, O, _, O, _],
+  cancelBatch:               [O, _, O, _, O, O, O, _, O, _],
+  startBatch:                [_, _, _, _, _, _, _, _, O, _],
   // Reference data: everyone computes with it or follows it; none of it is personal.
-  referentials:              [O, O, O, O, O, O, O, O, O],
-  referentialVersion:        [O, O, O, O, O, O, O, O, O],
-  referentialRows:           [O, O, O, O, O, O, O, O, O],
+  referentials:              [O, O, O, O, O, O, O, O, O, _],
+  referentialVersion:        [O, O, O, O, O, O, O, O, O, _],
+  referentialRows:           [O, O, O, O, O, O, O, O, O, _],
   // An IPM's (or provider's) own referentials: then its own series only (the resolver's organisation rule).
-  referentialVersions:       [O, O, O, O, O, O, O, O, O],
-  referentialAsOf:           [O, O, O, O, O, O, O, O, O],
-  referentialDiff:           [O, O, O, O, O, O, O, O, O],
-  referentialExport:         [O, O, O, O, O, O, O, O, O],
-  referentialTemplate:       [O, O, O, O, O, O, O, O, O],
+  referentialVersions:       [O, O, O, O, O, O, O, O, O, _],
+  referentialAsOf:           [O, O, O, O, O, O, O, O, O, _],
+  referentialDiff:           [O, O, O, O, O, O, O, O, O, _],
+  referentialExport:         [O, O, O, O, O, O, O, O, O, _],
+  referentialTemplate:       [O, O, O, O, O, O, O, O, O, _],
   // The IPM's register: its own beneficiaries only (the resolver's organisation rule).
-  rightsAt:                  [_, _, _, _, O, O, _, _, _],
+  rightsAt:                  [_, _, _, _, O, O, _, _, _, _],
   // The national owners' agents and managers; an IPM's agent and gérant, a provider's agent (no provider
   // manager role yet), for the referentials they keep for themselves. The service checks the owner.
-  importReferentialVersion:  [O, _, O, _, _, O, O, _, _],
-  decideReferentialVersion:  [_, O, _, O, O, _, O, _, _],
+  importReferentialVersion:  [O, _, O, _, _, O, O, _, _, _],
+  decideReferentialVersion:  [_, O, _, O, O, _, O, _, _, _],
   // Adhesion: the employer asks for itself; the IPM's people examine and decide the adhesions to their IPM.
-  requestAdhesion:           [_, _, _, _, _, _, _, O, _],
-  adhesionIpms:              [_, _, _, _, _, _, _, O, _],
-  decideAdhesion:            [_, _, _, _, O, O, _, _, _],
-  adhesions:                 [_, _, _, _, O, O, _, O, _],
+  requestAdhesion:           [_, _, _, _, _, _, _, O, _, _],
+  adhesionIpms:              [_, _, _, _, _, _, _, O, _, _],
+  decideAdhesion:            [_, _, _, _, O, O, _, _, _, _],
+  adhesions:                 [_, _, _, _, O, O, _, O, _, _],
   // An employer's workers: its own people, and its IPM's (the resolver's organisation rule).
-  employerWorkers:           [_, _, _, _, O, O, _, O, _],
+  employerWorkers:           [_, _, _, _, O, O, _, O, _, _],
   // Enrolment one by one: the employer declares, or the IPM's agent for it.
-  declareHire:               [_, _, _, _, _, O, _, O, _],
-  declareDeparture:          [_, _, _, _, _, O, _, O, _],
+  declareHire:               [_, _, _, _, _, O, _, O, _, _],
+  declareDeparture:          [_, _, _, _, _, O, _, O, _, _],
   // Recouvrement: the employer's IPM (the resolver's organisation rule), and the employer for its own.
-  contributionStatement:     [_, _, _, _, O, O, _, O, _],
-  issueContributionCalls:    [_, _, _, _, O, O, _, _, _],
-  declarePayroll:            [_, _, _, _, O, O, _, O, _],
-  enterPayment:              [_, _, _, _, O, O, _, _, _],
-  importBankStatement:       [_, _, _, _, O, O, _, _, _],
-  reminderLadder:            [_, _, _, _, O, O, _, _, _],
-  setReminderLadder:         [_, _, _, _, O, _, _, _, _],
+  contributionStatement:     [_, _, _, _, O, O, _, O, _, _],
+  issueContributionCalls:    [_, _, _, _, O, O, _, _, _, _],
+  declarePayroll:            [_, _, _, _, O, O, _, O, _, _],
+  enterPayment:              [_, _, _, _, O, O, _, _, _, _],
+  importBankStatement:       [_, _, _, _, O, O, _, _, _, _],
+  reminderLadder:            [_, _, _, _, O, O, _, _, _, _],
+  setReminderLadder:         [_, _, _, _, O, _, _, _, _, _],
   // The IPM's register: its own participants only (the resolver's organisation rule).
-  addDependant:              [_, _, _, _, O, O, _, _, _],
-  dataQualityReport:         [_, _, _, _, O, O, _, _, _],
+  addDependant:              [_, _, _, _, O, O, _, _, _, _],
+  dataQualityReport:         [_, _, _, _, O, O, _, _, _, _],
   // Member cards: the IPM holding the beneficiary, the employer for its own workers (the service's rule);
   // the workforce file's template: those who import a workforce.
-  memberCard:                [_, _, _, _, O, O, _, O, _],
-  workforceTemplate:         [_, _, _, _, O, O, _, O, _],
-  registerSearch:            [_, _, _, _, O, O, _, _, _],
-  registerParticipant:       [_, _, _, _, O, O, _, _, _],
+  memberCard:                [_, _, _, _, O, O, _, O, _, _],
+  workforceTemplate:         [_, _, _, _, O, O, _, O, _, _],
+  registerSearch:            [_, _, _, _, O, O, _, _, _, _],
+  registerParticipant:       [_, _, _, _, O, O, _, _, _, _],
   // Duplicates: both IPMs party to one see it (the resolver's organisation rule).
-  ipmDuplicates:             [_, _, _, _, O, O, _, _, _],
+  ipmDuplicates:             [_, _, _, _, O, O, _, _, _, _],
   // A workforce file: like a hire, the employer for itself or the IPM's agent for an employer adhering to it.
-  importWorkforce:           [_, _, _, _, _, O, _, O, _],
+  importWorkforce:           [_, _, _, _, _, O, _, O, _, _],
   // The rights check: the provider's agent (or its software) only; the log, the provider its own and
   // the IPM its members' (the resolver's organisation rule); its alerts, the IPMs concerned and ICAMO.
-  checkRights:               [_, _, _, _, _, _, O, _, _],
-  rightsCheckText:           [_, _, _, _, _, _, O, _, _],
-  rightsCheckFhir:           [_, _, _, _, _, _, O, _, _],
-  rightsChecks:              [_, _, _, _, O, O, O, _, _],
-  rightsCheckAlerts:         [_, _, O, O, O, O, _, _, _],
+  checkRights:               [_, _, _, _, _, _, O, _, _, _],
+  rightsCheckText:           [_, _, _, _, _, _, O, _, _, _],
+  rightsCheckFhir:           [_, _, _, _, _, _, O, _, _, _],
+  rightsChecks:              [_, _, _, _, O, O, O, _, _, _],
+  rightsCheckAlerts:         [_, _, O, O, O, O, _, _, _, _],
   // Prior authorisations: the provider's agent asks; the IPM's people decide; either cancels; each
   // reads its own (the resolver's organisation rule: the provider its requests, the IPM those made to it).
-  requestPec:                [_, _, _, _, _, _, O, _, _],
-  decidePec:                 [_, _, _, _, O, O, _, _, _],
-  cancelPec:                 [_, _, _, _, O, O, O, _, _],
-  pecRequests:               [_, _, _, _, O, O, O, _, _],
+  requestPec:                [_, _, _, _, _, _, O, _, _, _],
+  decidePec:                 [_, _, _, _, O, O, _, _, _, _],
+  cancelPec:                 [_, _, _, _, O, O, O, _, _, _],
+  pecRequests:               [_, _, _, _, O, O, O, _, _, _],
+  // The member's own space: the IPM holding the participant invites it; the member reads its own only.
+  inviteMember:              [_, _, _, _, O, O, _, _, _, _],
+  myCoverage:                [_, _, _, _, _, _, _, _, _, O],
+  myDependants:              [_, _, _, _, _, _, _, _, _, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -361,6 +367,10 @@ const PROBES: Record<Operation, Probe> = {
   // Not a CoverageEligibilityRequest: an OperationOutcome (400), no check.
   rightsCheckFhir: async (as) => String((await api.post('/fhir/CoverageEligibilityRequest', {}, as)).status),
   rightsChecks: (as) => field('{ rightsChecks { __typename } }', 'rightsChecks', as),
+  inviteMember: (as) =>
+    field(`mutation { inviteMember(participantId: "${MISSING}") { __typename } }`, 'inviteMember', as),
+  myCoverage: (as) => field('{ myCoverage { __typename } }', 'myCoverage', as),
+  myDependants: (as) => field('{ myDependants { __typename } }', 'myDependants', as),
   rightsCheckAlerts: (as) => field('{ rightsCheckAlerts { __typename } }', 'rightsCheckAlerts', as),
   memberCard: async (as) => String((await api.get('/cartes/00000000-0000-4000-8000-000000000000.docx', as)).status),
   workforceTemplate: async (as) => String((await api.get('/effectifs/modele.csv', as)).status),
@@ -472,11 +482,17 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   decidePec: 'NotFoundError',
   cancelPec: 'NotFoundError',
   pecRequests: 'PecRequestsSuccess',
+  // A member without an account bound to a participant finds nobody; nor does an IPM a missing participant.
+  inviteMember: 'NotFoundError',
+  myCoverage: 'NotFoundError',
+  myDependants: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',
   portfolioReport: '403',
   payloadCodec: '403',
+  referentialExport: '403',
+  referentialTemplate: '403',
   rightsCheckText: '403',
   rightsCheckFhir: '403',
   memberCard: '403',
@@ -598,6 +614,7 @@ describe('the process decides behind the table', () => {
     employeur: 'NotAllowedError',
     administrateur: 'ForbiddenError',
     systeme: 'ForbiddenError',
+    assure: 'ForbiddenError',
   };
   const ADMIT: Record<Role, string> = {
     agent_ministere: 'CasePayload',
@@ -610,6 +627,7 @@ describe('the process decides behind the table', () => {
     employeur: 'NotFoundError',
     administrateur: 'ForbiddenError',
     systeme: 'ForbiddenError',
+    assure: 'ForbiddenError',
   };
 
   it('lets only the gérant open an agrément', async () => {

@@ -84,4 +84,27 @@ describe('roles a domain adds', () => {
     for (const others of ['cases', 'case', 'users', 'startCase', 'uploadDocument'] as const)
       expect(mayUse(inspector, others)).toBe(false);
   });
+
+  it('give the product’s member (`assure`) its own space, and none of its IPM’s lists', () => {
+    const member = {
+      userId: 'u-assure',
+      organisationId: 'ipm-a',
+      organisationKind: 'IPM',
+      roles: ['assure'],
+    } as Viewer;
+    expect(ROLES.assure).toBe('Assuré');
+    for (const own of ['me', 'signOut', 'myCoverage', 'myDependants'] as const) expect(mayUse(member, own)).toBe(true);
+    for (const others of [
+      'users',
+      'user',
+      'organisations',
+      'cases',
+      'startCase',
+      'downloadDocument',
+      'employerWorkers',
+      'rightsAt',
+      'inviteMember',
+    ] as const)
+      expect(mayUse(member, others)).toBe(false);
+  });
 });

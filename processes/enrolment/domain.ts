@@ -5,6 +5,12 @@ import { DOUBLON_EFFECTS } from './doublon-rules.ts';
 import { ENROLMENT_EFFECTS } from './effects.ts';
 import { ENROLMENT_RECORDS } from './records.ts';
 
+declare module '../roles.ts' {
+  interface DomainRoles {
+    assure: true;
+  }
+}
+
 // Enrolment (adhésion): employers adhering to an IPM, their participants identified by NIN and their
 // dependants, and the dated facts rights follow — affiliation periods and suspensions — in tables of
 // their own (prisma/schema.prisma, « Enrolment »). Its services are `services/enrolment/`: the rule of
@@ -14,8 +20,10 @@ import { ENROLMENT_RECORDS } from './records.ts';
 export const enrolment = defineDomain({
   id: 'enrolment',
   title: 'Adhésion : entreprises, participants et ayants droit',
-  // No `assure` role yet: the platform's operations open to EVERYONE (services/permissions.ts) would
-  // give a member the organisation's users, cases and case openings along with it.
+  // The member (`assure`), bound to one participant by its MemberAccount: a domain's role gets only
+  // its own session (services/permissions.ts, SELF_OPERATIONS) and the rows below naming it — never
+  // the organisation's users, cases or workers, which the platform opens to its own roles only.
+  roles: { assure: 'Assuré' },
   definitions: [adhesionV1, doublonV1],
   effects: { ...ENROLMENT_EFFECTS, ...DOUBLON_EFFECTS },
   records: ENROLMENT_RECORDS,
@@ -60,6 +68,11 @@ export const enrolment = defineDomain({
     ipmDuplicates: { roles: ['gerant_ipm', 'agent_ipm'], label: 'suivre les doublons entre IPM' },
     // Like a hire: the employer for itself, the IPM's agent for an employer adhering to it.
     importWorkforce: { roles: ['employeur', 'agent_ipm'], label: 'importer le fichier du personnel d’un employeur' },
+    // The member's own space (services/enrolment/member-*.ts): the IPM holding the participant invites
+    // them; the member reads its own rights and its dependants', never another beneficiary's.
+    inviteMember: { roles: ['agent_ipm', 'gerant_ipm'], label: 'inviter un assuré dans son espace' },
+    myCoverage: { roles: ['assure'], label: 'consulter ses droits' },
+    myDependants: { roles: ['assure'], label: 'consulter ses ayants droit et leurs droits' },
   },
   httpOperations: ['memberCard', 'workforceTemplate'],
   menu: [
@@ -67,5 +80,6 @@ export const enrolment = defineDomain({
     { href: '/ipm/registre', label: 'Registre des participants', operation: 'registerSearch', position: 41 },
     { href: '/ipm/import', label: 'Import du personnel', operation: 'importWorkforce', position: 42 },
     { href: '/ipm/doublons', label: 'Doublons', operation: 'ipmDuplicates', position: 43 },
+    { href: '/mon-espace', label: 'Mon espace', operation: 'myCoverage', position: 44 },
   ],
 });

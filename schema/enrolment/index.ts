@@ -38,3 +38,4 @@ import './workers.ts';
 import './dependants.ts';
 import './data-quality.ts';
 import './register.ts';
+import './member.ts';

@@ -1,4 +1,4 @@
-// The rule's answer (`rightsOn`) as the API gives it: by `rightsAt`, and in a participant's file.
+// The rule's answer (`rightsOn`) as the API gives it: by `rightsAt`, in a participant's file, and to the member.
 import type { RightsAnswer } from '../../processes/enrolment/rights.ts';
 import { builder } from '../builder.ts';
 

@@ -1,4 +1,6 @@
 import { OrganisationKind } from '../../generated/prisma/enums.ts';
+// The domains first: the roles they add (the member's `assure`) join ROLES when they register.
+import '../../processes/domains.ts';
 import { ROLES, type Role } from '../../processes/roles.ts';
 import { builder } from '../builder.ts';
 

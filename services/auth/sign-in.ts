@@ -70,7 +70,8 @@ export async function signIn(
   const key = addressKey(auth.signInKey, email);
   const slot = await takeSlot(prisma, key, auth);
   const found = await prisma.user.findUnique({ where: { email } });
-  const user = found?.active ? found : null;
+  // A handed-out password past its date (an invitation not taken up) opens nothing, like a wrong one.
+  const user = found?.active && !temporaryPasswordLapsed(found) ? found : null;
   if (!slot.allowed) {
     await record(deps, email, 'verrouille', user?.id, attempt.ip);
     return locked(slot.remainingMs);
@@ -227,7 +228,10 @@ export async function changePassword(
   const now = new Date();
   const passwordHash = await hashPassword(request.newPassword);
   await prisma.$transaction([
-    prisma.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } }),
+    prisma.user.update({
+      where: { id: user.id },
+      data: { passwordHash, passwordChangedAt: now, temporaryPasswordUntil: null },
+    }),
     prisma.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }),
     prisma.signInEvent.create({
       data: journalLine(deps.auth.signInKey, user.email, 'mot_de_passe_change', user.id, request.ip),
@@ -283,8 +287,19 @@ async function checkCode(
   return afterFactors(deps, await prisma.user.findUniqueOrThrow({ where: { id: user.id } }), attempt.ip);
 }
 
-/** Every factor passed: a new password if the old one expired, else the session. */
+const temporaryPasswordLapsed = (user: User) =>
+  user.temporaryPasswordUntil !== null && user.temporaryPasswordUntil.getTime() <= Date.now();
+
+/** Every factor passed: a new password if the old one expired or was handed out, else the session. */
 async function afterFactors(deps: Deps, user: User, ip?: string): Promise<SignInResult> {
+  if (user.temporaryPasswordUntil !== null) {
+    return {
+      ok: false,
+      code: 'changement_mot_de_passe_requis',
+      ...(await issueChallenge(deps.prisma, user.id, 'mot_de_passe')),
+      message: 'Le code reçu par courriel ne sert qu’une fois : choisissez votre mot de passe pour continuer.',
+    };
+  }
   if (passwordExpired(user.passwordChangedAt, deps.auth.passwordPolicy)) {
     return step('changement_mot_de_passe_requis', await issueChallenge(deps.prisma, user.id, 'mot_de_passe'));
   }

@@ -40,6 +40,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   account('employeur', 'Moussa Cissé', 'emp-ciments-rufisque', 'employeur'),
   account('administrateur', 'Administrateur de démonstration', MINISTRY.id, 'administrateur'),
   ...DEMO_EMPLOYERS.map((e) => account(e.login, e.contactName, e.id, 'employeur')),
+  // A member's account bound to no participant: its space says so. A member bound to one is invited by
+  // its IPM (inviteMember), which mails its one-time code.
+  account('assure', 'Assuré de démonstration', 'ipm-thies', 'assure'),
 ];
 
 function account(login: string, displayName: string, organisationId: string, role: Role): DemoAccount {

@@ -41,7 +41,7 @@ export async function createApiSuite(
     codecOrigins?: string[];
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
-    /** The API's own mail (the rights checks' alerts). */
+    /** The API's own mail (the rights checks' alerts, a member's invitation). */
     mail?: MailSettings;
   } = {},
 ): Promise<ApiSuite> {

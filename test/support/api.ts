@@ -83,7 +83,7 @@ export async function startApi(
     mailCheck?: () => Promise<unknown>;
     /** The personal data keys (the rights check by NIN). */
     dataKeys?: DataKeys;
-    /** The API's own mail (the rights checks' alerts); none by default. */
+    /** The API's own mail (the rights checks' alerts, a member's invitation); none by default. */
     mail?: MailSettings;
     /** The rights check's own pool; through Prisma by default. */
     checkDb?: SqlClient;

@@ -21,6 +21,8 @@ const PEOPLE = {
   agentPs: { org: 'provider', role: 'agent_ps' },
   employeur: { org: 'employer', role: 'employeur' },
   admin: { org: 'ministry', role: 'administrateur' },
+  // A member's account with no participant bound to it: its own session, and nothing of the register.
+  assure: { org: 'ipmA', role: 'assure' },
 } as const satisfies Record<string, { org: string; role: Role }>;
 
 const ORGANISATIONS = {

@@ -29,6 +29,9 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
     /** The operations of the permissions table the person may use: what a page offers (the API checks again). */
     operations: (Object.keys(OPERATIONS) as Operation[]).filter(may),
     menu: {
+      // A member (`assure`) has no inbox, cases nor openings: its menu leads to its own space only.
+      inbox: may('inbox'),
+      cases: may('cases'),
       board: may('processBoard'),
       versions: may('migrateCases'),
       mail: may('caughtMail'),

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { loadInbox, loadProcesses } from '$lib/server/cases.ts';
 import {
   loadAssigned,
@@ -10,6 +11,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
   const { me, operations } = await parent();
+  // A member has no inbox nor cases: its home is its own space.
+  if (me && !operations.includes('inbox') && operations.includes('myCoverage')) redirect(303, '/mon-espace');
   const session = locals.session;
   const [inbox, processes, assigned, referentialChanges, licensedIpms, supervision] = await Promise.all([
     loadInbox(session, 10),
