@@ -27,5 +27,9 @@ export const pec = defineDomain({
     // The organisation rule of the query: the provider its own requests, the IPM those made to it.
     pecRequests: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'consulter les demandes de prise en charge' },
   },
-  menu: [{ href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 }],
+  menu: [
+    { href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 },
+    // The IPM's own pages (those who may decide): the requests made to it, waiting ones first.
+    { href: '/ipm/pec', label: 'Prises en charge à décider', operation: 'decidePec', position: 63 },
+  ],
 });
