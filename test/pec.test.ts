@@ -487,7 +487,7 @@ describe('the IPM is told of a request that waits for it', () => {
       const everything = `${mail.subject}\n${mail.text}\n${mail.html}`;
       for (const secret of [card, '1750101000011', 'IRM001', row.actLabel, member?.lastName, member?.firstNames])
         expect(everything).not.toContain(secret as string);
-      expect(mail.text).toContain(`${PUBLIC_URL}/ipm/pec/${row.id}`);
+      expect(mail.text).toContain(`${PUBLIC_URL}/ipm/pec/${asked.caseId.split('/').map(encodeURIComponent).join('/')}`);
     }
     // The reminder went once: the request stays to be decided, and is decided as before.
     await new Promise((r) => setTimeout(r, 1500));

@@ -3,9 +3,9 @@ import { requireMail } from '../../activities/mail.ts';
 import type { EffectImplementation } from '../domain-services.ts';
 import { recordNotifications } from '../mail/record.ts';
 
-/** The page where the IPM's people read and decide one request made to their IPM. */
-export const ipmPecLink = (publicUrl: string, requestId: string): string =>
-  `${publicUrl}/ipm/pec/${encodeURIComponent(requestId)}`;
+/** The page where the IPM's people read and decide one request made to their IPM (by its case's id). */
+export const ipmPecLink = (publicUrl: string, caseId: string): string =>
+  `${publicUrl}/ipm/pec/${caseId.split('/').map(encodeURIComponent).join('/')}`;
 
 /**
  * The `notifier_ipm` effect: the case is the provider's, so the engine's `notifier` would reach the
@@ -17,7 +17,7 @@ export const notifyIpm: EffectImplementation = async ({ prisma, mail }, effect) 
   const settings = requireMail(mail);
   const request = await prisma.pecRequest.findUnique({
     where: { caseId: effect.caseId },
-    select: { id: true, ipmId: true },
+    select: { ipmId: true },
   });
   if (!request) throw new Error(`Aucune demande de prise en charge pour le dossier ${effect.caseId}.`);
   const mailIds = await recordNotifications(prisma, settings, {
@@ -26,7 +26,7 @@ export const notifyIpm: EffectImplementation = async ({ prisma, mail }, effect) 
     occasion: String(effect.index),
     kind: String(effect.params.modele),
     recipients: { roles: ['agent_ipm', 'gerant_ipm'], organisationId: request.ipmId },
-    link: ipmPecLink(settings.publicUrl, request.id),
+    link: ipmPecLink(settings.publicUrl, effect.caseId),
   });
   await deliverMails(prisma, settings, mailIds);
 };
