@@ -74,6 +74,22 @@ describe.runIf(browserHere)('the IPM’s PEC pages', () => {
     const reference = ((await answer.locator('h2').textContent()) ?? '').match(/DPEC-[A-Za-z0-9-]+/)?.[0] as string;
     expect(reference).toBeTruthy();
 
+    // The IPM's pages, the request still to decide (its forms shown), pass axe (which needs scripts)
+    // and fit a 390 px telephone.
+    const checked = await suite.session(AGENT_IPM);
+    await checked.page.setViewportSize({ width: 390, height: 844 });
+    for (const step of ['list', 'decision'] as const) {
+      if (step === 'list') await checked.page.goto(`${suite.base}/ipm/pec`);
+      else await checked.page.click(`a:has-text("${reference}")`);
+      await expect
+        .poll(() => checked.page.locator('h1').textContent())
+        .toMatch(step === 'list' ? /IPM/ : new RegExp(reference));
+      expect(await seriousViolations(checked.page)).toEqual([]);
+      expect(await checked.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+    expect(await checked.page.locator('button:has-text("Accorder la prise en charge")').count()).toBe(1);
+    await checked.context.close();
+
     // The IPM's agent, without JavaScript: the menu leads to its list, the request waits first.
     const ipm = await suite.session(AGENT_IPM, { javaScriptEnabled: false });
     await ipm.page.goto(`${suite.base}/`);
@@ -109,17 +125,5 @@ describe.runIf(browserHere)('the IPM’s PEC pages', () => {
     const row = provider.page.locator('tbody tr', { hasText: reference });
     await expect.poll(() => row.textContent()).toContain(number as string);
     await provider.context.close();
-
-    // The IPM's pages pass axe (which needs scripts) and its list fits a 390 px telephone.
-    const checked = await suite.session(AGENT_IPM);
-    await checked.page.setViewportSize({ width: 390, height: 844 });
-    await checked.page.goto(`${suite.base}/ipm/pec`);
-    expect(await seriousViolations(checked.page)).toEqual([]);
-    const scroll = await checked.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scroll).toBeLessThanOrEqual(390);
-    await checked.page.click(`a:has-text("${reference}")`);
-    await expect.poll(() => checked.page.locator('h1').textContent()).toContain(reference);
-    expect(await seriousViolations(checked.page)).toEqual([]);
-    await checked.context.close();
   }, 180_000);
 });
