@@ -495,4 +495,29 @@ describe('the IPM is told of a request that waits for it', () => {
     const granted = await decide(asked.caseId, 'accorder', null, suite.people.person.agentA);
     expect(granted.state).toBe('accordee');
   });
+
+  it('tells it too when the medical adviser’s opinion is asked, then again when the request is to instruct', async () => {
+    const asked = await request({ act: 'CHI001', date: inDays(31) });
+    expect(asked.state).toBe('avis_medecin');
+    const expected = (
+      await suite.h.prisma.user.findMany({
+        where: {
+          organisationId: suite.people.organisations.ipmA,
+          active: true,
+          roles: { hasSome: ['agent_ipm', 'gerant_ipm'] },
+        },
+        select: { email: true },
+      })
+    ).length;
+    const waiting = (subjects: string[]) => subjects.filter((s) => s.includes('décision attendue')).length;
+    expect(waiting((await waitForMails(asked.caseId, (s) => waiting(s) >= expected)).map((m) => m.subject ?? ''))).toBe(
+      expected,
+    );
+    const opinion = await decide(asked.caseId, 'avis_favorable', null, suite.people.person.agentA);
+    expect(opinion.state).toBe('a_instruire');
+    // One more message each, for the new step (another transition, another key).
+    const after = await waitForMails(asked.caseId, (s) => waiting(s) >= 2 * expected);
+    expect(waiting(after.map((m) => m.subject ?? ''))).toBe(2 * expected);
+    await cancel(asked.caseId, 'Le patient a renoncé à l’intervention.');
+  });
 });
