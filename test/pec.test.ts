@@ -7,6 +7,7 @@ import { type ApiSuite, createApiSuite } from './support/api-suite.ts';
 import { accreditProvider } from './support/controle.ts';
 import { docxText } from './support/docx-text.ts';
 import { insertAffiliation, insertEmployer, insertParticipant, testDataKeys } from './support/enrolment.ts';
+import { createMailLab, type MailLab, PUBLIC_URL, recipientOf } from './support/mail.ts';
 import { referentialVersion } from './support/pec.ts';
 import { as, type Person } from './support/people.ts';
 
@@ -35,6 +36,7 @@ const ACTS = {
 const AGREED_IRM = 100_000;
 
 let suite: ApiSuite;
+let lab: MailLab;
 let ps: Person;
 let otherPs: Person;
 let card = '';
@@ -44,8 +46,12 @@ const today = dakarDay(new Date());
 const inDays = (n: number) => dayKey(dayNumber(today) + n);
 
 beforeAll(async () => {
+  lab = await createMailLab();
   suite = await createApiSuite({
     dataKeys: keys,
+    // The IPM's messages go out through a real SMTP catcher; a request left undecided is reminded soon.
+    dependencies: { mail: lab.settings },
+    durationOverrides: { 'pec.instruction': 'PT4S' },
     // The window runs from the end of the planned day (or the grant, if later): a PEC for a later day
     // stays valid through the suite, one for a past day expires seconds after its grant.
     settingOverrides: { pecPlafondAccordAutomatique: CEILING, pecDureeValidite: 'PT4S' },
@@ -114,7 +120,10 @@ beforeAll(async () => {
   card = await cardOf(member.id);
   departedCard = await cardOf(departed.id);
 }, 180_000);
-afterAll(() => suite?.close());
+afterAll(async () => {
+  await suite?.close();
+  await lab?.close();
+});
 
 async function otherProvider(name: string): Promise<Person> {
   const prisma = suite.h.prisma;
@@ -421,5 +430,94 @@ describe('bad input: a clear French answer, nothing written', () => {
     ).data.startCase;
     expect(answer.__typename).not.toBe('Case');
     expect(await written()).toEqual(before);
+  });
+});
+
+describe('the IPM is told of a request that waits for it', () => {
+  /** The caught messages about one request (its reference is the case's business key). */
+  const mailsAbout = async (caseId: string) => {
+    const reference = caseId.split('/').at(-1) as string;
+    return (await lab.caught()).filter((m) => (m.subject ?? '').includes(reference));
+  };
+  const waitForMails = async (caseId: string, test: (subjects: string[]) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      const found = await mailsAbout(caseId);
+      if (test(found.map((m) => m.subject ?? ''))) return found;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return mailsAbout(caseId);
+  };
+
+  it('mails its agents and gérant once, with a reference and a link only; reminds them once when overdue', async () => {
+    const asked = await request({ act: 'IRM001', date: inDays(30) });
+    expect(asked.state).toBe('a_instruire');
+    const ipmA = suite.people.organisations.ipmA;
+    const holders = await suite.h.prisma.user.findMany({
+      where: { organisationId: ipmA, active: true, roles: { hasSome: ['agent_ipm', 'gerant_ipm'] } },
+      select: { email: true },
+    });
+    const expected = holders.map((u) => u.email).sort();
+    expect(expected).toContain(suite.people.person.agentA.email);
+    expect(expected).toContain(suite.people.person.gerantA.email);
+
+    // The waiting message, then (the step's duration being 4 s here) the reminder.
+    const all = await waitForMails(
+      asked.caseId,
+      (subjects) =>
+        subjects.filter((s) => s.includes('décision attendue')).length >= expected.length &&
+        subjects.filter((s) => s.includes('en retard')).length >= expected.length,
+    );
+    const waiting = all.filter((m) => (m.subject ?? '').includes('décision attendue'));
+    const late = all.filter((m) => (m.subject ?? '').includes('en retard'));
+    // Once each, to the IPM's people only: not to the provider, nor to another IPM.
+    expect(waiting.map(recipientOf).sort()).toEqual(expected);
+    expect(late.map(recipientOf).sort()).toEqual(expected);
+    expect(all.map(recipientOf)).not.toContain(ps.email);
+    expect(all.map(recipientOf)).not.toContain(suite.people.person.agentB.email);
+
+    // Nothing personal: no member, card, NIN or act; the link leads to the IPM's page of the request.
+    const row = await suite.h.prisma.pecRequest.findUniqueOrThrow({ where: { caseId: asked.caseId } });
+    const member = (
+      await prismaSql(suite.h.prisma).query<{ lastName: string; firstNames: string }>(
+        'SELECT "lastName", "firstNames" FROM "Participant" WHERE "cardNumber" = $1',
+        [card],
+      )
+    ).rows[0];
+    for (const mail of all) {
+      const everything = `${mail.subject}\n${mail.text}\n${mail.html}`;
+      for (const secret of [card, '1750101000011', 'IRM001', row.actLabel, member?.lastName, member?.firstNames])
+        expect(everything).not.toContain(secret as string);
+      expect(mail.text).toContain(`${PUBLIC_URL}/ipm/pec/${asked.caseId.split('/').map(encodeURIComponent).join('/')}`);
+    }
+    // The reminder went once: the request stays to be decided, and is decided as before.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await mailsAbout(asked.caseId)).length).toBe(all.length);
+    const granted = await decide(asked.caseId, 'accorder', null, suite.people.person.agentA);
+    expect(granted.state).toBe('accordee');
+  });
+
+  it('tells it too when the medical adviser’s opinion is asked, then again when the request is to instruct', async () => {
+    const asked = await request({ act: 'CHI001', date: inDays(31) });
+    expect(asked.state).toBe('avis_medecin');
+    const expected = (
+      await suite.h.prisma.user.findMany({
+        where: {
+          organisationId: suite.people.organisations.ipmA,
+          active: true,
+          roles: { hasSome: ['agent_ipm', 'gerant_ipm'] },
+        },
+        select: { email: true },
+      })
+    ).length;
+    const waiting = (subjects: string[]) => subjects.filter((s) => s.includes('décision attendue')).length;
+    expect(waiting((await waitForMails(asked.caseId, (s) => waiting(s) >= expected)).map((m) => m.subject ?? ''))).toBe(
+      expected,
+    );
+    const opinion = await decide(asked.caseId, 'avis_favorable', null, suite.people.person.agentA);
+    expect(opinion.state).toBe('a_instruire');
+    // One more message each, for the new step (another transition, another key).
+    const after = await waitForMails(asked.caseId, (s) => waiting(s) >= 2 * expected);
+    expect(waiting(after.map((m) => m.subject ?? ''))).toBe(2 * expected);
+    await cancel(asked.caseId, 'Le patient a renoncé à l’intervention.');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { sendLinkedEvent } from '../activities/effects/linked-cases.ts';
 import { migrateCases } from '../services/migrate-cases.ts';
 import { sendEvent } from '../services/send-event.ts';
 import { startCase } from '../services/start-case.ts';
@@ -62,6 +63,8 @@ const REQUIRED_HISTORIES = [
   // The batch workflow: a synthetic batch over several runs (test/batch-histories.test.ts).
   'batch-v1-synthetique-dernier-run',
   'batch-v1-synthetique-premier-run',
+  // The PEC's version 1 (before the IPM was told, v2): a request to instruct, cancelled by its provider.
+  'pec-v1-annulee',
 ];
 
 describe.skipIf(recording)('replay of recorded case and batch histories', () => {
@@ -303,4 +306,43 @@ describe.runIf(recording)('recording case histories', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('records a PEC of version 1: concluded to the IPM, cancelled by the provider', async () => {
+    const h = await createHarness();
+    const ps: Actor = { id: 'u-ps-1', role: 'agent_ps' };
+    try {
+      // Opened as its service opens it (the generic opening is refused to people), over the ceiling.
+      const { case: opened } = await startCase(h.ctx, {
+        processId: 'pec',
+        version: 1,
+        businessKey: uniqueKey('DPEC'),
+        organisationId: 'ps-a',
+        actor: ps,
+        input: {
+          demande: 'demande-enregistree',
+          ipm: 'ipm-a',
+          datePrevue: '2026-12-20',
+          montantPrisEnCharge: 80_000,
+          avisMedecinRequis: false,
+        },
+      });
+      expect(opened.version).toBe(1);
+      await sendLinkedEvent(
+        h.ctx,
+        opened.caseId,
+        { event: 'controles.conclure', input: {}, fromCaseId: 'pec-controles:demande-enregistree' },
+        'conclure-demande-enregistree',
+      );
+      await sendEvent(h.ctx, {
+        caseId: opened.caseId,
+        event: 'pec.annuler',
+        actor: ps,
+        input: { motifAnnulation: 'Le patient a renoncé à l’examen.' },
+      });
+      await h.ctx.temporal.workflow.getHandle(opened.caseId).result();
+      await save('pec-v1-annulee', opened.caseId);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });

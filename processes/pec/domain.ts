@@ -1,6 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import pecV1 from './pec/v1.ts';
-import { PEC_EFFECTS, PEC_GUARDS } from './rules.ts';
+import pecV2 from './pec/v2.ts';
+import { PEC_EFFECTS, PEC_GUARDS, PEC_IPM_NOTIFICATION_KINDS } from './rules.ts';
 
 // Prise en charge (PEC): a provider asks its members' IPM to cover an act at a planned date; the
 // pre-checks read PostgreSQL (services/pec), the case carries ids and amounts only. Its case belongs
@@ -11,9 +12,11 @@ import { PEC_EFFECTS, PEC_GUARDS } from './rules.ts';
 export const pec = defineDomain({
   id: 'pec',
   title: 'Prise en charge (PEC)',
-  definitions: [pecV1],
+  // v1 kept for the cases opened before the IPM was told (v2).
+  definitions: [pecV1, pecV2],
   guards: PEC_GUARDS,
   effects: PEC_EFFECTS,
+  notificationKinds: PEC_IPM_NOTIFICATION_KINDS,
   operations: {
     requestPec: { roles: ['agent_ps'], label: 'demander une prise en charge pour un assuré' },
     decidePec: {
@@ -24,5 +27,9 @@ export const pec = defineDomain({
     // The organisation rule of the query: the provider its own requests, the IPM those made to it.
     pecRequests: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'consulter les demandes de prise en charge' },
   },
-  menu: [{ href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 }],
+  menu: [
+    { href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 },
+    // The IPM's own pages (those who may decide): the requests made to it, waiting ones first.
+    { href: '/ipm/pec', label: 'Prises en charge à décider', operation: 'decidePec', position: 63 },
+  ],
 });

@@ -58,7 +58,25 @@ export const PEC_EFFECTS = {
         ? undefined
         : `issue doit être ${PEC_LETTER_OUTCOMES.join(' ou ')}`,
   }),
+  notifier_ipm: typed<{ modele: PecIpmMessage }>()({
+    description:
+      'Écrit aux agents et au gérant de l’IPM à qui la demande est faite (le dossier est celui du prestataire : ' +
+      '`notifier` n’atteindrait que lui) : une demande attend sa décision, ou attend depuis trop longtemps. ' +
+      'Le message ne porte que la référence de la demande et le lien vers la page de l’IPM.',
+    checkParams: (p) =>
+      PEC_IPM_MESSAGES.includes(p.modele as PecIpmMessage)
+        ? undefined
+        : `modele doit être ${PEC_IPM_MESSAGES.join(' ou ')}`,
+  }),
 } satisfies Record<string, EffectSpec>;
+
+/** The IPM's messages about a request made to it, with their French names (kinds of notification). */
+export const PEC_IPM_NOTIFICATION_KINDS = {
+  pec_a_decider: 'Une demande de prise en charge attend la décision de votre IPM',
+  pec_en_retard: 'Une demande de prise en charge attend depuis trop longtemps la décision de votre IPM',
+} as const;
+export const PEC_IPM_MESSAGES = Object.keys(PEC_IPM_NOTIFICATION_KINDS) as (keyof typeof PEC_IPM_NOTIFICATION_KINDS)[];
+export type PecIpmMessage = keyof typeof PEC_IPM_NOTIFICATION_KINDS;
 
 export type PecRules = {
   guards: typeof GUARDS & typeof PEC_GUARDS;

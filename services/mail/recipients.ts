@@ -18,6 +18,11 @@ export interface RecipientSpec {
   actors?: boolean;
   /** The managers of those who may act in the current step (escalation). */
   managers?: boolean;
+  /**
+   * Whose holders of organisation roles: another organisation than the case's — the IPM a provider's
+   * PEC waits for, the case being the provider's.
+   */
+  organisationId?: string;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function resolveRecipients(
     if (!already) found.push(recipient);
   };
   const addRole = async (role: Role) => {
-    const users = await holders(prisma, role, facts.organisationId);
+    const users = await holders(prisma, role, spec.organisationId ?? facts.organisationId);
     if (users.length === 0) add({ role, user: null });
     for (const user of users) add({ role, user });
   };

@@ -19,6 +19,8 @@ export interface NotificationRequest {
   dueAt?: Date | null;
   /** What is due and on which day (YYYY-MM-DD), when the message is about one thing of the case. */
   subject?: { label: string; day: string } | null;
+  /** Where the message leads, when not to the case's page (the IPM's page of a provider's PEC). */
+  link?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function recordNotifications(
     recipients.flatMap((r) => (r.user ? [r.user.id] : [])),
     request.kind,
   );
-  const link = caseLink(settings.publicUrl, request.caseId);
+  const link = request.link ?? caseLink(settings.publicUrl, request.caseId);
   const dueAt = request.dueAt === undefined ? facts.dueAt : request.dueAt;
 
   const rows = recipients.map((recipient) => {
