@@ -28,7 +28,8 @@ export const pec = defineDomain({
     pecRequests: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'consulter les demandes de prise en charge' },
   },
   menu: [
-    { href: '/pec', label: 'Prises en charge', operation: 'pecRequests', position: 62 },
+    // The provider's page (its requests and the form to ask): the IPM has its own below.
+    { href: '/pec', label: 'Prises en charge', operation: 'requestPec', position: 62 },
     // The IPM's own pages (those who may decide): the requests made to it, waiting ones first.
     { href: '/ipm/pec', label: 'Prises en charge à décider', operation: 'decidePec', position: 63 },
   ],
