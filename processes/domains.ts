@@ -4,6 +4,7 @@ import { enrolment } from './enrolment/domain.ts';
 import { licensing } from './licensing/domain.ts';
 import { pec } from './pec/domain.ts';
 import { portfolio } from './portfolio/domain.ts';
+import { quoteParts } from './quote-parts/domain.ts';
 import { recouvrement } from './recouvrement/domain.ts';
 import { referentials } from './referentials/domain.ts';
 
@@ -12,6 +13,15 @@ import { referentials } from './referentials/domain.ts';
 // domain is adding its line here (and, for its server half, in `services/domains.ts`). Pure: the
 // workflow bundle imports this file, so the guards and calculations of every domain are in it.
 
-export const DOMAINS = [licensing, portfolio, referentials, enrolment, recouvrement, controle, pec] as const;
+export const DOMAINS = [
+  licensing,
+  portfolio,
+  referentials,
+  enrolment,
+  recouvrement,
+  quoteParts,
+  controle,
+  pec,
+] as const;
 
 for (const domain of DOMAINS) registerDomain(domain);
