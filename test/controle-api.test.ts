@@ -15,6 +15,7 @@ import {
   testDataKeys,
 } from './support/enrolment.ts';
 import { fhirSchemaErrors, prepareFhirSchema } from './support/fhir-schema.ts';
+import { referentialVersion } from './support/pec.ts';
 import { as, type Person } from './support/people.ts';
 
 // The rights check on the real server, through its three interfaces: GraphQL, the one-line text
@@ -52,7 +53,7 @@ const otherProvider = (name: string) => providerAgent(suite.h.prisma, name);
 const CHECK = `query($card: String, $nin: String, $date: String, $acts: [String!]) {
   checkRights(cardNumber: $card, nin: $nin, date: $date, acts: $acts) {
     __typename
-    ... on RightsCheckAnswer { checkNumber covered outcome reason date line ipm { id name } acts { code known rate annualCeiling pecRequired } }
+    ... on RightsCheckAnswer { checkNumber covered outcome reason date line convention ipm { id name } acts { code known rate annualCeiling pecRequired } }
     ... on TooManyChecksError { message retryAfterSeconds }
     ... on Error { code message }
   }
@@ -310,6 +311,53 @@ describe('the rights check on every boundary of the rule, through the three inte
     const mayEnd = await viaGraphql({ card: cards.get('a'), date: '2026-05-31', acts: ['CON001'] });
     expect(mayEnd.acts[0]).toMatchObject({ rate: 80, pecRequired: false });
   });
+
+  it('tells a provider not conventioned with the member’s IPM on the day of care that the member pays, and logs the list read', async () => {
+    const ipmA = suite.people.organisations.ipmA;
+    const ask = async (date: string) => {
+      const answer = await viaGraphql({ card: cards.get('a'), date });
+      expect({ date, covered: answer.covered }).toEqual({ date, covered: true });
+      const text = await viaText({ card: cards.get('a'), date });
+      expect(text.text.startsWith(`COUVERT - ${answer.reason}`)).toBe(true);
+      const logged = await db.query<{ rights: { convention: unknown } }>(
+        'SELECT "rights" FROM "RightsCheck" WHERE "id" = $1',
+        [answer.checkNumber.replace(/^CD-0*/, '')],
+      );
+      return { ...answer, logged: logged.rows[0]?.rights.convention };
+    };
+    // The IPM keeps no list in force on that day: nothing is said of a convention.
+    const unknown = await ask('2027-01-15');
+    expect(unknown).toMatchObject({ convention: 'unknown', logged: { status: 'unknown', versionId: null } });
+    expect(unknown.reason).not.toMatch(/convention/);
+    // From 2027-02-01 a list without this provider; from 2027-03-01 one with it, with third-party payment.
+    const without = await referentialVersion(
+      db,
+      'ipm-prestataires-conventionnes',
+      { from: '2027-02-01', to: '2027-03-01' },
+      { 'PS-29999': { tiers_payant: true } },
+      ipmA,
+    );
+    const withIt = await referentialVersion(
+      db,
+      'ipm-prestataires-conventionnes',
+      { from: '2027-03-01' },
+      { 'PS-20001': { tiers_payant: true, numero_convention: 'CONV-2027-01' } },
+      ipmA,
+    );
+    const absent = await ask('2027-02-28');
+    expect(absent).toMatchObject({ convention: 'absent', logged: { status: 'absent', versionId: without } });
+    expect(absent.reason).toContain(
+      'Votre établissement n’est pas conventionné avec cette IPM au 28 février 2027 : pas de tiers payant, le patient règle les soins et se fait rembourser par son IPM.',
+    );
+    const fhir = await viaFhir(eligibilityRequest({ card: cards.get('a'), date: '2027-02-28' }));
+    expect(fhir.body.disposition).toContain('n’est pas conventionné avec cette IPM');
+    const conventioned = await ask('2027-03-01');
+    expect(conventioned).toMatchObject({
+      convention: 'tiers_payant',
+      logged: { status: 'tiers_payant', versionId: withIt },
+    });
+    expect(conventioned.reason).not.toMatch(/convention/);
+  });
 });
 
 describe('bad input: a clear French answer, logged, naming nobody', () => {
@@ -482,12 +530,13 @@ describe('rate limit and enumeration', () => {
     let refused: { retryAfterSeconds: number; message: string } | undefined;
     let answered = 0;
     const before = await countChecks();
-    for (let i = 0; i < PER_MINUTE + 1 && !refused; i++) {
+    // The minute of the clock may turn during the loop: the count then starts again, and the limit is
+    // reached within a second minute's worth of checks.
+    for (let i = 0; i < 2 * (PER_MINUTE + 1) && !refused; i++) {
       const answer = await viaGraphql({ card: unusedCardNumber(100), date: '2026-03-01' }, busy);
       if (answer.__typename === 'TooManyChecksError') refused = answer;
       else answered += 1;
     }
-    // The minute of the clock may turn during the loop: then the count starts again, and the limit is reached later.
     expect(refused).toBeDefined();
     expect(answered).toBeGreaterThanOrEqual(PER_MINUTE);
     expect(refused?.message).toMatch(

@@ -67,6 +67,12 @@ const RightsCheckAnswerRef = builder.objectRef<CheckAnswer>('RightsCheckAnswer')
     date: t.exposeString('date', { nullable: true }),
     ipm: t.field({ type: IpmRef, nullable: true, resolve: (a) => a.ipm }),
     acts: t.field({ type: [ActCoverageRef], resolve: (a) => a.acts }),
+    convention: t.exposeString('convention', {
+      nullable: true,
+      description:
+        'When covered, the provider’s convention with the member’s IPM that day: tiers_payant, sans_tiers_payant, ' +
+        'absent (not conventioned: the member pays and is reimbursed) or unknown (the IPM keeps no list in force).',
+    }),
     line: t.exposeString('line', { description: 'The whole answer on one line.' }),
   }),
 });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/client.ts';
-import type { SqlClient } from '../enrolment/sql.ts';
+import { type NamedStatement, queryNamed, type SqlClient } from '../enrolment/sql.ts';
 
 // The log of rights checks (table RightsCheck, append-only by trigger): one row per answer given. The
 // check number is the row's id, so the number a provider quotes finds the row, and nothing else has to
@@ -46,19 +46,10 @@ export function checkIdOf(number: string): bigint | null {
   return match ? BigInt(match[1] as string) : null;
 }
 
-export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedCheck> {
-  const lookBack = row.distantSince && row.beneficiaryId && row.providerRegion ? row.distantSince : null;
-  // The subquery reads the table as it was before this insert: only earlier checks are found. "at"
-  // goes back as a timestamptz, so that a plain `pg` pool does not read it in the process's zone. Dakar
-  // is on UTC all year: its day starts at midnight UTC, the clock "at" is kept in.
-  const { rows } = await db.query<{
-    id: bigint | string;
-    at: Date;
-    distantId: bigint | string | null;
-    distantRegion: string | null;
-    distantProvider: string | null;
-  }>(
-    `WITH logged AS (
+/** The log's insert, returning the member's earlier check that day in another région (see `distantSince`). */
+const LOG_CHECK: NamedStatement = {
+  name: 'siamo_log_check',
+  text: `WITH logged AS (
        INSERT INTO "RightsCheck" ("actorId", "providerOrganisationId", "providerCode", "channel", "lookup", "subjectKey",
          "beneficiaryId", "ipmId", "careDate", "acts", "outcome", "covered", "answer", "rights", "providerRegion")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::text[], $11, $12, $13, $14::jsonb, $15)
@@ -71,25 +62,37 @@ export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedChec
           WHERE $16::date IS NOT NULL AND c."beneficiaryId" = $7 AND c."at" >= $16::date
             AND c."providerRegion" IS NOT NULL AND c."providerRegion" <> $15
           ORDER BY c."at", c."id" LIMIT 1) d ON true`,
-    [
-      row.actorId,
-      row.providerOrganisationId,
-      row.providerCode ?? null,
-      row.channel,
-      row.lookup,
-      row.subjectKey ?? null,
-      row.beneficiaryId ?? null,
-      row.ipmId ?? null,
-      row.careDate ?? null,
-      [...row.acts],
-      row.outcome,
-      row.covered,
-      row.answer,
-      row.rights === undefined ? null : JSON.stringify(row.rights),
-      row.providerRegion ?? null,
-      lookBack,
-    ],
-  );
+};
+
+export async function logCheck(db: SqlClient, row: CheckRow): Promise<LoggedCheck> {
+  const lookBack = row.distantSince && row.beneficiaryId && row.providerRegion ? row.distantSince : null;
+  // The subquery reads the table as it was before this insert: only earlier checks are found. "at"
+  // goes back as a timestamptz, so that a plain `pg` pool does not read it in the process's zone. Dakar
+  // is on UTC all year: its day starts at midnight UTC, the clock "at" is kept in.
+  const { rows } = await queryNamed<{
+    id: bigint | string;
+    at: Date;
+    distantId: bigint | string | null;
+    distantRegion: string | null;
+    distantProvider: string | null;
+  }>(db, LOG_CHECK, [
+    row.actorId,
+    row.providerOrganisationId,
+    row.providerCode ?? null,
+    row.channel,
+    row.lookup,
+    row.subjectKey ?? null,
+    row.beneficiaryId ?? null,
+    row.ipmId ?? null,
+    row.careDate ?? null,
+    [...row.acts],
+    row.outcome,
+    row.covered,
+    row.answer,
+    row.rights === undefined ? null : JSON.stringify(row.rights),
+    row.providerRegion ?? null,
+    lookBack,
+  ]);
   const logged = rows[0] as (typeof rows)[number];
   return {
     id: String(logged.id),

@@ -13,7 +13,7 @@ import { type ActCoverage, actsCoverage } from './care-package.ts';
 import { checkNumberOf, type LoggedCheck, logCheck } from './check-log.ts';
 import { noteDistantCheck, noteForFraud } from './fraud.ts';
 import { byNinIndex, type Candidate } from './lookup.ts';
-import { organisationName, providerStanding } from './provider.ts';
+import { type ConventionStanding, conventionStanding, organisationName, providerStanding } from './provider.ts';
 import { takeCheck } from './rate-limit.ts';
 import { regionName } from './regions.ts';
 
@@ -58,6 +58,12 @@ export interface CheckAnswer {
   date: DayKey | null;
   ipm: { id: string; name: string } | null;
   acts: ActCoverage[];
+  /**
+   * The provider's convention with the member's IPM that day, when the member is covered: `tiers_payant`
+   * (the IPM pays its share to the provider), `sans_tiers_payant`, `absent` (not conventioned: the
+   * member pays and is reimbursed by the IPM), `unknown` (the IPM keeps no list in force); null otherwise.
+   */
+  convention: ConventionStanding['status'] | null;
   /** The whole answer on one line (SMS, USSD, voice). */
   line: string;
 }
@@ -114,7 +120,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   ) =>
     answerOf(
       await logCheck(db, { ...base, lookup: more.lookup ?? 'carte', outcome, covered: false, answer: reason, ...more }),
-      { outcome, covered: false, reason, date: more.date ?? null, ipm: null, acts: [] },
+      { outcome, covered: false, reason, date: more.date ?? null, ipm: null, acts: [], convention: null },
     );
 
   const card = request.cardNumber?.trim() ? compactCardNumber(request.cardNumber) : null;
@@ -229,9 +235,14 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
   const rights = answers[index] as RightsAnswer;
   const ipmId = rights.ipmId ?? candidate.registerIpmId;
   const ipm = await organisationName(deps.prisma, ipmId, now.getTime());
-  const coverage = rights.covered ? await actsCoverage(deps.prisma, ipmId, acts, asked) : [];
+  const [coverage, convention] = rights.covered
+    ? await Promise.all([
+        actsCoverage(deps.prisma, ipmId, acts, asked),
+        provider.code ? conventionStanding(deps.prisma, ipmId, provider.code, asked, now.getTime()) : null,
+      ])
+    : [[], null];
   const unknownActs = acts.filter((a) => !ACT_CODE.test(a));
-  const reason = receptionistReason(rights, ipm?.name ?? null, unknownActs);
+  const reason = receptionistReason(rights, ipm?.name ?? null, unknownActs, convention?.status ?? null, asked);
   const logged = await logCheck(db, {
     ...base,
     ...withProvider,
@@ -252,6 +263,7 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
       employerId: rights.employerId,
       used: rights.used,
       prestatairesVersionId: provider.versionId,
+      convention: convention ? { status: convention.status, versionId: convention.versionId } : null,
       acts: coverage.map((c) => ({ code: c.code, versionId: c.versionId, known: c.known })),
     },
   });
@@ -281,14 +293,27 @@ export async function checkRights(deps: CheckDependencies, request: CheckRequest
     date: asked,
     ipm: ipm ?? null,
     acts: coverage,
+    convention: convention?.status ?? null,
   });
 }
 
 /** The rule's reason, with the IPM named and what the receptionist may do next. */
-function receptionistReason(rights: RightsAnswer, ipmName: string | null, unknownActs: readonly string[]): string {
+function receptionistReason(
+  rights: RightsAnswer,
+  ipmName: string | null,
+  unknownActs: readonly string[],
+  convention: ConventionStanding['status'] | null,
+  day: DayKey,
+): string {
   const acts =
     unknownActs.length > 0 ? ` Code(s) d’acte non reconnu(s) : ${unknownActs.join(', ')} (format CON001).` : '';
-  if (rights.covered) return `${rights.reason.replace(/\.$/, '')}${ipmName ? ` par l’${ipmName}` : ''}.${acts}`;
+  const terms =
+    convention === 'absent'
+      ? ` Votre établissement n’est pas conventionné avec cette IPM au ${frenchDay(day)} : pas de tiers payant, le patient règle les soins et se fait rembourser par son IPM.`
+      : convention === 'sans_tiers_payant'
+        ? ' Convention sans tiers payant : le patient règle les soins et se fait rembourser par son IPM.'
+        : '';
+  if (rights.covered) return `${rights.reason.replace(/\.$/, '')}${ipmName ? ` par l’${ipmName}` : ''}.${terms}${acts}`;
   const next =
     rights.code === 'non_affilie'
       ? ' Le patient peut être reçu à ses frais ou s’adresser à son IPM.'

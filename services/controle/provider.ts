@@ -61,3 +61,55 @@ export function organisationName(prisma: PrismaClient, id: string, now = Date.no
   name.catch(() => names.delete(id));
   return name;
 }
+
+/**
+ * The provider's convention with the member's IPM on the day of care, from the IPM's own referential
+ * (`ipm-prestataires-conventionnes`): `unknown` when the IPM keeps no list in force that day (nothing
+ * can be said), else whether the provider is on it and with third-party payment (tiers payant). Kept a
+ * minute per IPM, provider and day, as the accreditation is.
+ */
+export interface ConventionStanding {
+  status: 'unknown' | 'absent' | 'sans_tiers_payant' | 'tiers_payant';
+  /** The IPM's version read, for the log. */
+  versionId: string | null;
+}
+
+const conventions = new Map<string, { until: number; standing: Promise<ConventionStanding> }>();
+
+export function conventionStanding(
+  prisma: PrismaClient,
+  ipmId: string,
+  providerCode: string,
+  day: string,
+  now = Date.now(),
+): Promise<ConventionStanding> {
+  const key = `${ipmId}\u0000${providerCode}\u0000${day}`;
+  const hit = conventions.get(key);
+  if (hit && hit.until > now) return hit.standing;
+  if (conventions.size > 10_000) conventions.clear();
+  const standing = readConvention(prisma, ipmId, providerCode, day);
+  conventions.set(key, { until: now + KEEP_MS, standing });
+  standing.catch(() => conventions.delete(key));
+  return standing;
+}
+
+const CONVENTIONS = 'ipm-prestataires-conventionnes';
+
+async function readConvention(
+  prisma: PrismaClient,
+  ipmId: string,
+  providerCode: string,
+  day: string,
+): Promise<ConventionStanding> {
+  const [row] = await asOf(prisma, CONVENTIONS, [providerCode], day, ipmId);
+  if (row?.fields) {
+    const status = row.fields.tiers_payant === false ? 'sans_tiers_payant' : 'tiers_payant';
+    return { status, versionId: row.version?.id ?? null };
+  }
+  const [list] = await prisma.$queryRaw<{ versionId: string }[]>`
+    SELECT r."versionId" FROM "ReferentialRow" r
+     WHERE r."referentialCode" = ${CONVENTIONS} AND r."ownerOrganisationId" = ${ipmId}
+       AND r."validFrom" IS NOT NULL AND daterange(r."validFrom", r."validTo") @> ${day}::date
+     LIMIT 1`;
+  return list ? { status: 'absent', versionId: list.versionId } : { status: 'unknown', versionId: null };
+}

@@ -11,7 +11,7 @@ import {
 } from '../../processes/enrolment/rights.ts';
 import { listSetting, resolveSettings, type SettingValues } from '../../processes/settings.ts';
 import { SiamoError } from '../errors.ts';
-import { day, type SqlClient } from './sql.ts';
+import { day, type NamedStatement, queryNamed, type SqlClient } from './sql.ts';
 
 // `rightsAt(beneficiary, date)`: the facts of a beneficiary (a participant's or a dependant's id)
 // loaded from PostgreSQL, then the one rule (`rightsOn`, processes/enrolment/rights.ts). The batch
@@ -160,19 +160,10 @@ function factsOf(
   };
 }
 
-/**
- * Who holds a card number (a participant, or a dependant: one row, or none; two only if the card
- * numbers' uniqueness across both tables were broken) with the facts of the rule, in one statement:
- * the rights check's lookup and `loadBeneficiaryFacts` together, for the path that runs the most.
- */
-export async function factsByCardNumber(
-  db: SqlClient,
-  cardNumber: string,
-): Promise<{ beneficiaryId: string; participantId: string; registerIpmId: string; facts: BeneficiaryFacts }[]> {
-  const { rows } = await db.query<
-    BeneficiaryRow & { registerIpmId: string; affiliations: AffiliationFact[]; suspensions: SuspensionFact[] }
-  >(
-    `WITH b AS (
+/** The holder of a card (a participant or a dependant) with the rule's facts: the rights check's lookup. */
+const FACTS_BY_CARD: NamedStatement = {
+  name: 'siamo_facts_by_card',
+  text: `WITH b AS (
        SELECT p."id", p."id" AS "participantId", p."ipmId" AS "registerIpmId", NULL::text AS "dependantKind",
               NULL::text AS "birthDate", NULL::text AS "studentCertificateUntil", NULL::text AS "rightsEndedOn",
               NULL::jsonb AS "rightsEndSettings"
@@ -194,8 +185,20 @@ export async function factsByCardNumber(
                           OR s."employerId" IN (SELECT a."employerId" FROM "Affiliation" a WHERE a."participantId" = b."participantId")),
                      '[]'::json) AS "suspensions"
        FROM b`,
-    [cardNumber],
-  );
+};
+
+/**
+ * Who holds a card number (a participant, or a dependant: one row, or none; two only if the card
+ * numbers' uniqueness across both tables were broken) with the facts of the rule, in one statement:
+ * the rights check's lookup and `loadBeneficiaryFacts` together, for the path that runs the most.
+ */
+export async function factsByCardNumber(
+  db: SqlClient,
+  cardNumber: string,
+): Promise<{ beneficiaryId: string; participantId: string; registerIpmId: string; facts: BeneficiaryFacts }[]> {
+  const { rows } = await queryNamed<
+    BeneficiaryRow & { registerIpmId: string; affiliations: AffiliationFact[]; suspensions: SuspensionFact[] }
+  >(db, FACTS_BY_CARD, [cardNumber]);
   return rows.map((r) => {
     const employerSuspensions = groupBy(
       r.suspensions.filter((x) => x.employerId),
