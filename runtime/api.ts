@@ -6,6 +6,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { linkDemoProviders } from '../services/controle/demo.ts';
 import { loadDemoEnrolment } from '../services/demo/demo-enrolment.ts';
 import { loadLivingDemo } from '../services/demo/living-demo.ts';
+import { identityRegisterFrom } from '../services/enrolment/identity/index.ts';
 import { DEMO_PASSWORD } from '../services/people/demo-accounts.ts';
 import { ensureAdministrator } from '../services/people/ensure-administrator.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
@@ -97,6 +98,12 @@ export async function prepareApi(
       );
     }
   }
+  const identity = identityRegisterFrom(config);
+  log(
+    identity
+      ? `Embauches et imports vérifiés auprès du ${identity.label}.`
+      : 'Aucun registre d’identités configuré (SIAMO_IDENTITY_URL) : embauches et imports ne sont pas vérifiés auprès du registre national.',
+  );
   return apiRoutes(
     {
       cases: ctx,
@@ -108,6 +115,7 @@ export async function prepareApi(
       dataKeys,
       mail,
       checkDb,
+      identity,
     },
     { introspection: config.GRAPHQL_INTROSPECTION },
   );

@@ -3,6 +3,7 @@ import type { Organisation, User } from '../generated/prisma/client.ts';
 import type { PrismaClient } from '../prisma/client.ts';
 import type { AuthSettings } from '../services/auth/settings.ts';
 import type { CaseServiceContext } from '../services/context.ts';
+import type { IdentityRegister } from '../services/enrolment/identity/identity-register.ts';
 import type { SqlClient } from '../services/enrolment/sql.ts';
 import type { MailSettings } from '../services/mail/settings.ts';
 import type { DataKeys } from '../services/personal-data/data-keys.ts';
@@ -26,6 +27,8 @@ export interface ApiServices {
   mail?: MailSettings;
   /** The rights check's own `pg` pool (services/controle/check-rights.ts); unset, it goes through Prisma. */
   checkDb?: SqlClient;
+  /** The identity register hires and workforce imports are checked against (services/enrolment/identity); unset, they are not. */
+  identity?: IdentityRegister;
 }
 
 /** The context of one GraphQL request. */

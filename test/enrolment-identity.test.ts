@@ -77,7 +77,7 @@ describe('the HTTP register', () => {
 
   it('sends the claims in batches with its token, and reads the verdicts in order', async () => {
     const register = identityRegisterFrom({ SIAMO_IDENTITY_URL: url, SIAMO_IDENTITY_TOKEN: 'jeton-de-test' });
-    expect(register.label).toBe('registre national des cartes d’identité');
+    expect(register?.label).toBe('registre national des cartes d’identité');
     const batched = createHttpIdentityRegister({ url, token: 'jeton-de-test', timeoutMs: 2000, batchSize: 2 });
     seen.length = 0;
     const verdicts = await batched.check([claim, { ...claim, identifier: '1820505001111' }, claim]);

@@ -227,10 +227,13 @@ builder.mutationField('importWorkforce', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const viewer = authorize(ctx, 'importWorkforce');
-      return importForEmployer(ctx.services.cases, viewer, ctx.services.dataKeys, {
-        employerId: String(args.employerId),
-        bytes: new Uint8Array(await args.file.arrayBuffer()),
-      }).catch((error) => toApiError(error));
+      return importForEmployer(
+        ctx.services.cases,
+        viewer,
+        ctx.services.dataKeys,
+        { employerId: String(args.employerId), bytes: new Uint8Array(await args.file.arrayBuffer()) },
+        ctx.services.identity,
+      ).catch((error) => toApiError(error));
     },
   }),
 );

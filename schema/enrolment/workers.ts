@@ -130,6 +130,7 @@ builder.mutationField('declareHire', (t) =>
         { ...input, employerId: String(input.employerId) },
         undefined,
         ctx.services.cases,
+        ctx.services.identity,
       ).catch((error) => toApiError(error, { event: 'embauche' })),
   }),
 );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/client.ts';
 import { dakarDay, frenchDay, readDay } from '../../processes/calendar.ts';
 import {
+  compactIdentifier,
   DEFAULT_IDENTIFIER_FORMATS,
   type IdentifierFormats,
   type IdentifierKind,
@@ -15,6 +16,12 @@ import { protectNin } from '../personal-data/nin.ts';
 import type { Viewer } from '../viewer.ts';
 import { openDuplicate } from './duplicates.ts';
 import { employerFor } from './employer-access.ts';
+import {
+  type IdentityClaim,
+  type IdentityRegister,
+  type IdentityVerdict,
+  identityProblem,
+} from './identity/identity-register.ts';
 
 // A hire declared one by one, by the employer or the IPM's agent: a direct command, not a case. A hire
 // has no steps to wait on (it is checked and written at once), and enrolment is set-based — the
@@ -61,6 +68,33 @@ const OTHER_AFFILIATION =
 /** Thrown inside the transaction when the NIN is active at another IPM: it rolls back, then the doublon opens. */
 class OtherIpm extends Error {}
 
+/** Refuses a person the identity register does not know, or knows under another name or birth date. */
+async function checkIdentity(
+  register: IdentityRegister,
+  d: HireDeclaration,
+  checked: ReturnType<typeof checkHire>,
+): Promise<void> {
+  const claim: IdentityClaim = {
+    kind: checked.kind as IdentifierKind,
+    identifier: compactIdentifier(String(d.identifier)),
+    lastName: checked.lastName,
+    firstNames: checked.firstNames,
+    birthDate: d.birthDate,
+  };
+  let verdicts: IdentityVerdict[];
+  try {
+    verdicts = await register.check([claim]);
+  } catch (error) {
+    throw new SiamoError(
+      'condition_non_remplie',
+      `Déclaration d’embauche non enregistrée : l’identité n’a pas pu être vérifiée (${(error as Error).message})`,
+    );
+  }
+  const problem = identityProblem(claim, verdicts[0] ?? { status: 'inconnu' }, register.label);
+  if (problem)
+    throw new SiamoError('saisie_invalide', `Déclaration d’embauche refusée : ${problem}`, { identifier: problem });
+}
+
 /** Checks a declaration field by field; French messages that say which field is wrong and never repeat a NIN. */
 function checkHire(d: HireDeclaration, formats: IdentifierFormats, today: string) {
   const errors: Record<string, string> = {};
@@ -97,6 +131,8 @@ export async function declareHire(
   formats: IdentifierFormats = DEFAULT_IDENTIFIER_FORMATS,
   /** The case services: given, a NIN active at another IPM opens its `doublon` case (./duplicates.ts). */
   cases?: CaseServiceContext,
+  /** The identity register the person is checked against before anything is written; none: not checked. */
+  identity?: IdentityRegister,
 ): Promise<HireResult> {
   const access = await employerFor(prisma, viewer, d.employerId, ['employeur', 'agent_ipm']);
   if (!access)
@@ -123,6 +159,7 @@ export async function declareHire(
       'enregistrement_impossible',
       'Les clés de protection des NIN ne sont pas configurées : contactez l’administrateur.',
     );
+  if (identity) await checkIdentity(identity, d, checked);
   const contractStart = employer.contractStart?.toISOString().slice(0, 10) ?? null;
   const coveredFrom = contractStart && contractStart > d.hireDate ? contractStart : d.hireDate;
   const { ninChiffre, ninIndex } = protectNin(keys, String(d.identifier));

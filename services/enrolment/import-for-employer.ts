@@ -6,6 +6,7 @@ import type { DataKeys } from '../personal-data/data-keys.ts';
 import type { Viewer } from '../viewer.ts';
 import { openDuplicate } from './duplicates.ts';
 import { employerFor } from './employer-access.ts';
+import type { IdentityRegister } from './identity/identity-register.ts';
 import { importWorkforce, type WorkforceImportReport } from './import-workforce.ts';
 import { prismaImportPool } from './prisma-pool.ts';
 import { rightsSettingsOf } from './rights-at.ts';
@@ -35,6 +36,8 @@ export async function importForEmployer(
   viewer: Viewer,
   keys: DataKeys | undefined,
   request: { employerId: string; bytes: Uint8Array },
+  /** The identity register each participant is checked against; none: not checked. */
+  identity?: IdentityRegister,
 ): Promise<EmployerImportReport> {
   const access = await employerFor(ctx.prisma, viewer, request.employerId, ['employeur', 'agent_ipm']);
   if (!access)
@@ -61,6 +64,7 @@ export async function importForEmployer(
     keys,
     settings: rightsSettingsOf(ctx.settingOverrides),
     setAsideOtherIpm: true,
+    ...(identity ? { identity } : {}),
   });
   const awaitingArbitration: AwaitingArbitration[] = [];
   // One after the other: each opening waits for its case's projection, and files rarely hold many.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dakarDay, frenchDay } from '../../processes/calendar.ts';
 import type { IdentifierFormats } from '../../processes/enrolment/identifiers.ts';
 import type { RightsSettings } from '../../processes/enrolment/rights.ts';
+import { SiamoError } from '../errors.ts';
 import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
 import { type IdentityClaim, type IdentityRegister, identityProblem } from './identity/identity-register.ts';
@@ -259,7 +260,16 @@ async function checkIdentities(register: IdentityRegister, lines: readonly Parti
     firstNames: l.firstNames,
     birthDate: l.birthDate,
   }));
-  const verdicts = await register.check(claims);
+  let verdicts: Awaited<ReturnType<IdentityRegister['check']>>;
+  try {
+    verdicts = await register.check(claims);
+  } catch (error) {
+    // Nothing is written: the same file, sent again once the register answers, is imported whole.
+    throw new SiamoError(
+      'condition_non_remplie',
+      `Fichier non importé : les identités n’ont pas pu être vérifiées (${(error as Error).message})`,
+    );
+  }
   return lines.flatMap((line, i) => {
     const problem = identityProblem(claims[i] as IdentityClaim, verdicts[i] ?? { status: 'inconnu' }, register.label);
     return problem ? [{ line: line.line, problems: [problem] }] : [];

@@ -6,6 +6,7 @@ import type { ActivityDependencies } from '../../activities/index.ts';
 import { createProjectionPool } from '../../activities/projection-pool.ts';
 import type { SettingValues } from '../../processes/settings.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { IdentityRegister } from '../../services/enrolment/identity/identity-register.ts';
 import type { MailSettings } from '../../services/mail/settings.ts';
 import type { DataKeys } from '../../services/personal-data/data-keys.ts';
 import { type ApiServer, startApi } from './api.ts';
@@ -43,6 +44,8 @@ export async function createApiSuite(
     dataKeys?: DataKeys;
     /** The API's own mail (the rights checks' alerts, a member's invitation). */
     mail?: MailSettings;
+    /** The identity register hires and imports are checked against; none by default. */
+    identity?: IdentityRegister;
   } = {},
 ): Promise<ApiSuite> {
   const database = await createTestDatabase();

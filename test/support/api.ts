@@ -6,6 +6,7 @@ import { startHttpServer } from '../../runtime/http-server.ts';
 import { EncryptionCodec } from '../../runtime/payload-codec.ts';
 import { apiRoutes } from '../../schema/http/api-routes.ts';
 import type { AuthSettings } from '../../services/auth/settings.ts';
+import type { IdentityRegister } from '../../services/enrolment/identity/identity-register.ts';
 import type { SqlClient } from '../../services/enrolment/sql.ts';
 import type { MailSettings } from '../../services/mail/settings.ts';
 import { type DataKeys, newDataKeysText, parseDataKeys } from '../../services/personal-data/data-keys.ts';
@@ -87,6 +88,8 @@ export async function startApi(
     mail?: MailSettings;
     /** The rights check's own pool; through Prisma by default. */
     checkDb?: SqlClient;
+    /** The identity register hires and imports are checked against; none by default. */
+    identity?: IdentityRegister;
   } = {},
 ): Promise<ApiServer> {
   const ownDataDir = options.dataDir === undefined;
@@ -103,6 +106,7 @@ export async function startApi(
       dataKeys: options.dataKeys ?? TEST_DATA_KEYS,
       mail: options.mail,
       checkDb: options.checkDb,
+      identity: options.identity,
     },
     { introspection: options.introspection ?? true },
   );

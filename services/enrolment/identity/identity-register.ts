@@ -44,7 +44,9 @@ export function identityProblem(claim: IdentityClaim, verdict: IdentityVerdict, 
   const fields = verdict.fields.map((f) => FIELD_LABELS[f]);
   const listed =
     fields.length > 1 ? `${fields.slice(0, -1).join(', ')} et ${fields.at(-1)}` : (fields[0] ?? 'l’identité');
-  return `Identité non conforme au ${register} : ${listed} ne correspond${fields.length > 1 ? 'ent' : ''} pas au ${what} ; recopiez-les depuis la carte de l’assuré.`;
+  // « les prénoms » is plural on its own.
+  const plural = verdict.fields.length > 1 || verdict.fields[0] === 'prenoms';
+  return `Identité non conforme au ${register} : ${listed} ne correspond${plural ? 'ent' : ''} pas au ${what} ; recopiez-les depuis la carte de l’assuré.`;
 }
 
 /** Names compared as cards print them: case, accents and spacing aside. */
