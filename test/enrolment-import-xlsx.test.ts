@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importWorkforce } from '../services/enrolment/import-workforce.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
 import { workforceCsvTemplate, workforceXlsxTemplate } from '../services/enrolment/workforce-template.ts';
-import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { insertEmployer, testDataKeys } from './support/enrolment.ts';
+import { workforceDatabase } from './support/workforce-database.ts';
 
 // The workforce file as a workbook (XLSX) on a real PostgreSQL: the same lines as a CSV give the same
 // report, line for line — the rows of the workbook numbered as the CSV's lines —, a valid workbook is
@@ -56,29 +55,15 @@ const VALID = [
   'A;V002;;;Fall;Aminata;2004-01-15;F;;;enfant;2027-07-31',
 ];
 
-let database: TestDatabase;
-let pool: pg.Pool;
+const db = workforceDatabase();
 const keys = testDataKeys();
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 3 });
-});
-afterAll(async () => {
-  await pool?.end();
-  await database?.drop();
-});
-
-const counts = async () =>
-  (
-    await pool.query<{ p: number; a: number; d: number }>(
-      `SELECT (SELECT count(*)::int FROM "Participant") AS p, (SELECT count(*)::int FROM "Affiliation") AS a, (SELECT count(*)::int FROM "Dependant") AS d`,
-    )
-  ).rows[0];
+const counts = () => db.counts();
 
 describe('importing a workforce workbook (XLSX)', () => {
   it('reports the valid and invalid lines of a workbook as it reports the same CSV, and writes nothing', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-X1');
-    const run = (bytes: Uint8Array) => importWorkforce(pool, { ipmId: 'IPM-X1', employerId, bytes, keys, asOf: ASOF });
+    const employerId = await insertEmployer(db.pool, 'IPM-X1');
+    const run = (bytes: Uint8Array) =>
+      importWorkforce(db.pool, { ipmId: 'IPM-X1', employerId, bytes, keys, asOf: ASOF });
     const before = await counts();
     const fromCsv = await run(csv(MIXED));
     const fromXlsx = await run(await workbook(MIXED));
@@ -100,8 +85,9 @@ describe('importing a workforce workbook (XLSX)', () => {
   });
 
   it('stores a valid workbook as the CSV would, and the same workbook again changes nothing', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-X2');
-    const run = (bytes: Uint8Array) => importWorkforce(pool, { ipmId: 'IPM-X2', employerId, bytes, keys, asOf: ASOF });
+    const employerId = await insertEmployer(db.pool, 'IPM-X2');
+    const run = (bytes: Uint8Array) =>
+      importWorkforce(db.pool, { ipmId: 'IPM-X2', employerId, bytes, keys, asOf: ASOF });
     const before = await counts();
     const bytes = await workbook(VALID, typed);
     const report = await run(bytes);
@@ -115,7 +101,7 @@ describe('importing a workforce workbook (XLSX)', () => {
     });
     const after = await counts();
     expect(after).toEqual({ p: (before?.p ?? 0) + 2, a: (before?.a ?? 0) + 2, d: (before?.d ?? 0) + 2 });
-    const stored = await pool.query<{ matricule: string; birth: string; salary: number; hire: string }>(
+    const stored = await db.pool.query<{ matricule: string; birth: string; salary: number; hire: string }>(
       `SELECT p."matricule", to_char(p."birthDate", 'YYYY-MM-DD') AS birth, p."salary", to_char(a."validFrom", 'YYYY-MM-DD') AS hire
          FROM "Participant" p JOIN "Affiliation" a ON a."participantId" = p."id" WHERE p."employerId" = $1 ORDER BY 1`,
       [employerId],
@@ -124,7 +110,7 @@ describe('importing a workforce workbook (XLSX)', () => {
       { matricule: 'V001', birth: '1985-11-07', salary: 250000, hire: '2026-01-01' },
       { matricule: 'V002', birth: '1982-05-05', salary: 310000, hire: '2025-06-01' },
     ]);
-    const certificate = await pool.query<{ until: string }>(
+    const certificate = await db.pool.query<{ until: string }>(
       `SELECT to_char("studentCertificateUntil", 'YYYY-MM-DD') AS until FROM "Dependant" WHERE "firstNames" = 'Aminata'`,
     );
     expect(certificate.rows).toEqual([{ until: '2027-07-31' }]);
@@ -143,8 +129,9 @@ describe('importing a workforce workbook (XLSX)', () => {
   });
 
   it('refuses a workbook it cannot read, or one not laid out as the template, and writes nothing', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-X3');
-    const run = (bytes: Uint8Array) => importWorkforce(pool, { ipmId: 'IPM-X3', employerId, bytes, keys, asOf: ASOF });
+    const employerId = await insertEmployer(db.pool, 'IPM-X3');
+    const run = (bytes: Uint8Array) =>
+      importWorkforce(db.pool, { ipmId: 'IPM-X3', employerId, bytes, keys, asOf: ASOF });
     const before = await counts();
 
     // A ZIP archive's signature and nothing behind it (a download cut short).

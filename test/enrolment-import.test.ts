@@ -1,12 +1,11 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPrisma } from '../prisma/client.ts';
 import { importWorkforce } from '../services/enrolment/import-workforce.ts';
 import { prismaImportPool } from '../services/enrolment/prisma-pool.ts';
 import { rightsAt } from '../services/enrolment/rights-at.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
-import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { insertAffiliation, insertEmployer, insertParticipant, testDataKeys } from './support/enrolment.ts';
+import { workforceDatabase } from './support/workforce-database.ts';
 
 // Importing a workforce file on a real PostgreSQL: all or nothing, a report line by line, the same
 // file twice changes nothing, and the file's own problems (encoding, layout, empty) are named.
@@ -24,30 +23,21 @@ const GOOD = [
   'P;M003;CMU;30012345678901;Mensah;Kofi;1990-02-02;M;180000;2026-03-01;;',
 ];
 
-let database: TestDatabase;
-let pool: pg.Pool;
+const db = workforceDatabase();
 const keys = testDataKeys();
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 3 });
-});
-afterAll(async () => {
-  await pool?.end();
-  await database?.drop();
-});
-
-const counts = async () =>
-  (
-    await pool.query<{ p: number; a: number; d: number }>(
-      `SELECT (SELECT count(*)::int FROM "Participant") AS p, (SELECT count(*)::int FROM "Affiliation") AS a, (SELECT count(*)::int FROM "Dependant") AS d`,
-    )
-  ).rows[0];
+const counts = () => db.counts();
 
 describe('importing a workforce file', () => {
   it('stores participants, affiliations and dependants in one go, the NIN never in clear; the same file again changes nothing', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-1');
+    const employerId = await insertEmployer(db.pool, 'IPM-1');
     const before = await counts();
-    const report = await importWorkforce(pool, { ipmId: 'IPM-1', employerId, bytes: file(...GOOD), keys, asOf: ASOF });
+    const report = await importWorkforce(db.pool, {
+      ipmId: 'IPM-1',
+      employerId,
+      bytes: file(...GOOD),
+      keys,
+      asOf: ASOF,
+    });
     expect(report).toMatchObject({
       applied: true,
       fileProblem: null,
@@ -59,7 +49,7 @@ describe('importing a workforce file', () => {
     });
     const after = await counts();
     expect(after).toEqual({ p: (before?.p ?? 0) + 3, a: (before?.a ?? 0) + 3, d: (before?.d ?? 0) + 3 });
-    const stored = await pool.query<{ dump: string }>(
+    const stored = await db.pool.query<{ dump: string }>(
       `SELECT string_agg(row_to_json(p)::text || encode(p."ninChiffre", 'escape'), '|') AS dump FROM "Participant" p WHERE "employerId" = $1`,
       [employerId],
     );
@@ -67,12 +57,18 @@ describe('importing a workforce file', () => {
       expect(stored.rows[0]?.dump).not.toContain(nin);
 
     // The rule reads what the import wrote: the student keeps rights past 21 until the certificate ends.
-    const aminata = await pool.query<{ id: string }>(`SELECT "id" FROM "Dependant" WHERE "firstNames" = 'Aminata'`);
+    const aminata = await db.pool.query<{ id: string }>(`SELECT "id" FROM "Dependant" WHERE "firstNames" = 'Aminata'`);
     const id = aminata.rows[0]?.id as string;
-    expect((await rightsAt(pool, id, '2027-07-31')).covered).toBe(true);
-    expect(await rightsAt(pool, id, '2027-08-01')).toMatchObject({ covered: false, code: 'limite_age' });
+    expect((await rightsAt(db.pool, id, '2027-07-31')).covered).toBe(true);
+    expect(await rightsAt(db.pool, id, '2027-08-01')).toMatchObject({ covered: false, code: 'limite_age' });
 
-    const again = await importWorkforce(pool, { ipmId: 'IPM-1', employerId, bytes: file(...GOOD), keys, asOf: ASOF });
+    const again = await importWorkforce(db.pool, {
+      ipmId: 'IPM-1',
+      employerId,
+      bytes: file(...GOOD),
+      keys,
+      asOf: ASOF,
+    });
     expect(again).toMatchObject({
       applied: true,
       participantsCreated: 0,
@@ -83,9 +79,9 @@ describe('importing a workforce file', () => {
   });
 
   it('imports the same through Prisma, as the demo data does on the embedded database', async () => {
-    const prisma = createPrisma(database.url);
+    const prisma = createPrisma(db.url);
     try {
-      const employerId = await insertEmployer(pool, 'IPM-6');
+      const employerId = await insertEmployer(db.pool, 'IPM-6');
       const lines = [
         'P;P001;NIN;1660606006001;Sow;Moussa;1966-06-06;M;200000;2025-01-01;;',
         'A;P001;;;Sow;Awa;2012-01-01;F;;;enfant;',
@@ -116,7 +112,7 @@ describe('importing a workforce file', () => {
         dependantsCreated: 0,
       });
       // The same workers in another IPM: refused line by line, nothing written.
-      const other = await insertEmployer(pool, 'IPM-7');
+      const other = await insertEmployer(db.pool, 'IPM-7');
       const refused = await importWorkforce(prismaImportPool(prisma), {
         ipmId: 'IPM-7',
         employerId: other,
@@ -135,11 +131,15 @@ describe('importing a workforce file', () => {
   });
 
   it('writes nothing when a line is refused, and reports every refused line with its reason', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-2');
+    const employerId = await insertEmployer(db.pool, 'IPM-2');
     // A worker already active in another IPM since 1 February 2026.
-    const elsewhere = await insertEmployer(pool, 'IPM-3');
-    const active = await insertParticipant(pool, keys, { ipmId: 'IPM-3', employerId: elsewhere, nin: '1770707007777' });
-    await insertAffiliation(pool, {
+    const elsewhere = await insertEmployer(db.pool, 'IPM-3');
+    const active = await insertParticipant(db.pool, keys, {
+      ipmId: 'IPM-3',
+      employerId: elsewhere,
+      nin: '1770707007777',
+    });
+    await insertAffiliation(db.pool, {
       participantId: active.id,
       ninIndex: active.ninIndex,
       ipmId: 'IPM-3',
@@ -147,7 +147,7 @@ describe('importing a workforce file', () => {
       from: '2026-02-01',
     });
     const before = await counts();
-    const report = await importWorkforce(pool, {
+    const report = await importWorkforce(db.pool, {
       ipmId: 'IPM-2',
       employerId,
       keys,
@@ -198,8 +198,9 @@ describe('importing a workforce file', () => {
   });
 
   it('names what is wrong with the file itself, and reads nothing of it', async () => {
-    const employerId = await insertEmployer(pool, 'IPM-4');
-    const run = (bytes: Uint8Array) => importWorkforce(pool, { ipmId: 'IPM-4', employerId, bytes, keys, asOf: ASOF });
+    const employerId = await insertEmployer(db.pool, 'IPM-4');
+    const run = (bytes: Uint8Array) =>
+      importWorkforce(db.pool, { ipmId: 'IPM-4', employerId, bytes, keys, asOf: ASOF });
     const latin1 = Uint8Array.from([...new TextEncoder().encode(`${HEADER}\nP;M1;NIN;2751198501234;L`), 0xe9, 0x0a]);
     expect((await run(latin1)).fileProblem).toBe(
       'Le fichier n’est pas en UTF-8 (sans doute un export Windows-1252 d’un tableur) : enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) » et importez-le à nouveau. Rien n’a été importé.',
@@ -216,7 +217,7 @@ describe('importing a workforce file', () => {
     expect(duplicates.applied).toBe(false);
     expect(duplicates.refused.map((r) => r.line)).toEqual([2, 5, 7]);
     expect(duplicates.refused[0]?.problems[0]).toMatch(/^Déjà affilié\(e\) à une autre IPM depuis le 1er janvier 2026/);
-    const wrongIpm = await importWorkforce(pool, {
+    const wrongIpm = await importWorkforce(db.pool, {
       ipmId: 'IPM-1',
       employerId,
       bytes: file(...GOOD),
