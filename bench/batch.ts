@@ -1,22 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadTemporalSettings } from '../config/temporal-settings.ts';
-import { createPrisma } from '../prisma/client.ts';
-import { siamoDataConverter } from '../runtime/data-converter.ts';
-import { migrate } from '../runtime/migrate.ts';
-import { findTemporalCli } from '../runtime/temporal-binary.ts';
-import { freePort, startDevServer } from '../runtime/temporal-dev-server.ts';
-import { bundleCaseWorkflows, createCaseWorker } from '../runtime/worker.ts';
 import { startBatch } from '../services/batches/batches.ts';
-import type { CaseServiceContext } from '../services/context.ts';
-import { newKeyEntry, parseKeyRing } from '../services/personal-data/key-ring.ts';
-import { createTestDatabase } from '../test/support/database.ts';
 import type { BatchProgress } from '../workflows/batch-messages.ts';
+import { startCaseServices } from './case-services.ts';
 import { registerBenchmark } from './registry.ts';
 
 // `npx tsx bench/batch.ts`: the synthetic batch job over BENCH_BATCH_RECORDS (one million) records,
@@ -53,68 +41,7 @@ export async function run(): Promise<Record<string, number>> {
   const window = positiveInt('BENCH_BATCH_WINDOW', 4);
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // Already installed by the benchmark runner.
-    }
-    const cliPath = await findTemporalCli({
-      explicitPath: process.env.TEMPORAL_CLI_PATH || undefined,
-      log: console.error,
-    });
-    const [server, databaseUrl, bundle] = await Promise.all([
-      (async () => {
-        const s = await startDevServer({
-          cliPath,
-          settings: loadTemporalSettings(),
-          dataDir: os.tmpdir(),
-          port: await freePort(),
-          uiPort: false,
-          dbFile: null,
-        });
-        cleanup.push(() => s.stop());
-        return s;
-      })(),
-      (async () => {
-        if (process.env.DATABASE_URL) {
-          await migrate(process.env.DATABASE_URL);
-          return process.env.DATABASE_URL;
-        }
-        const database = await createTestDatabase();
-        cleanup.push(() => database.drop());
-        return database.url;
-      })(),
-      bundleCaseWorkflows(),
-    ]);
-    const prisma = createPrisma(databaseUrl);
-    cleanup.push(() => prisma.$disconnect());
-    const taskQueue = `bench-batch-${randomUUID().slice(0, 8)}`;
-    // Payloads are encrypted as in production: the codec's cost is part of what is measured.
-    const dataConverter = siamoDataConverter(parseKeyRing(newKeyEntry('bench')));
-    const { worker, connection: workerConnection } = await createCaseWorker({
-      address: server.address,
-      namespace: server.namespace,
-      taskQueue,
-      bundle,
-      dataConverter,
-      dependencies: { prisma },
-    });
-    const running = worker.run();
-    cleanup.push(async () => {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-    });
-    const connection = await Connection.connect({ address: server.address });
-    cleanup.push(() => connection.close());
-    const ctx: CaseServiceContext = {
-      temporal: new Client({ connection, namespace: server.namespace, dataConverter }),
-      prisma,
-      taskQueue,
-      durationOverrides: {},
-      settingOverrides: {},
-      transitionsPerRun: 500,
-    };
+    const { ctx, prisma } = await startCaseServices('bench-batch', cleanup);
 
     const load = os.loadavg();
     const cpuBefore = cpuTicks();

@@ -1,21 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadTemporalSettings } from '../config/temporal-settings.ts';
-import { createPrisma } from '../prisma/client.ts';
-import { siamoDataConverter } from '../runtime/data-converter.ts';
-import { migrate } from '../runtime/migrate.ts';
-import { findTemporalCli } from '../runtime/temporal-binary.ts';
-import { freePort, startDevServer } from '../runtime/temporal-dev-server.ts';
-import { bundleCaseWorkflows, createCaseWorker } from '../runtime/worker.ts';
 import { startBatch } from '../services/batches/batches.ts';
-import type { CaseServiceContext } from '../services/context.ts';
-import { newKeyEntry, parseKeyRing } from '../services/personal-data/key-ring.ts';
 import { CALLS_BATCH } from '../services/recouvrement/calls-batch.ts';
-import { createTestDatabase } from '../test/support/database.ts';
 import type { BatchProgress } from '../workflows/batch-messages.ts';
+import { startCaseServices } from './case-services.ts';
 import { metric, registerBenchmark } from './registry.ts';
 
 // Contribution calls for BENCH_EMPLOYERS (5 000) employers of one IPM, BENCH_WORKERS (20) affiliated
@@ -31,59 +19,7 @@ const IPM = 'IPM-BENCH-RECOUVREMENT';
 async function run(): Promise<void> {
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // Already installed by the benchmark runner.
-    }
-    const cliPath = await findTemporalCli({
-      explicitPath: process.env.TEMPORAL_CLI_PATH || undefined,
-      log: console.error,
-    });
-    const server = await startDevServer({
-      cliPath,
-      settings: loadTemporalSettings(),
-      dataDir: os.tmpdir(),
-      port: await freePort(),
-      uiPort: false,
-      dbFile: null,
-    });
-    cleanup.push(() => server.stop());
-    let url = process.env.DATABASE_URL;
-    if (url) await migrate(url);
-    else {
-      const database = await createTestDatabase();
-      cleanup.push(() => database.drop());
-      url = database.url;
-    }
-    const prisma = createPrisma(url);
-    cleanup.push(() => prisma.$disconnect());
-    const taskQueue = `bench-recouvrement-${randomUUID().slice(0, 8)}`;
-    const dataConverter = siamoDataConverter(parseKeyRing(newKeyEntry('bench')));
-    const { worker, connection: workerConnection } = await createCaseWorker({
-      address: server.address,
-      namespace: server.namespace,
-      taskQueue,
-      bundle: await bundleCaseWorkflows(),
-      dataConverter,
-      dependencies: { prisma },
-    });
-    const running = worker.run();
-    cleanup.push(async () => {
-      worker.shutdown();
-      await running;
-      await workerConnection.close();
-    });
-    const connection = await Connection.connect({ address: server.address });
-    cleanup.push(() => connection.close());
-    const ctx: CaseServiceContext = {
-      temporal: new Client({ connection, namespace: server.namespace, dataConverter }),
-      prisma,
-      taskQueue,
-      durationOverrides: {},
-      settingOverrides: {},
-      transitionsPerRun: 500,
-    };
+    const { ctx, prisma } = await startCaseServices('bench-recouvrement', cleanup);
 
     // The register, set-based: employers, participants at 150 000 to 649 000 FCFA, open affiliations.
     await prisma.$executeRawUnsafe(
