@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { WORKFORCE_COLUMNS } from '../services/enrolment/workforce-file.ts';
@@ -20,7 +19,6 @@ const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get 
 
 const HEADER = WORKFORCE_COLUMNS.join(';');
 const csv = (...lines: string[]) => Buffer.from(`${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
-const nin = (first: 1 | 2) => `${first}${String(randomInt(10 ** 12)).padStart(12, '0')}`;
 
 describe.runIf(browserHere)('an IPM agent imports a workforce file in the portal', () => {
   let suite: BrowserSuite;
@@ -113,9 +111,10 @@ describe.runIf(browserHere)('an IPM agent imports a workforce file in the portal
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const good = [
-      `P;RUF-0101;NIN;${nin(2)};Diouf;Aïssatou;1987-08-19;F;380000;2026-02-01;;`,
+      // People of the local register of test identities, which the demo product checks hires against.
+      'P;RUF-0101;NIN;2870819001010;Diouf;Aïssatou;1987-08-19;F;380000;2026-02-01;;',
       'A;RUF-0101;;;Diouf;Mamadou;2014-05-05;M;;;enfant;',
-      `P;RUF-0102;NIN;${nin(1)};Gning;Pape Malick;1979-01-30;M;450000;2026-02-01;;`,
+      'P;RUF-0102;NIN;1790130001020;Gning;Pape Malick;1979-01-30;M;450000;2026-02-01;;',
     ];
     await page.getByLabel('Fichier du personnel').setInputFiles({
       name: 'personnel-ruf.csv',

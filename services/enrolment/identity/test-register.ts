@@ -26,6 +26,10 @@ export const TEST_IDENTITIES: readonly TestIdentity[] = [
   { identifier: '30012345678901', lastName: 'Mensah', firstNames: 'Kofi', birthDate: '1990-02-02' },
   { identifier: '1700101001234', lastName: 'Sarr', firstNames: 'Mamadou', birthDate: '1970-01-01' },
   { identifier: '2880303004567', lastName: 'Ndiaye', firstNames: 'Fatou Binetou', birthDate: '1988-03-03' },
+  // The people the portal's browser tests enrol in the demo product.
+  { identifier: '1988021100424', lastName: 'Sarr', firstNames: 'Adama', birthDate: '1988-02-11' },
+  { identifier: '2870819001010', lastName: 'Diouf', firstNames: 'Aïssatou', birthDate: '1987-08-19' },
+  { identifier: '1790130001020', lastName: 'Gning', firstNames: 'Pape Malick', birthDate: '1979-01-30' },
 ];
 
 /**
