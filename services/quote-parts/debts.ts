@@ -61,8 +61,7 @@ const plusDays = (d: string, days: number) =>
 /** What is wrong with a debt's fields, by field, in French (empty: nothing). Register checks apart. */
 export function debtProblems(input: DebtInput): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (!Object.hasOwn(DEBT_KINDS, input.kind))
-    problems.kind = `nature attendue : ${Object.keys(DEBT_KINDS).join(', ')}`;
+  if (!Object.hasOwn(DEBT_KINDS, input.kind)) problems.kind = `nature attendue : ${Object.keys(DEBT_KINDS).join(', ')}`;
   if (!REFERENCE.test(input.reference))
     problems.reference = 'référence attendue : 3 à 60 lettres, chiffres, point, tiret, barre ou souligné';
   const label = input.label.trim();
@@ -294,7 +293,14 @@ export async function memberAccount(prisma: PrismaClient, participantId: string)
          FROM "MemberPayment" p WHERE p."participantId" = $1 ORDER BY p."paidOn", p."enteredAt", p."id"`,
       [participantId],
     ),
-    db.query<{ paymentId: string; debtId: string; reference: string; amount: number; allocatedBy: string; allocatedAt: Date }>(
+    db.query<{
+      paymentId: string;
+      debtId: string;
+      reference: string;
+      amount: number;
+      allocatedBy: string;
+      allocatedAt: Date;
+    }>(
       `SELECT a."paymentId", a."debtId", d."reference", a."amount"::float8 AS "amount", a."allocatedBy", a."allocatedAt"
          FROM "MemberAllocation" a JOIN "MemberDebt" d ON d."id" = a."debtId"
         WHERE d."participantId" = $1 ORDER BY a."id"`,

@@ -152,7 +152,11 @@ export async function importMemberDebts(
       if (problems.length > 0)
         return { ...base, outcome: 'invalide', message: `Ligne ${record.line} : ${problems.join(' ; ')}.` };
       fresh.push({ ...full, line: record.line });
-      return { ...base, outcome: 'enregistre', message: `Ligne ${record.line} : somme due « ${reference} » enregistrée.` };
+      return {
+        ...base,
+        outcome: 'enregistre',
+        message: `Ligne ${record.line} : somme due « ${reference} » enregistrée.`,
+      };
     });
     const invalid = lines.filter((l) => l.outcome === 'invalide').length;
     const report: DebtImportReport = {

@@ -32,7 +32,9 @@ export async function overdueMemberDebt(
     [participantId, today],
   );
   const first = rows[0];
-  return first ? { amount: first.total, oldest: { id: first.id, dueDate: first.dueDate } } : { amount: 0, oldest: null };
+  return first
+    ? { amount: first.total, oldest: { id: first.id, dueDate: first.dueDate } }
+    : { amount: 0, oldest: null };
 }
 
 /** The participant's open ladder case, if any. */

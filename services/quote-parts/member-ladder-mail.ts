@@ -64,7 +64,8 @@ export async function writeLadderMail(
   const account = worker.memberAccount?.user?.active ? worker.memberAccount.user : null;
   let recipients: Recipient[];
   if (request.to === 'employer') recipients = await employerPeople(prisma, worker.employerId);
-  else if (worker.email) recipients = [{ userId: account?.id ?? null, email: worker.email, name: fullName, role: 'assure' }];
+  else if (worker.email)
+    recipients = [{ userId: account?.id ?? null, email: worker.email, name: fullName, role: 'assure' }];
   else if (account) recipients = [{ userId: account.id, email: account.email, name: fullName, role: 'assure' }];
   else recipients = await employerPeople(prisma, worker.employerId);
   const template = templateOf(request.kind);

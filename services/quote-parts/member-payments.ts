@@ -111,7 +111,16 @@ export async function enterMemberPayment(
     await db.query(
       `INSERT INTO "MemberPayment" ("id", "ipmId", "participantId", "amount", "paidOn", "reference", "mode", "enteredBy")
        VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8)`,
-      [paymentId, input.ipmId, input.participantId, input.amount, input.paidOn, input.reference, input.mode, input.enteredBy],
+      [
+        paymentId,
+        input.ipmId,
+        input.participantId,
+        input.amount,
+        input.paidOn,
+        input.reference,
+        input.mode,
+        input.enteredBy,
+      ],
     );
     const state = await allocateMember(db, input.participantId, input.enteredBy);
     return {

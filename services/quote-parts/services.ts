@@ -1,7 +1,7 @@
 import type { DomainServices, EffectImplementation } from '../domain-services.ts';
 import {
-  rappelQuoteParts,
   quotePartsReglees,
+  rappelQuoteParts,
   retenueSalaireQuoteParts,
   suspensionQuoteParts,
 } from './mail/messages.ts';

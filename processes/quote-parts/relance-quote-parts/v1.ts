@@ -17,7 +17,10 @@ const defineProcess = processDefiner<{
 
 const soldee = {
   target: 'soldee',
-  effects: [{ name: 'lever_suspension_assure' }, { name: 'relancer_assure', params: { modele: 'quote_parts_reglees' } }],
+  effects: [
+    { name: 'lever_suspension_assure' },
+    { name: 'relancer_assure', params: { modele: 'quote_parts_reglees' } },
+  ],
 } as const;
 
 const actualiser = <S extends string>(state: S) => ({ target: state }) as const;
