@@ -77,7 +77,7 @@ export async function writeLadderMail(
   };
   const all: (Recipient | null)[] = recipients.length > 0 ? recipients : [null];
   const rows = all.map((r) => {
-    const key = `${request.caseId}:${request.revision}:${request.index}:${r?.userId ?? r?.email?.toLowerCase() ?? 'aucun'}:${request.kind}`;
+    const key = `${request.caseId}:${request.revision}:${request.index}:${r?.userId ?? r?.role ?? 'aucun'}:${request.kind}`;
     const link = `${mail.publicUrl}${r?.role === 'assure' ? '/mon-espace' : '/'}`;
     const data = {
       facts: { ...bodyFacts, context: { ...bodyFacts.context, pourEmployeur: r?.role !== 'assure' } },
