@@ -29,4 +29,7 @@ export const quoteParts = defineDomain({
     memberReminderLadder: { roles: IPM, label: 'consulter l’échelle de relances des assurés' },
     setMemberReminderLadder: { roles: ['gerant_ipm'], label: 'fixer l’échelle de relances des assurés' },
   },
+  menu: [
+    { href: '/ipm/quote-parts', label: 'Sommes dues par les assurés', operation: 'overdueMemberDebts', position: 46 },
+  ],
 });
