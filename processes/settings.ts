@@ -58,6 +58,15 @@ export const SETTINGS = {
     min: 0,
     max: 10_000,
   },
+  // The quote-parts' (processes/quote-parts): a member's debt falls due this many days after the care
+  // or advance it comes from, unless the IPM sets its due date.
+  delaiPaiementQuotePart: {
+    label: 'Jours après les soins où une somme due par un assuré à son IPM est échue',
+    type: 'entier',
+    default: 30,
+    min: 0,
+    max: 365,
+  },
   // Dependants' eligibility (processes/enrolment/eligibility.ts): the pieces asked for each kind of
   // dependant, how many spouses one participant may declare, and how long before a child's age limit
   // the family is told (services/enrolment/age-limits.ts).

@@ -10,6 +10,7 @@ import type { CaseServiceContext } from '../services/context.ts';
 import { deployDefinitions } from '../services/deploy-definitions.ts';
 import { ensureAgeLimitSchedule } from '../services/enrolment/age-limit-schedule.ts';
 import { ensureDigestSchedule } from '../services/mail/digest-schedule.ts';
+import { ensureMemberLadderSchedule } from '../services/quote-parts/member-ladder-schedule.ts';
 import { prepareApi } from './api.ts';
 import { siamoDataConverter } from './data-converter.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -151,6 +152,7 @@ export async function startSiamo(
       workerState = () => worker.getState();
       await ensureDigestSchedule(temporal, { taskQueue: settings.taskQueues.cases, hour: config.DIGEST_HOUR });
       await ensureAgeLimitSchedule(temporal, { taskQueue: settings.taskQueues.cases });
+      await ensureMemberLadderSchedule(temporal, { taskQueue: settings.taskQueues.cases });
     }
     const health = () => checkHealth({ prisma, temporal, workerState });
     // A worker alone still answers /sante (for whatever supervises it), and nothing else.

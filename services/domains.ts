@@ -3,6 +3,7 @@ import { type DomainServices, registerDomainServices } from './domain-services.t
 import { enrolmentServices } from './enrolment/services.ts';
 import { licensingServices } from './licensing/services.ts';
 import { pecServices } from './pec/services.ts';
+import { quotePartsServices } from './quote-parts/services.ts';
 import { recouvrementServices } from './recouvrement/services.ts';
 import { referentialsServices } from './referentials/services.ts';
 
@@ -14,6 +15,7 @@ export const DOMAIN_SERVICES: readonly DomainServices[] = [
   referentialsServices,
   enrolmentServices,
   recouvrementServices,
+  quotePartsServices,
   pecServices,
 ];
 

@@ -137,6 +137,15 @@ const REVIEWED: Record<Operation, boolean[]> = {
   importBankStatement:       [_, _, _, _, O, O, _, _, _, _],
   reminderLadder:            [_, _, _, _, O, O, _, _, _, _],
   setReminderLadder:         [_, _, _, _, O, _, _, _, _, _],
+  // Quote-parts: the participant's IPM only (the resolver's organisation rule); its gérant cancels and sets the ladder.
+  recordMemberDebt:          [_, _, _, _, O, O, _, _, _, _],
+  cancelMemberDebt:          [_, _, _, _, O, _, _, _, _, _],
+  importMemberDebts:         [_, _, _, _, O, O, _, _, _, _],
+  enterMemberPayment:        [_, _, _, _, O, O, _, _, _, _],
+  memberDebts:               [_, _, _, _, O, O, _, _, _, _],
+  overdueMemberDebts:        [_, _, _, _, O, O, _, _, _, _],
+  memberReminderLadder:      [_, _, _, _, O, O, _, _, _, _],
+  setMemberReminderLadder:   [_, _, _, _, O, _, _, _, _, _],
   // The IPM's register: its own participants only (the resolver's organisation rule).
   addDependant:              [_, _, _, _, O, O, _, _, _, _],
   dataQualityReport:         [_, _, _, _, O, O, _, _, _, _],
@@ -361,6 +370,36 @@ const PROBES: Record<Operation, Probe> = {
   // No level: refused, nothing written.
   setReminderLadder: (as) =>
     field('mutation { setReminderLadder(levels: []) { __typename } }', 'setReminderLadder', as),
+  recordMemberDebt: (as) =>
+    field(
+      `mutation { recordMemberDebt(participantId: "${MISSING}", kind: "quote_part", reference: "QP-1", label: "Soins", incurredOn: "2026-11-02", amount: 1) { __typename } }`,
+      'recordMemberDebt',
+      as,
+    ),
+  cancelMemberDebt: (as) =>
+    field(`mutation { cancelMemberDebt(debtId: "${MISSING}") { __typename } }`, 'cancelMemberDebt', as),
+  // An empty file: refused before anything is read.
+  importMemberDebts: async (as) => {
+    const answer = await api.upload(
+      'mutation($file: File!) { importMemberDebts(file: $file) { __typename } }',
+      {},
+      { name: 'vide.csv', content: new Uint8Array() },
+      as,
+    );
+    return String(answer.data.importMemberDebts?.__typename);
+  },
+  enterMemberPayment: (as) =>
+    field(
+      `mutation { enterMemberPayment(participantId: "${MISSING}", amount: 1, paidOn: "2026-11-02", reference: "REF-1", mode: "especes") { __typename } }`,
+      'enterMemberPayment',
+      as,
+    ),
+  memberDebts: (as) => field(`{ memberDebts(participantId: "${MISSING}") { __typename } }`, 'memberDebts', as),
+  overdueMemberDebts: (as) => field('{ overdueMemberDebts { __typename } }', 'overdueMemberDebts', as),
+  memberReminderLadder: (as) => field('{ memberReminderLadder { __typename } }', 'memberReminderLadder', as),
+  // No level: refused, nothing written.
+  setMemberReminderLadder: (as) =>
+    field('mutation { setMemberReminderLadder(levels: []) { __typename } }', 'setMemberReminderLadder', as),
   // No identifier: answered « indiquez le numéro de carte », and logged (every check is).
   checkRights: (as) => field('{ checkRights { __typename } }', 'checkRights', as),
   rightsCheckText: async (as) => String((await api.post('/controle/texte', {}, as)).status),
@@ -467,6 +506,14 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   importBankStatement: 'InvalidInputError',
   reminderLadder: 'ReminderLadder',
   setReminderLadder: 'InvalidInputError',
+  recordMemberDebt: 'NotFoundError',
+  cancelMemberDebt: 'NotFoundError',
+  importMemberDebts: 'InvalidInputError',
+  enterMemberPayment: 'NotFoundError',
+  memberDebts: 'NotFoundError',
+  overdueMemberDebts: 'OverdueMemberDebts',
+  memberReminderLadder: 'MemberReminderLadder',
+  setMemberReminderLadder: 'InvalidInputError',
   checkRights: 'RightsCheckAnswer',
   rightsCheckText: '200',
   rightsCheckFhir: '400',

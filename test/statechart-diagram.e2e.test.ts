@@ -140,6 +140,15 @@ describe.runIf(browserHere)('the process diagram, in a browser', () => {
         dateSignalement: '2031-03-15T09:00:00.000Z',
         dateSuspension: '2031-04-15T09:00:00.000Z',
       },
+      // An opaque participant id and amounts only, its levels years away.
+      'relance-quote-parts': {
+        participantId: `schema-${run}`,
+        echeance: '2030-12-31',
+        montantDu: 5_000,
+        dateRappel: '2031-01-01T09:00:00.000Z',
+        dateRetenue: '2031-02-01T09:00:00.000Z',
+        dateSuspension: '2031-03-01T09:00:00.000Z',
+      },
       // Identifiers and figures only; over any ceiling, so that the pre-checks' timer, were it to fire,
       // would send it to the IPM (no letter to write for a request row this test has not made).
       pec: {

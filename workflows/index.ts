@@ -6,3 +6,4 @@ export { ageLimitWorkflow } from './age-limit-workflow.ts';
 export { batchWorkflow } from './batch-workflow.ts';
 export { caseWorkflow } from './case-workflow.ts';
 export { digestWorkflow } from './digest-workflow.ts';
+export { memberLadderWorkflow } from './member-ladder-workflow.ts';

@@ -1,4 +1,7 @@
 import { defineDomain } from '../domain.ts';
+import type { Role } from '../roles.ts';
+import relanceQuotePartsV1 from './relance-quote-parts/v1.ts';
+import { EMPLOYER_DEDUCTION_MESSAGE, MEMBER_MESSAGES, QUOTE_PARTS_EFFECTS } from './rules.ts';
 
 // Quote-parts: what a participant owes its IPM (the member's share of care the IPM paid in full to a
 // provider, an advance, another amount) followed as the employers' contributions are — debts, payments
@@ -7,9 +10,26 @@ import { defineDomain } from '../domain.ts';
 // of prisma/schema.prisma. Services `services/quote-parts/`, API `schema/quote-parts/`. Temporal sees
 // the participant's id and amounts only: never a name, a NIN or what the care was.
 
+const IPM: Role[] = ['gerant_ipm', 'agent_ipm'];
+
 export const quoteParts = defineDomain({
   id: 'quote-parts',
   title: 'Quote-parts et remboursements des assurés',
-  definitions: [],
-  operations: {},
+  definitions: [relanceQuotePartsV1],
+  effects: QUOTE_PARTS_EFFECTS,
+  notificationKinds: { ...MEMBER_MESSAGES, ...EMPLOYER_DEDUCTION_MESSAGE },
+  operations: {
+    // The debts, their payments and their ladder (services/quote-parts/debts.ts, member-payments.ts…).
+    recordMemberDebt: { roles: IPM, label: 'enregistrer une somme due par un assuré' },
+    cancelMemberDebt: { roles: ['gerant_ipm'], label: 'annuler une somme due par un assuré, non payée' },
+    importMemberDebts: { roles: IPM, label: 'importer un fichier de sommes dues par les assurés' },
+    enterMemberPayment: { roles: IPM, label: 'enregistrer un paiement d’un assuré' },
+    memberDebts: { roles: IPM, label: 'consulter les sommes dues par un assuré' },
+    overdueMemberDebts: { roles: IPM, label: 'consulter les assurés en retard de paiement' },
+    memberReminderLadder: { roles: IPM, label: 'consulter l’échelle de relances des assurés' },
+    setMemberReminderLadder: { roles: ['gerant_ipm'], label: 'fixer l’échelle de relances des assurés' },
+  },
+  menu: [
+    { href: '/ipm/quote-parts', label: 'Sommes dues par les assurés', operation: 'overdueMemberDebts', position: 46 },
+  ],
 });
