@@ -35,6 +35,7 @@ import './portfolio/index.ts';
 import './referentials/index.ts';
 import './enrolment/index.ts';
 import './recouvrement/index.ts';
+import './quote-parts/index.ts';
 import './controle/index.ts';
 import './pec/index.ts';
 

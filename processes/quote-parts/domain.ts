@@ -1,4 +1,5 @@
 import { defineDomain } from '../domain.ts';
+import type { Role } from '../roles.ts';
 
 // Quote-parts: what a participant owes its IPM (the member's share of care the IPM paid in full to a
 // provider, an advance, another amount) followed as the employers' contributions are — debts, payments
@@ -7,9 +8,29 @@ import { defineDomain } from '../domain.ts';
 // of prisma/schema.prisma. Services `services/quote-parts/`, API `schema/quote-parts/`. Temporal sees
 // the participant's id and amounts only: never a name, a NIN or what the care was.
 
+const IPM: Role[] = ['gerant_ipm', 'agent_ipm'];
+
 export const quoteParts = defineDomain({
   id: 'quote-parts',
   title: 'Quote-parts et remboursements des assurés',
   definitions: [],
-  operations: {},
+  operations: {
+    // Reimbursements due to members (services/quote-parts/reimbursements.ts): the IPM holding the
+    // participant records and pays them; the member reads its own in its space.
+    memberReimbursements: { roles: IPM, label: 'consulter les remboursements dus à un participant' },
+    recordReimbursement: { roles: IPM, label: 'enregistrer un remboursement dû à un assuré' },
+    markReimbursementPaid: { roles: IPM, label: 'marquer payé un remboursement dû à un assuré' },
+    // Both ways at once (services/quote-parts/member-balance.ts): the IPM for its participant, the
+    // member for itself only — its participant comes from its account.
+    participantBalance: { roles: IPM, label: 'consulter les sommes dues par et à un participant' },
+    myBalance: { roles: ['assure'], label: 'consulter ses quote-parts à payer et ses remboursements' },
+  },
+  menu: [
+    {
+      href: '/ipm/remboursements',
+      label: 'Remboursements aux assurés',
+      operation: 'recordReimbursement',
+      position: 47,
+    },
+  ],
 });
