@@ -22,7 +22,7 @@ import {
 // finds the participant by card number, reads on its file the quote-part it owes, records two
 // reimbursements — the first try refused in French (more reimbursed than paid) — and marks one paid.
 // Then the member, in its space, sees the quote-part to pay with its total, one reimbursement due and
-// one paid, and downloads its own card. Accessibility checks on each page.
+// one paid, and downloads its own card; the page fits a phone's width. Accessibility checks on each page.
 
 const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
 const AGENT = 'agent.ipm-thies@demo.siamo.sn';
@@ -183,6 +183,11 @@ describe.runIf(browserHere)('quote-parts and reimbursements in the portal', () =
     expect(await link.getAttribute('href')).toBe(`/cartes/${participantId}.docx`);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`carte-assure-${cardNumber}.docx`);
+
+    // On a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${suite.base}/mon-espace`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await context.close();
   }, 180_000);
 });
