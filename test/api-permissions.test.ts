@@ -149,9 +149,9 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // The IPM's register: its own participants only (the resolver's organisation rule).
   addDependant:              [_, _, _, _, O, O, _, _, _, _],
   dataQualityReport:         [_, _, _, _, O, O, _, _, _, _],
-  // Member cards: the IPM holding the beneficiary, the employer for its own workers (the service's rule);
-  // the workforce file's template: those who import a workforce.
-  memberCard:                [_, _, _, _, O, O, _, O, _, _],
+  // Member cards: the IPM holding the beneficiary, the employer for its own workers, the member for its
+  // own family (the service's rule); the workforce file's template: those who import a workforce.
+  memberCard:                [_, _, _, _, O, O, _, O, _, O],
   workforceTemplate:         [_, _, _, _, O, O, _, O, _, _],
   registerSearch:            [_, _, _, _, O, O, _, _, _, _],
   registerParticipant:       [_, _, _, _, O, O, _, _, _, _],
@@ -176,6 +176,12 @@ const REVIEWED: Record<Operation, boolean[]> = {
   inviteMember:              [_, _, _, _, O, O, _, _, _, _],
   myCoverage:                [_, _, _, _, _, _, _, _, _, O],
   myDependants:              [_, _, _, _, _, _, _, _, _, O],
+  // Quote-parts and reimbursements: the IPM holding the participant; the member its own balance only.
+  memberReimbursements:      [_, _, _, _, O, O, _, _, _, _],
+  recordReimbursement:       [_, _, _, _, O, O, _, _, _, _],
+  markReimbursementPaid:     [_, _, _, _, O, O, _, _, _, _],
+  participantBalance:        [_, _, _, _, O, O, _, _, _, _],
+  myBalance:                 [_, _, _, _, _, _, _, _, _, O],
 };
 
 const allowedTo = (roles: readonly Role[], operation: Operation): boolean =>
@@ -440,6 +446,25 @@ const PROBES: Record<Operation, Probe> = {
   cancelPec: (as) =>
     field(`mutation { cancelPec(caseId: "${MISSING}", reason: "Erreur de saisie") { __typename } }`, 'cancelPec', as),
   pecRequests: (as) => field('{ pecRequests { __typename } }', 'pecRequests', as),
+  memberReimbursements: (as) =>
+    field(`{ memberReimbursements(participantId: "${MISSING}") { __typename } }`, 'memberReimbursements', as),
+  // Well-formed, for a participant who does not exist: nothing recorded.
+  recordReimbursement: (as) =>
+    field(
+      `mutation { recordReimbursement(participantId: "${MISSING}", reference: "SONDE-1", label: "Sonde",
+        incurredOn: "2026-01-01", claimedAmount: 1000, amount: 500) { __typename } }`,
+      'recordReimbursement',
+      as,
+    ),
+  markReimbursementPaid: (as) =>
+    field(
+      `mutation { markReimbursementPaid(id: "${MISSING}", paidOn: "2026-01-02", paymentReference: "SONDE-1") { __typename } }`,
+      'markReimbursementPaid',
+      as,
+    ),
+  participantBalance: (as) =>
+    field(`{ participantBalance(participantId: "${MISSING}") { __typename } }`, 'participantBalance', as),
+  myBalance: (as) => field('{ myBalance { __typename } }', 'myBalance', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -533,6 +558,11 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   inviteMember: 'NotFoundError',
   myCoverage: 'NotFoundError',
   myDependants: 'NotFoundError',
+  memberReimbursements: 'NotFoundError',
+  recordReimbursement: 'NotFoundError',
+  markReimbursementPaid: 'NotFoundError',
+  participantBalance: 'NotFoundError',
+  myBalance: 'NotFoundError',
 };
 const DENIED: Partial<Record<Operation, string>> = {
   downloadDocument: '403',

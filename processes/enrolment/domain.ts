@@ -51,10 +51,10 @@ export const enrolment = defineDomain({
     addDependant: { roles: ['gerant_ipm', 'agent_ipm'], label: 'déclarer un ayant droit' },
     dataQualityReport: { roles: ['gerant_ipm', 'agent_ipm'], label: 'consulter le rapport de qualité du registre' },
     // Plain HTTP routes (schema/enrolment/http-routes.ts): the card, for the IPM holding the beneficiary
-    // and the employer of its own workers (the service's rule); the workforce file's template, for
-    // those who import a workforce.
+    // and the employer of its own workers, the member for itself and its dependants (the service's
+    // rule); the workforce file's template, for those who import a workforce.
     memberCard: {
-      roles: ['employeur', 'agent_ipm', 'gerant_ipm'],
+      roles: ['employeur', 'agent_ipm', 'gerant_ipm', 'assure'],
       label: 'télécharger la carte d’assuré d’un bénéficiaire',
     },
     workforceTemplate: {

@@ -28,8 +28,23 @@ export const quoteParts = defineDomain({
     overdueMemberDebts: { roles: IPM, label: 'consulter les assurés en retard de paiement' },
     memberReminderLadder: { roles: IPM, label: 'consulter l’échelle de relances des assurés' },
     setMemberReminderLadder: { roles: ['gerant_ipm'], label: 'fixer l’échelle de relances des assurés' },
+    // Reimbursements due to members (services/quote-parts/reimbursements.ts): the IPM holding the
+    // participant records and pays them; the member reads its own in its space.
+    memberReimbursements: { roles: IPM, label: 'consulter les remboursements dus à un participant' },
+    recordReimbursement: { roles: IPM, label: 'enregistrer un remboursement dû à un assuré' },
+    markReimbursementPaid: { roles: IPM, label: 'marquer payé un remboursement dû à un assuré' },
+    // Both ways at once (services/quote-parts/member-balance.ts): the IPM for its participant, the
+    // member for itself only — its participant comes from its account.
+    participantBalance: { roles: IPM, label: 'consulter les sommes dues par et à un participant' },
+    myBalance: { roles: ['assure'], label: 'consulter ses quote-parts à payer et ses remboursements' },
   },
   menu: [
     { href: '/ipm/quote-parts', label: 'Sommes dues par les assurés', operation: 'overdueMemberDebts', position: 46 },
+    {
+      href: '/ipm/remboursements',
+      label: 'Remboursements aux assurés',
+      operation: 'recordReimbursement',
+      position: 47,
+    },
   ],
 });

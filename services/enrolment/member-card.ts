@@ -13,9 +13,10 @@ import { buildMemberCard, type MemberCard } from './member-card-document.ts';
 import { loadBeneficiaryFacts, rightsSettingsOf } from './rights-at.ts';
 
 // A beneficiary's member card, Word or PDF, for those who hand it out: the people of the IPM whose
-// register holds the beneficiary (gérant, agent) and the people of the participant's employer. Anyone
-// else — another IPM, another employer — finds nobody, as for an id of nobody: the answer does not
-// tell that the person exists elsewhere.
+// register holds the beneficiary (gérant, agent), the people of the participant's employer, and the
+// member (`assure`) for itself and its own dependants. Anyone else — another IPM, another employer,
+// another member — finds nobody, as for an id of nobody: the answer does not tell that the person
+// exists elsewhere.
 
 export type MemberCardFormat = 'docx' | 'pdf';
 
@@ -48,7 +49,11 @@ async function cardFor(
         participant.employer.organisationId !== null &&
         participant.employer.organisationId === viewer.organisationId),
   );
-  if (!allowed) return null;
+  // The member: its own card and its dependants', its participant named by its account alone.
+  const own =
+    viewer.roles.includes('assure') &&
+    (await prisma.memberAccount.count({ where: { userId: viewer.userId, participantId: participant.id } })) === 1;
+  if (!allowed && !own) return null;
   const facts = (await loadBeneficiaryFacts(prismaSql(prisma), [beneficiaryId])).get(beneficiaryId);
   if (!facts) return null;
   const ipm = await prisma.organisation.findUnique({ where: { id: participant.ipmId }, select: { name: true } });

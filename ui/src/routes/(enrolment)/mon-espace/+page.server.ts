@@ -1,8 +1,10 @@
 import { ERROR_FIELDS, graphql } from '$lib/server/api.ts';
+import { BALANCE_FIELDS, type Balance } from '$lib/server/quote-parts.ts';
 import type { PageServerLoad } from './$types';
 
 // The member's own space: its rights and its dependants' on a day (today unless the form asks for
-// another), read from the API, which finds the member's participant from its account alone.
+// another), the quote-parts it owes and the reimbursements it is owed, read from the API, which finds
+// the member's participant from its account alone.
 
 const RIGHTS = 'rights { date covered code reason since }';
 
@@ -17,6 +19,7 @@ interface Rights {
 interface Coverage {
   __typename: string;
   message?: string;
+  participantId?: string;
   firstNames?: string;
   lastName?: string;
   cardNumber?: string;
@@ -40,15 +43,21 @@ interface Dependants {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const asked = url.searchParams.get('date')?.trim() ?? '';
-  const { data } = await graphql<{ myCoverage: Coverage; myDependants: Dependants }>(
+  const { data } = await graphql<{
+    myCoverage: Coverage;
+    myDependants: Dependants;
+    myBalance: Balance | { __typename: string; message: string };
+  }>(
     locals.session,
     `query($date: String) {
       myCoverage(date: $date) {
-        __typename ... on MemberCoverage { firstNames lastName cardNumber ipmName ${RIGHTS} } ${ERROR_FIELDS} }
+        __typename ... on MemberCoverage { participantId firstNames lastName cardNumber ipmName ${RIGHTS} } ${ERROR_FIELDS} }
       myDependants(date: $date) {
         __typename ... on MyDependantsSuccess { data { id kind firstNames lastName birthDate cardNumber ${RIGHTS} } } ${ERROR_FIELDS} }
+      myBalance { ${BALANCE_FIELDS} }
     }`,
     { date: asked || null },
   );
-  return { asked, coverage: data.myCoverage, dependants: data.myDependants };
+  const balance = data.myBalance.__typename === 'MemberBalance' ? (data.myBalance as Balance) : null;
+  return { asked, coverage: data.myCoverage, dependants: data.myDependants, balance };
 };

@@ -1,6 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, graphql } from '$lib/server/api.ts';
-import type { PageServerLoad } from './$types';
+import {
+  type Balance,
+  markReimbursementPaid,
+  participantBalance,
+  recordReimbursement,
+} from '$lib/server/quote-parts.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export interface ParticipantFile {
   __typename: 'ParticipantFile';
@@ -46,5 +52,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   );
   const answer = data.registerParticipant;
   if (answer.__typename !== 'ParticipantFile') error(404, (answer as ApiError).message);
-  return { participant: answer as ParticipantFile };
+  // What the participant owes the IPM and what the IPM owes it (the quote-parts' domain).
+  const balance = await participantBalance(locals.session, params.id);
+  return {
+    participant: answer as ParticipantFile,
+    balance: balance.__typename === 'MemberBalance' ? (balance as Balance) : null,
+    balanceMessage: balance.__typename === 'MemberBalance' ? null : (balance as ApiError).message,
+  };
+};
+
+export const actions: Actions = {
+  rembourser: async ({ locals, params, request }) =>
+    recordReimbursement(locals.session, params.id, await request.formData()),
+  payer: async ({ locals, request }) => markReimbursementPaid(locals.session, await request.formData()),
 };
