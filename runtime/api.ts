@@ -129,11 +129,12 @@ async function loadEnrolmentDemo(
   const started = Date.now();
   try {
     const outcome = await loadDemoEnrolment(ctx, { keys, log });
-    if (outcome.participantsImported > 0 || outcome.arrearsLoaded || outcome.duplicateOpened)
+    if (outcome.participantsImported > 0 || outcome.arrearsLoaded || outcome.duplicateOpened || outcome.memberLoaded)
       log(
         `Démonstration des adhésions et du recouvrement : ${outcome.participantsImported} participants et ` +
           `${outcome.dependantsImported} ayants droit importés, ${outcome.duplicateOpened ? 'un doublon entre IPM en arbitrage, ' : ''}` +
           `${outcome.arrearsLoaded ? 'un employeur en retard de cotisations relancé jusqu’à la suspension, ' : ''}` +
+          `${outcome.memberLoaded ? 'l’assuré de démonstration avec ses quote-parts et remboursements, ' : ''}` +
           `en ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
   } catch (error) {

@@ -13,6 +13,7 @@ import { dataQualityReport } from '../services/enrolment/data-quality.ts';
 import { roleForEmployer } from '../services/enrolment/employer-access.ts';
 import { rightsAt } from '../services/enrolment/rights-at.ts';
 import { loadDemoData } from '../services/people/load-demo-data.ts';
+import { myBalance } from '../services/quote-parts/member-balance.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { testDataKeys } from './support/enrolment.ts';
 import { createHarness, type Harness, NO_MAIL } from './support/harness.ts';
@@ -173,6 +174,37 @@ describe('the demo enrolment', () => {
     }
   });
 
+  it('binds the demo member to a worker at Thiès, whose space shows its quote-parts and reimbursements', async () => {
+    expect(first.memberLoaded).toBe(true);
+    const user = await h.prisma.user.findUniqueOrThrow({ where: { email: 'assure@demo.siamo.sn' } });
+    const balance = await myBalance(h.prisma, user.id);
+    expect({
+      debts: balance.debts.map((d) => [d.label, d.remaining, d.dueDate < today]),
+      totalDue: balance.totalDue,
+      reimbursements: balance.reimbursements.map((r) => [r.reference, r.amount, r.status]),
+      totalReimbursementsDue: balance.totalReimbursementsDue,
+    }).toEqual({
+      debts: [
+        ['Quote-part de pharmacie', 12_500, true],
+        ['Quote-part de consultation spécialisée', 6_000, false],
+      ],
+      totalDue: 18_500,
+      reimbursements: expect.arrayContaining([
+        ['DEMO-RB-0001', 24_000, 'du'],
+        ['DEMO-RB-0002', 40_000, 'paye'],
+      ]),
+      totalReimbursementsDue: 24_000,
+    });
+    const account = await h.prisma.memberAccount.findUniqueOrThrow({
+      where: { userId: user.id },
+      include: { participant: true },
+    });
+    expect({ ipm: account.ipmId, employer: account.participant.employerId }).toEqual({
+      ipm: 'ipm-thies',
+      employer: 'emp-huilerie-cayor',
+    });
+  });
+
   it('changes nothing at a second start, and says so, even in a later month', async () => {
     // Wait for the ladder's last effects, so that the counts compare settled states.
     await expect.poll(async () => h.prisma.rightsSuspension.count(), { timeout: 60_000, interval: 250 }).toBe(1);
@@ -184,6 +216,7 @@ describe('the demo enrolment', () => {
       dependantsImported: 0,
       duplicateOpened: false,
       arrearsLoaded: false,
+      memberLoaded: false,
     });
     expect(await counts()).toEqual(before);
     // Nor at a start next month, whose days the demo's back-dated months count from.

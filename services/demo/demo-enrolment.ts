@@ -8,6 +8,7 @@ import type { DataKeys } from '../personal-data/data-keys.ts';
 import { protectNin } from '../personal-data/nin.ts';
 import { loadDemoArrears } from './demo-arrears.ts';
 import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.ts';
+import { loadDemoMember } from './demo-member.ts';
 import { demoWorkforce } from './demo-workforce.ts';
 
 // The demo's enrolment and collection (issue #14), loaded at every `npm start` with the demo data and
@@ -32,6 +33,8 @@ export interface DemoEnrolmentOutcome {
   dependantsImported: number;
   duplicateOpened: boolean;
   arrearsLoaded: boolean;
+  /** The demo member bound to its worker, with its quote-parts and reimbursements. */
+  memberLoaded: boolean;
 }
 
 /** The first day of the demo employers' contracts: before every demo hire. */
@@ -80,6 +83,7 @@ export async function loadDemoEnrolment(
     dependantsImported: 0,
     duplicateOpened: false,
     arrearsLoaded: false,
+    memberLoaded: false,
   };
   const imported = await ctx.prisma.participant.groupBy({
     by: ['employerId'],
@@ -111,6 +115,7 @@ export async function loadDemoEnrolment(
   }
   outcome.duplicateOpened = await loadDemoDuplicate(ctx, options.keys, today);
   outcome.arrearsLoaded = await loadDemoArrears(ctx, today);
+  outcome.memberLoaded = await loadDemoMember(ctx, today);
   return outcome;
 }
 
