@@ -163,6 +163,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   decidePec:                 [_, _, _, _, O, O, _, _, _, _],
   cancelPec:                 [_, _, _, _, O, O, O, _, _, _],
   pecRequests:               [_, _, _, _, O, O, O, _, _, _],
+  providerAccounts:          [_, _, _, _, _, _, O, _, _, _],
   // The member's own space: the IPM holding the participant invites it; the member reads its own only.
   inviteMember:              [_, _, _, _, O, O, _, _, _, _],
   myCoverage:                [_, _, _, _, _, _, _, _, _, O],
@@ -401,6 +402,7 @@ const PROBES: Record<Operation, Probe> = {
   cancelPec: (as) =>
     field(`mutation { cancelPec(caseId: "${MISSING}", reason: "Erreur de saisie") { __typename } }`, 'cancelPec', as),
   pecRequests: (as) => field('{ pecRequests { __typename } }', 'pecRequests', as),
+  providerAccounts: (as) => field('{ providerAccounts { __typename } }', 'providerAccounts', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -482,6 +484,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   decidePec: 'NotFoundError',
   cancelPec: 'NotFoundError',
   pecRequests: 'PecRequestsSuccess',
+  // Nothing to miss: the provider's own accounts, empty or not.
+  providerAccounts: 'ProviderAccountsSuccess',
   // A member without an account bound to a participant finds nobody; nor does an IPM a missing participant.
   inviteMember: 'NotFoundError',
   myCoverage: 'NotFoundError',
