@@ -108,6 +108,9 @@ describe.runIf(browserHere)('the provider’s PEC page', () => {
     await checked.page.goto(`${suite.base}/pec`);
     await expect.poll(() => checked.page.locator('tbody tr').count()).toBe(1);
     expect(await seriousViolations(checked.page)).toEqual([]);
+    await checked.page.goto(`${suite.base}/pec/comptes`);
+    await expect.poll(() => checked.page.locator('tbody tr', { hasText: ipmName }).count()).toBe(1);
+    expect(await seriousViolations(checked.page)).toEqual([]);
     await checked.context.close();
   }, 120_000);
 });
