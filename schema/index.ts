@@ -38,6 +38,7 @@ import './recouvrement/index.ts';
 import './quote-parts/index.ts';
 import './controle/index.ts';
 import './pec/index.ts';
+import './pec/provider-accounts.ts';
 
 /** Siamo's GraphQL schema, types sorted by name so that its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -172,6 +172,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   decidePec:                 [_, _, _, _, O, O, _, _, _, _],
   cancelPec:                 [_, _, _, _, O, O, O, _, _, _],
   pecRequests:               [_, _, _, _, O, O, O, _, _, _],
+  providerAccounts:          [_, _, _, _, _, _, O, _, _, _],
   // The member's own space: the IPM holding the participant invites it; the member reads its own only.
   inviteMember:              [_, _, _, _, O, O, _, _, _, _],
   myCoverage:                [_, _, _, _, _, _, _, _, _, O],
@@ -465,6 +466,7 @@ const PROBES: Record<Operation, Probe> = {
   participantBalance: (as) =>
     field(`{ participantBalance(participantId: "${MISSING}") { __typename } }`, 'participantBalance', as),
   myBalance: (as) => field('{ myBalance { __typename } }', 'myBalance', as),
+  providerAccounts: (as) => field('{ providerAccounts { __typename } }', 'providerAccounts', as),
 };
 
 /** What an allowed probe answers (it aims at nothing, so mostly NotFoundError). */
@@ -554,6 +556,8 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   decidePec: 'NotFoundError',
   cancelPec: 'NotFoundError',
   pecRequests: 'PecRequestsSuccess',
+  // Nothing to miss: the provider's own accounts, empty or not.
+  providerAccounts: 'ProviderAccountsSuccess',
   // A member without an account bound to a participant finds nobody; nor does an IPM a missing participant.
   inviteMember: 'NotFoundError',
   myCoverage: 'NotFoundError',

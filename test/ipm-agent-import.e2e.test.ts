@@ -166,6 +166,20 @@ describe.runIf(browserHere)('an IPM agent imports a workforce file in the portal
     expect(await page.locator('main').textContent()).toContain('Ciments de Rufisque : depuis le 1er février 2026');
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Her own space, from the file: invited (a plain form), then offered a new code.
+    await expect.poll(() => page.locator('#espace-assure + p').textContent()).toMatch(/Pas encore invité/);
+    await page.getByLabel(/Adresse électronique de l’assuré/).fill('aissatou.diouf@exemple.sn');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Inviter dans son espace' }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Code envoyé' }).textContent())
+      .toMatch(/Code envoyé à aissatou\.diouf@exemple\.sn, valable jusqu’au/);
+    await expect.poll(() => page.locator('#espace-assure + p').textContent()).toMatch(/Invité : le code envoyé/);
+    expect(await page.getByRole('button', { name: 'Envoyer un nouveau code' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
     // No NIN of this file is active elsewhere: no duplicate to follow.
     await Promise.all([
       page.waitForURL(/\/ipm\/doublons$/),

@@ -223,6 +223,18 @@ describe.runIf(browserHere)('the living demonstration on a first start', () => {
     expect(possible).not.toContain('Aucune étape d’un processus de Siamo n’attend encore votre rôle');
   });
 
+  it('shows the IPM of Thiès one adhesion in force and one to examine, both made through the process', async () => {
+    const { adhesions } = await api(
+      await signIn('agent.ipm-thies'),
+      '{ adhesions { __typename ... on AdhesionsSuccess { data { employerName state contractStart actions } } } }',
+    );
+    const byName = Object.fromEntries(adhesions.data.map((a: Answer) => [a.employerName, a]));
+    const month = dakarDay(new Date()).slice(0, 7);
+    expect(byName['Pêcheries de Joal']).toMatchObject({ state: 'active', contractStart: `${month}-01` });
+    expect(byName['Ciments de Rufisque']).toMatchObject({ state: 'en_examen' });
+    expect(byName['Ciments de Rufisque'].actions).toContain('examen.completer');
+  });
+
   it('enrols the demo employers’ workforces, and suspends the members of the one behind with its contributions', async () => {
     const gerant = await signIn('gerant.ipm-thies');
     const workers = async (employerId: string) =>

@@ -36,10 +36,10 @@ const HIRE = shift(today, -30);
 const DEPARTURE = shift(today, 30);
 const NEW_PASSWORD = 'Mon-espace-assure-2026';
 
-const INVITE = `mutation($participantId: ID!, $email: String) {
-  inviteMember(participantId: $participantId, email: $email) {
+const INVITE = `mutation($participantId: ID!, $email: String, $lostPassword: Boolean, $requestId: String) {
+  inviteMember(participantId: $participantId, email: $email, lostPassword: $lostPassword, requestId: $requestId) {
     __typename
-    ... on MemberInvitation { userId participantId email expiresAt mailStatus }
+    ... on MemberInvitation { userId reason participantId email expiresAt mailStatus }
     ... on Error { code message }
     ... on InvalidInputError { fields { field message } }
   }
@@ -79,8 +79,32 @@ async function enrol(nin: string, rank = 1) {
   return { ...p, child };
 }
 
-const invite = (participantId: string, email: string | null, who = suite.people.person.agentA) =>
-  suite.api.gql(INVITE, { participantId, email }, as(who)).then((a) => a.data.inviteMember);
+const invite = (
+  participantId: string,
+  email: string | null,
+  who = suite.people.person.agentA,
+  more: { lostPassword?: boolean; requestId?: string } = {},
+) => suite.api.gql(INVITE, { participantId, email, ...more }, as(who)).then((a) => a.data.inviteMember);
+
+const CODE = /\b[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}\b/;
+const codesTo = async (address: string) =>
+  (await lab.caught()).filter((m) => recipientOf(m) === address).map((m) => CODE.exec(m.text ?? '')?.[0] as string);
+
+/** Signs in with a one-time code and chooses NEW_PASSWORD, as the member does at its first visit. */
+async function openSpace(address: string, code: string) {
+  const step = await suite.api.gql(
+    `mutation($email: String!, $password: String!) {
+      signIn(email: $email, password: $password) { __typename ... on PasswordChangeRequiredError { challenge } } }`,
+    { email: address, password: code },
+  );
+  expect(step.data.signIn.__typename).toBe('PasswordChangeRequiredError');
+  const changed = await suite.api.gql(
+    `mutation($challenge: String!, $password: String!) {
+      changePassword(challenge: $challenge, newPassword: $password) { __typename } }`,
+    { challenge: step.data.signIn.challenge, password: NEW_PASSWORD },
+  );
+  expect(changed.data.changePassword.__typename).toBe('SignInPayload');
+}
 
 describe('a member’s own space', () => {
   let member: Awaited<ReturnType<typeof enrol>>;
@@ -173,7 +197,8 @@ describe('a member’s own space', () => {
     // Invited again once the space is open: nothing to send.
     expect(await invite(member.id, email)).toMatchObject({
       __typename: 'ConflictError',
-      message: 'Cet assuré a déjà choisi son mot de passe : son espace est ouvert, il n’y a rien à renvoyer.',
+      message:
+        'Cet assuré a déjà choisi son mot de passe : son espace est ouvert. S’il l’a perdu, invitez-le de nouveau en indiquant « mot de passe perdu » : un nouveau code lui sera envoyé et son mot de passe actuel ne fonctionnera plus.',
     });
   });
 
@@ -293,6 +318,78 @@ describe('a member’s own space', () => {
     expect((await api.signIn(address, code)).answer.data.signIn).toMatchObject({
       __typename: 'InvalidCredentialsError',
       message: 'Adresse électronique ou mot de passe incorrect.',
+    });
+  });
+});
+
+describe('inviting a member again', () => {
+  it('a lost password: the same account, a new code, the old password and sessions dead, who did it recorded', async () => {
+    const { api, h, people } = suite;
+    const member = await enrol('1690909004321');
+    const address = `perdu.${Date.now()}@exemple.sn`;
+    const first = await invite(member.id, address);
+    expect(first).toMatchObject({ __typename: 'MemberInvitation', reason: 'premiere' });
+    await expect.poll(async () => (await codesTo(address)).length).toBe(1);
+    await openSpace(address, (await codesTo(address))[0] as string);
+    const signedIn = await api.signIn(address, NEW_PASSWORD);
+    expect(signedIn.answer.data.signIn.__typename).toBe('SignInPayload');
+    const session = { cookie: signedIn.cookie };
+    expect((await api.gql(COVERAGE, {}, session)).data.myCoverage.participantId).toBe(member.id);
+
+    // Another IPM's agent finds nobody, and changes nothing.
+    expect((await invite(member.id, null, people.person.agentB, { lostPassword: true })).__typename).toBe(
+      'NotFoundError',
+    );
+    expect((await api.signIn(address, NEW_PASSWORD)).answer.data.signIn.__typename).toBe('SignInPayload');
+
+    const requestId = `invitation-${Date.now()}`;
+    const again = await invite(member.id, null, people.person.gerantA, { lostPassword: true, requestId });
+    expect(again).toMatchObject({
+      __typename: 'MemberInvitation',
+      userId: first.userId,
+      reason: 'mot_de_passe_perdu',
+      email: address,
+      mailStatus: 'envoye',
+    });
+    // The same form sent twice: the same invitation, no second code.
+    const retried = await invite(member.id, null, people.person.gerantA, { lostPassword: true, requestId });
+    expect(retried).toMatchObject({ userId: again.userId, expiresAt: again.expiresAt, reason: 'mot_de_passe_perdu' });
+    await expect.poll(async () => (await codesTo(address)).length).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await codesTo(address)).toHaveLength(2);
+
+    // The password it chose opens nothing any more, nor does its session; the new code does, once.
+    expect((await api.signIn(address, NEW_PASSWORD)).answer.data.signIn.__typename).toBe('InvalidCredentialsError');
+    expect((await api.gql(COVERAGE, {}, session)).data.myCoverage.__typename).toBe('NotSignedInError');
+    const mails = (await lab.caught()).filter((m) => recipientOf(m) === address);
+    const lost = mails.find((m) => m.text?.includes('votre ancien mot de passe ne fonctionne plus'));
+    expect(lost?.subject).toBe('Siamo : votre espace assuré vous attend');
+    const code = CODE.exec(lost?.text ?? '')?.[0] as string;
+    expect(new Set(mails.map((m) => CODE.exec(m.text ?? '')?.[0])).size).toBe(2);
+    await openSpace(address, code);
+    expect((await api.signIn(address, NEW_PASSWORD)).answer.data.signIn.__typename).toBe('SignInPayload');
+
+    // Who handed out each code, and why; the file shows it to the IPM.
+    const rows = await h.prisma.memberInvitation.findMany({
+      where: { participantId: member.id },
+      orderBy: { at: 'asc' },
+    });
+    expect(rows.map((r) => [r.reason, r.invitedBy, r.userId])).toEqual([
+      ['premiere', people.person.agentA.id, first.userId],
+      ['mot_de_passe_perdu', people.person.gerantA.id, first.userId],
+    ]);
+    expect(await h.prisma.memberAccount.count({ where: { participantId: member.id } })).toBe(1);
+    const file = await api.gql(
+      `query($id: ID!) { registerParticipant(id: $id) { ... on ParticipantFile {
+        memberSpace { status email lastReason invitations } } } }`,
+      { id: member.id },
+      as(people.person.agentA),
+    );
+    expect(file.data.registerParticipant.memberSpace).toEqual({
+      status: 'ouvert',
+      email: address,
+      lastReason: 'mot_de_passe_perdu',
+      invitations: 2,
     });
   });
 });

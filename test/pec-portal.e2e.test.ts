@@ -9,7 +9,7 @@ import { referentialVersion } from './support/pec.ts';
 
 // The provider's PEC page, in Chromium with JavaScript off (a poor line): the demo's agent_ps asks for
 // a member's act, reads the grant with its number, finds it in its requests with its letter, and a
-// request the pre-checks refuse comes back in French. The demo's provider is PS-00001, accredited by
+// request the pre-checks refuse comes back in French; its account with the IPM shows the grant engaged. The demo's provider is PS-00001, accredited by
 // the sample providers referential; its convention, the act and the IPM's package are this test's.
 
 const AGENT_PS = 'agent.ps@demo.siamo.sn';
@@ -20,12 +20,18 @@ const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get 
 describe.runIf(browserHere)('the provider’s PEC page', () => {
   let suite: BrowserSuite;
   let card: string;
+  let ipmName: string;
   beforeAll(async () => {
     suite = await startBrowserSuite('portail-pec');
     const pool = new pg.Pool({ connectionString: suite.siamo.databaseUrl, max: 1 });
     try {
-      const ipm = (await pool.query<{ id: string }>(`SELECT "id" FROM "Organisation" WHERE "kind" = 'IPM' LIMIT 1`))
-        .rows[0]?.id as string;
+      const first = (
+        await pool.query<{ id: string; name: string }>(
+          `SELECT "id", "name" FROM "Organisation" WHERE "kind" = 'IPM' LIMIT 1`,
+        )
+      ).rows[0] as { id: string; name: string };
+      const ipm = first.id;
+      ipmName = first.name;
       const from = '2024-01-01';
       await referentialVersion(
         pool,
@@ -83,12 +89,27 @@ describe.runIf(browserHere)('the provider’s PEC page', () => {
     await page.click('button:has-text("Demander")');
     await expect.poll(() => page.locator('p.error').textContent()).toMatch(/n’est pas dans la nomenclature des actes/);
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+
+    // Its account with the IPM, from the menu: the convention, and the PEC just granted engaged there.
+    await page.goto(`${suite.base}/pec`);
+    await Promise.all([page.waitForURL(/\/pec\/comptes/), page.click('nav a:has-text("Mes comptes IPM")')]);
+    const account = page.locator('tbody tr', { hasText: ipmName });
+    await expect.poll(() => account.textContent()).toMatch(/Accordée : 1.*8\s000 FCFA.*avec les factures/s);
+    await expect.poll(() => page.locator('p.note').textContent()).toMatch(/viendront avec les factures/);
+    await suite.shot(page, 'pec-comptes');
+    // A day before the convention: no line.
+    await page.fill('#date', '2023-06-01');
+    await Promise.all([page.waitForURL(/date=2023-06-01/), page.click('button:has-text("Afficher")')]);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Aucune IPM n’a votre établissement/);
     await context.close();
 
     // The page passes axe (which needs scripts: a session with JavaScript on).
     const checked = await suite.session(AGENT_PS);
     await checked.page.goto(`${suite.base}/pec`);
     await expect.poll(() => checked.page.locator('tbody tr').count()).toBe(1);
+    expect(await seriousViolations(checked.page)).toEqual([]);
+    await checked.page.goto(`${suite.base}/pec/comptes`);
+    await expect.poll(() => checked.page.locator('tbody tr', { hasText: ipmName }).count()).toBe(1);
     expect(await seriousViolations(checked.page)).toEqual([]);
     await checked.context.close();
   }, 120_000);

@@ -26,10 +26,16 @@ export const pec = defineDomain({
     cancelPec: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'annuler une prise en charge' },
     // The organisation rule of the query: the provider its own requests, the IPM those made to it.
     pecRequests: { roles: ['agent_ps', 'agent_ipm', 'gerant_ipm'], label: 'consulter les demandes de prise en charge' },
+    // Its own organisation's only: the provider's code names the IPMs' conventions it reads.
+    providerAccounts: {
+      roles: ['agent_ps'],
+      label: 'consulter son compte avec chaque IPM conventionnée (contrôles, prises en charge, engagements)',
+    },
   },
   menu: [
     // The provider's page (its requests and the form to ask): the IPM has its own below.
     { href: '/pec', label: 'Prises en charge', operation: 'requestPec', position: 62 },
+    { href: '/pec/comptes', label: 'Mes comptes IPM', operation: 'providerAccounts', position: 64 },
     // The IPM's own pages (those who may decide): the requests made to it, waiting ones first.
     { href: '/ipm/pec', label: 'Prises en charge à décider', operation: 'decidePec', position: 63 },
   ],

@@ -20,6 +20,9 @@ const InvitationRef = builder.objectRef<Invitation>('MemberInvitation').implemen
   description: 'A member invited to its own space: its account, and the mail that carries its one-time code.',
   fields: (t) => ({
     userId: t.exposeID('userId'),
+    reason: t.exposeString('reason', {
+      description: 'premiere, renvoi (a code unused or lapsed) or mot_de_passe_perdu (the chosen password replaced).',
+    }),
     participantId: t.exposeID('participantId'),
     email: t.exposeString('email'),
     expiresAt: t.string({ description: 'Until when the code works.', resolve: (i) => i.expiresAt.toISOString() }),
@@ -99,10 +102,14 @@ builder.mutationField('inviteMember', (t) =>
     type: InvitationRef,
     description:
       'Opens a participant’s own space: its account (role assure) and a one-time code mailed to it, valid ' +
-      'seven days; the first sign-in asks for its own password. For a participant of your IPM.',
+      'seven days; the first sign-in asks for its own password. For a participant of your IPM. Invited again, the ' +
+      'same account gets a new code and the previous one stops working; a member who chose its password and lost ' +
+      'it only with `lostPassword` (that password stops working, its sessions close).',
     args: {
       participantId: t.arg.id({ required: true }),
       email: t.arg.string({ description: 'The member’s address; by default the one of the register.' }),
+      lostPassword: t.arg.boolean({ description: 'The member lost the password it chose: replace it by a new code.' }),
+      requestId: t.arg.string({ description: 'The same id twice hands out one code.' }),
     },
     errors: {
       types: [...GATE_ERRORS, NotFoundError, InvalidInputError, ConflictError, NotAllowedError],
@@ -117,6 +124,8 @@ builder.mutationField('inviteMember', (t) =>
           invitedBy: viewer.userId,
           participantId: String(args.participantId),
           email: args.email,
+          lostPassword: args.lostPassword,
+          requestId: args.requestId,
         },
       ).catch((e) => toApiError(e));
     },

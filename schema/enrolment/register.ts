@@ -91,6 +91,20 @@ const DependantRef = builder.objectRef<Dependant>('ParticipantFileDependant').im
   }),
 });
 
+const MemberSpaceRef = builder.objectRef<ParticipantFile['memberSpace']>('ParticipantMemberSpace').implement({
+  description: 'The participant’s own space: whether it was invited, and the last code handed out (inviteMember).',
+  fields: (t) => ({
+    status: t.exposeString('status', { description: 'non_invite, code_envoye, code_expire or ouvert.' }),
+    email: t.exposeString('email', { nullable: true, description: 'The address its account signs in with.' }),
+    lastInvitedAt: t.expose('lastInvitedAt', { type: 'DateTime', nullable: true }),
+    lastReason: t.exposeString('lastReason', {
+      nullable: true,
+      description: 'premiere, renvoi or mot_de_passe_perdu.',
+    }),
+    invitations: t.exposeInt('invitations', { description: 'How many codes were handed out.' }),
+  }),
+});
+
 const FileRef = builder.objectRef<ParticipantFile>('ParticipantFile').implement({
   description: 'A participant’s file in your IPM’s register (never the NIN).',
   fields: (t) => ({
@@ -107,6 +121,7 @@ const FileRef = builder.objectRef<ParticipantFile>('ParticipantFile').implement(
     affiliations: t.field({ type: [AffiliationRef], resolve: (p) => p.affiliations }),
     dependants: t.field({ type: [DependantRef], resolve: (p) => p.dependants }),
     rightsToday: t.field({ type: RightsAnswerRef, resolve: (p) => p.rightsToday }),
+    memberSpace: t.field({ type: MemberSpaceRef, resolve: (p) => p.memberSpace }),
   }),
 });
 

@@ -40,6 +40,18 @@ export interface ParticipantFile {
     cardNumber: string;
   }[];
   rightsToday: RightsAnswer;
+  memberSpace: MemberSpace;
+}
+
+/** The participant's own space as its IPM sees it, to invite it or send it a new code. */
+export interface MemberSpace {
+  /** non_invite, code_envoye (not used yet), code_expire, or ouvert (it chose its password). */
+  status: 'non_invite' | 'code_envoye' | 'code_expire' | 'ouvert';
+  email: string | null;
+  lastInvitedAt: Date | null;
+  /** premiere, renvoi or mot_de_passe_perdu. */
+  lastReason: string | null;
+  invitations: number;
 }
 
 export async function participantFile(
@@ -59,7 +71,7 @@ export async function participantFile(
     ipmId,
   );
   if (!participant) throw new SiamoError('introuvable', 'Participant introuvable dans le registre de votre IPM.');
-  const [affiliations, dependants, rightsToday] = await Promise.all([
+  const [affiliations, dependants, rightsToday, memberSpace] = await Promise.all([
     prisma.$queryRawUnsafe<ParticipantFile['affiliations']>(
       `SELECT a."id", e."name" AS "employerName", ${day('a."validFrom"')} AS "validFrom", ${day('a."validTo"')} AS "validTo",
               a."startReason", a."endReason"
@@ -74,6 +86,26 @@ export async function participantFile(
       participantId,
     ),
     rightsAt(prismaSql(prisma), participantId, dakarDay(new Date()), rightsSettingsOf(settingOverrides)),
+    memberSpaceOf(prisma, participantId),
   ]);
-  return { ...participant, affiliations, dependants, rightsToday };
+  return { ...participant, affiliations, dependants, rightsToday, memberSpace };
+}
+
+async function memberSpaceOf(prisma: PrismaClient, participantId: string, now = new Date()): Promise<MemberSpace> {
+  const [account, invitations, last] = await Promise.all([
+    prisma.memberAccount.findUnique({
+      where: { participantId },
+      select: { user: { select: { email: true, temporaryPasswordUntil: true } } },
+    }),
+    prisma.memberInvitation.count({ where: { participantId } }),
+    prisma.memberInvitation.findFirst({ where: { participantId }, orderBy: { at: 'desc' } }),
+  ]);
+  const until = account?.user.temporaryPasswordUntil;
+  return {
+    status: !account ? 'non_invite' : until === null ? 'ouvert' : until && until > now ? 'code_envoye' : 'code_expire',
+    email: account?.user.email ?? null,
+    lastInvitedAt: last?.at ?? null,
+    lastReason: last?.reason ?? null,
+    invitations,
+  };
 }

@@ -16,6 +16,8 @@ export const DEMO_ORGANISATIONS: OrganisationSeed[] = [
   { id: 'ipm-thies', kind: 'IPM', name: 'IPM Interentreprises de Thiès' },
   { id: 'ps-clinique-medina', kind: 'PRESTATAIRE', name: 'Clinique de la Médina' },
   { id: 'emp-ciments-rufisque', kind: 'EMPLOYEUR', name: 'Ciments de Rufisque' },
+  // Adhering through the process in the living demonstration (services/demo/demo-adhesions.ts).
+  { id: 'emp-pecheries-joal', kind: 'EMPLOYEUR', name: 'Pêcheries de Joal' },
   // The employers adhering to the demo IPMs, with their workforce (services/demo/demo-enrolment.ts).
   ...DEMO_EMPLOYERS.map((e): OrganisationSeed => ({ id: e.id, kind: 'EMPLOYEUR', name: e.name })),
 ];
@@ -40,6 +42,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   account('employeur', 'Moussa Cissé', 'emp-ciments-rufisque', 'employeur'),
   account('administrateur', 'Administrateur de démonstration', MINISTRY.id, 'administrateur'),
   ...DEMO_EMPLOYERS.map((e) => account(e.login, e.contactName, e.id, 'employeur')),
+  account('employeur.pecheries-joal', 'Ndèye Sène', 'emp-pecheries-joal', 'employeur'),
   // A member's account bound to no participant: its space says so. A member bound to one is invited by
   // its IPM (inviteMember), which mails its one-time code.
   account('assure', 'Assuré de démonstration', 'ipm-thies', 'assure'),
