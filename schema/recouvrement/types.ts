@@ -66,6 +66,23 @@ const ReminderRef = builder.objectRef<StatementReminder>('ContributionReminder')
     stateLabel: t.exposeString('stateLabel'),
     terminal: t.exposeBoolean('terminal'),
     openedAt: t.field({ type: 'DateTime', resolve: (r) => r.openedAt }),
+    amountDue: t.exposeFloat('amountDue', { nullable: true, description: 'As the case last heard it.' }),
+    period: t.exposeString('period', { nullable: true, description: 'The oldest unpaid call’s period.' }),
+    levels: t.field({
+      type: [
+        builder.objectRef<StatementReminder['levels'][number]>('ContributionReminderLevel').implement({
+          description: 'A level of the ladder and the instant the case reaches it.',
+          fields: (f) => ({
+            level: f.exposeString('level', {
+              description: 'courrier, mise_en_demeure, signalement_icamo or suspension.',
+            }),
+            label: f.exposeString('label'),
+            at: f.exposeString('at', { nullable: true, description: 'ISO 8601 instant.' }),
+          }),
+        }),
+      ],
+      resolve: (r) => r.levels,
+    }),
   }),
 });
 

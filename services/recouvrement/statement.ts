@@ -42,7 +42,20 @@ export interface StatementReminder {
   stateLabel: string;
   terminal: boolean;
   openedAt: Date;
+  /** The amount due as the case last heard it, and the oldest unpaid call it was opened for. */
+  amountDue: number | null;
+  period: string | null;
+  /** The ladder's levels with the instants the case copied at its opening (ISO), in their order. */
+  levels: { level: string; label: string; at: string | null }[];
 }
+
+// The case's context fields holding each level's instant (processes/recouvrement/recouvrement/v1.ts).
+const LEVELS = [
+  { level: 'courrier', label: 'Lettre de relance', field: 'dateCourrier' },
+  { level: 'mise_en_demeure', label: 'Mise en demeure', field: 'dateMiseEnDemeure' },
+  { level: 'signalement_icamo', label: 'Signalement à l’ICAMO', field: 'dateSignalement' },
+  { level: 'suspension', label: 'Suspension des droits', field: 'dateSuspension' },
+] as const;
 
 export interface ContributionStatement {
   employerId: string;
@@ -97,7 +110,14 @@ export async function contributionStatement(
     ]),
     prisma.case.findMany({
       where: { processId: 'recouvrement', context: { path: ['employeurId'], equals: employerId } },
-      select: { id: true, state: true, terminal: true, createdAt: true, definition: { select: { definition: true } } },
+      select: {
+        id: true,
+        state: true,
+        terminal: true,
+        createdAt: true,
+        context: true,
+        definition: { select: { definition: true } },
+      },
       orderBy: { createdAt: 'asc' },
     }),
   ]);
@@ -116,14 +136,21 @@ export async function contributionStatement(
     balance: sum(calls.map((c) => c.due)),
     overdue: sum(calls.filter((c) => c.dueDate < today).map((c) => c.due)),
     credit: credit[0]?.amount ?? 0,
-    reminders: reminders.map((r) => ({
-      caseId: r.id,
-      state: r.state,
-      stateLabel:
-        (r.definition.definition as { states?: Record<string, { label?: string }> }).states?.[r.state]?.label ??
-        r.state,
-      terminal: r.terminal,
-      openedAt: r.createdAt,
-    })),
+    reminders: reminders.map((r) => {
+      const context = (r.context ?? {}) as Record<string, unknown>;
+      const text = (field: string) => (typeof context[field] === 'string' ? (context[field] as string) : null);
+      return {
+        caseId: r.id,
+        state: r.state,
+        stateLabel:
+          (r.definition.definition as { states?: Record<string, { label?: string }> }).states?.[r.state]?.label ??
+          r.state,
+        terminal: r.terminal,
+        openedAt: r.createdAt,
+        amountDue: typeof context.montantDu === 'number' ? context.montantDu : null,
+        period: text('periode'),
+        levels: LEVELS.map(({ level, label, field }) => ({ level, label, at: text(field) })),
+      };
+    }),
   };
 }
