@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { type ApiError, ERROR_FIELDS, fieldErrors, graphql } from '$lib/server/api.ts';
+import { loadStatement } from '$lib/server/statement.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 interface Dependant {
@@ -36,17 +37,26 @@ const PAGE = 50;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const after = url.searchParams.get('apres') || null;
-  const { data } = await graphql<{ employerWorkers: WorkersPage }>(
-    locals.session,
-    `query ($id: ID!, $first: Int, $after: String) { employerWorkers(employerId: $id, first: $first, after: $after) {
+  const [{ data }, statement] = await Promise.all([
+    graphql<{ employerWorkers: WorkersPage }>(
+      locals.session,
+      `query ($id: ID!, $first: Int, $after: String) { employerWorkers(employerId: $id, first: $first, after: $after) {
       __typename ... on EmployerWorkersPage { employerName total next workers { id matricule lastName firstNames cardNumber
         affiliatedFrom affiliatedUntil endReason dependants { id kind lastName firstNames birthDate cardNumber } } }
       ${ERROR_FIELDS} } }`,
-    { id: params.employerId, first: PAGE, after },
-  );
+      { id: params.employerId, first: PAGE, after },
+    ),
+    // The statement is the employer's and its IPM's: another reader of the register sees none.
+    loadStatement(locals.session, params.employerId),
+  ]);
   const page = data.employerWorkers;
   if (page.__typename !== 'EmployerWorkersPage') error(404, page.message ?? 'Employeur introuvable.');
-  return { page, after, requestId: crypto.randomUUID() };
+  return {
+    page,
+    after,
+    requestId: crypto.randomUUID(),
+    statement: 'statement' in statement ? statement.statement : null,
+  };
 };
 
 const HIRE_FIELDS = [
@@ -94,6 +104,40 @@ export const actions: Actions = {
       hired: `${values.firstNames} ${values.lastName}`,
       cardNumber: (answer as { cardNumber: string }).cardNumber,
     };
+  },
+  // The payroll of a period: the base of its call, recomputed by the API while nothing is paid on it.
+  // A declaration sent twice sets the same values: a retry changes nothing more.
+  masse: async ({ locals, params, request }) => {
+    const form = await request.formData();
+    const payroll = {
+      period: String(form.get('period') ?? '').trim(),
+      payroll: String(form.get('payroll') ?? '').trim(),
+      headcount: String(form.get('headcount') ?? '').trim(),
+    };
+    const whole = (value: string) => (/^\d[\d\s]*$/.test(value) ? Number(value.replace(/\s/g, '')) : -1);
+    const { data } = await graphql<{
+      declarePayroll: { __typename: string; recomputed?: boolean; callAmount?: number | null } | ApiError;
+    }>(
+      locals.session,
+      `mutation ($id: ID!, $period: String!, $payroll: Float!, $headcount: Int!) {
+        declarePayroll(employerId: $id, period: $period, payroll: $payroll, headcount: $headcount) { __typename
+          ... on PayrollDeclarationOutcome { recomputed callAmount } ${ERROR_FIELDS} } }`,
+      {
+        id: params.employerId,
+        period: payroll.period,
+        payroll: whole(payroll.payroll),
+        headcount: Math.min(whole(payroll.headcount), 2_147_483_647),
+      },
+    );
+    const answer = data.declarePayroll;
+    if (answer.__typename !== 'PayrollDeclarationOutcome')
+      return fail(400, {
+        payroll,
+        payrollMessage: (answer as ApiError).message,
+        payrollFields: fieldErrors(answer as ApiError),
+      });
+    const outcome = answer as { recomputed: boolean; callAmount: number | null };
+    return { declared: { period: payroll.period, recomputed: outcome.recomputed, callAmount: outcome.callAmount } };
   },
   depart: async ({ locals, request }) => {
     const form = await request.formData();
