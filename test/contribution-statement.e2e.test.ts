@@ -52,7 +52,9 @@ describe.runIf(browserHere)('the contribution statement in the portal', () => {
 
   it('shows the employer its unpaid calls and the suspension, and takes its payroll declaration', async () => {
     const { context, page } = await suite.session(EMPLOYEUR);
-    await page.goto(`${suite.base}/entreprise/${DEMO_ARREARS_EMPLOYER}`);
+    // The address the ladder's letters give: the employer's own statement.
+    await page.goto(`${suite.base}/cotisations`);
+    expect(new URL(page.url()).pathname).toBe(`/entreprise/${DEMO_ARREARS_EMPLOYER}`);
     const section = page.locator('#etat-cotisations');
     await expect.poll(() => section.getByRole('heading', { level: 2 }).textContent()).toBe('État des cotisations dues');
     const calls = section.locator('table.appels tbody tr');

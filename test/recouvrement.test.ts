@@ -50,7 +50,7 @@ const STATEMENT = `query($id: ID!) { contributionStatement(employerId: $id) { __
   ... on ContributionStatement { balance overdue credit totalCalled totalPaid
     calls { id period amount paid due status payrollBase headcount payrollSource employerShare workerShare }
     payments { reference amount allocated enteredBy allocations { period amount allocatedBy } }
-    reminders { caseId state terminal } }
+    reminders { caseId state terminal amountDue period levels { level at } } }
   ... on Error { code message } } }`;
 
 const statement = async (p: Person, id = employerId) => (await gql(p, STATEMENT, { id })).contributionStatement;
@@ -190,6 +190,23 @@ describe('contribution calls, payments and the reminder ladder', () => {
       40_000,
     );
     expect((suspended.context as Record<string, unknown>).montantDu).toBe(20_000);
+    // The employer reads its ladder as the case holds it: the amount due, the call, each level's instant.
+    const context = suspended.context as Record<string, string>;
+    expect((await statement(employeur)).reminders).toEqual([
+      {
+        caseId,
+        state: 'suspendue',
+        terminal: false,
+        amountDue: 20_000,
+        period,
+        levels: [
+          { level: 'courrier', at: context.dateCourrier },
+          { level: 'mise_en_demeure', at: context.dateMiseEnDemeure },
+          { level: 'signalement_icamo', at: context.dateSignalement },
+          { level: 'suspension', at: context.dateSuspension },
+        ],
+      },
+    ]);
     const history = await suite.h.prisma.auditEntry.findMany({ where: { caseId }, orderBy: { revision: 'asc' } });
     expect(history.map((h) => h.event)).toContain('dette.actualiser');
     expect(history.map((h) => h.event).slice(-4)).toEqual([
