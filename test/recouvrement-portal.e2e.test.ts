@@ -10,7 +10,8 @@ import { required } from './support/dependencies.ts';
 // period's calls issued long past due. Then the IPM's agent opens « Recouvrement des cotisations » from
 // the menu, sees the employer and what it owes, issues the second period's calls (the batch's page,
 // to its end), imports a bank statement with a bad line — nothing stored, the line named — then the
-// corrected statement, and the employer owes nothing overdue. Axe on each page; 390 px wide.
+// corrected statement, and the employer owes nothing overdue. Axe on each page; 390 px wide. The gérant,
+// without JavaScript, finds the employer by name and sets the ladder (refused once, in French).
 
 const AGENT = 'agent.ipm-thies@demo.siamo.sn';
 const EMPLOYEUR = 'employeur@demo.siamo.sn';
@@ -206,4 +207,41 @@ describe.runIf(browserHere)('an IPM agent follows its collection in the portal',
     await suite.shot(page, 'recouvrement-ipm');
     await context.close();
   }, 180_000);
+
+  it('lets the gérant find an employer and set the ladder, without JavaScript', async () => {
+    const { context, page } = await suite.session('gerant.ipm-thies@demo.siamo.sn', { javaScriptEnabled: false });
+    await page.goto(`${suite.base}/ipm/recouvrement`);
+    await page.getByLabel('Nom ou numéro CSS/IPRES').fill('rufisque');
+    await Promise.all([page.waitForURL(/q=rufisque/), page.getByRole('button', { name: 'Filtrer' }).click()]);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr').textContent()).toContain('CSS-RUF-0042');
+
+    const setLadder = async (days: number[]) => {
+      for (const [label, value] of [
+        ['Lettre de relance (jours)', days[0]],
+        ['Mise en demeure (jours)', days[1]],
+        ['Signalement à l’ICAMO (jours)', days[2]],
+        ['Suspension des droits (jours)', days[3]],
+      ] as const)
+        await page.getByLabel(label).fill(String(value));
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: 'Enregistrer l’échelle' }).click(),
+      ]);
+    };
+    // Later levels must come later: refused by the API in French, nothing stored.
+    await setLadder([10, 5, 30, 40]);
+    expect(await page.locator('#echelle ~ [role="alert"]').textContent()).toMatch(
+      /niveau 2 \(mise_en_demeure\) : le délai doit être plus long que celui du niveau précédent/,
+    );
+    expect(await suite.siamo.ctx.prisma.reminderLadder.count({ where: { ipmId: 'ipm-thies' } })).toBe(0);
+    await setLadder([10, 20, 30, 40]);
+    expect(await page.getByRole('status').first().textContent()).toContain('Échelle de relances enregistrée');
+    expect(await page.locator('#echelle + p').textContent()).toContain('L’échelle propre à votre IPM');
+    expect(await page.locator('#echelle + p + ol').textContent()).toMatch(
+      /Lettre de relance : 10 jours\s*Mise en demeure : 20 jours\s*Signalement à l’ICAMO : 30 jours\s*Suspension des droits : 40 jours/,
+    );
+    // No axe here: it runs as a page script, which this browser does not (the page passed it above).
+    await context.close();
+  }, 120_000);
 });
