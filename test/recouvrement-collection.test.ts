@@ -7,7 +7,7 @@ import { eventually } from './support/licensing.ts';
 import type { People, Person } from './support/people.ts';
 
 // The IPM's collection list (ipmCollection): per employer what its calls came to, what is paid, due
-// and overdue, its credit and open ladder, overdue first; the filters; another IPM sees none of it;
+// and overdue, its credit, open ladder and suspension, overdue first; the filters; another IPM sees none of it;
 // a search too long is refused in French.
 
 let suite: ApiSuite;
@@ -142,6 +142,25 @@ describe('ipmCollection', () => {
     const none = await list(people.person.agentA, { s: 'aucun employeur de ce nom' });
     expect(none.lines).toEqual([]);
     expect(none.totals).toMatchObject({ employers: 0, due: 0 });
+  });
+
+  it('says whose rights are suspended today for unpaid calls, not once lifted nor for another reason', async () => {
+    const prisma = suite.h.prisma;
+    await prisma.rightsSuspension.createMany({
+      data: [
+        { id: `susp-${late}`, employerId: late, validFrom: new Date('2026-03-01'), reason: 'cotisations_impayees' },
+        {
+          id: `susp-${paidUp}`,
+          employerId: paidUp,
+          validFrom: new Date('2026-02-01'),
+          validTo: new Date('2026-03-01'),
+          reason: 'cotisations_impayees',
+        },
+        { id: `susp-${idle}`, employerId: idle, validFrom: new Date('2026-03-01'), reason: 'fraude' },
+      ],
+    });
+    const byId = new Map<string, Line>((await list(people.person.agentA)).lines.map((l: Line) => [l.employerId, l]));
+    expect([late, paidUp, idle].map((id) => byId.get(id)?.suspended)).toEqual([true, false, false]);
   });
 
   it('shows another IPM none of them', async () => {
