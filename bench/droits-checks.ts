@@ -23,12 +23,14 @@ import { metric, registerBenchmark } from './registry.ts';
 // token, the permissions table, the provider's accreditation in the referential, the card lookup,
 // `rightsAt`, the IPM, the log insert) from a load driver in its own process, against a bare Node
 // HTTP server doing the same indexed card lookup and the same log insert, in the same run on the same
-// database. The check never touches Temporal (a read path): the server runs without it.
+// database, in turns. The check never touches Temporal (a read path): the server runs without it.
 // Prints `metric droits.checks_per_s`, `metric droits.check_p95_ms` and `metric droits.ratio_bare`.
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 6_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+/** The measured checks are sent in this many turns of each server, one after the other. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const IPM = 'ipm-bench-droits';
 const PROVIDER = 'ps-bench-droits';
 
@@ -128,7 +130,7 @@ registerBenchmark({
       const { prisma, token, cards } = await seed(url);
       cleanup.unshift(() => prisma.$disconnect());
       // The check's own plain pool, as `npm start` gives it on a PostgreSQL server (runtime/siamo.ts).
-      const checkDb = createProjectionPool(url, 8);
+      const checkDb = createProjectionPool(url, 10);
       cleanup.unshift(() => checkDb.end());
       const services = {
         checkDb: checkDb as SqlClient,
@@ -165,15 +167,28 @@ registerBenchmark({
       const roundOn = (target: string, checks: number) =>
         ask({ kind: 'round', url: target, token, cards, clients: CLIENTS, checks });
 
-      // Warm both (JIT, connection pools, caches), then measure each, product first.
+      // Warm both (JIT, connection pools, caches), then measure them in turns, so that a change of the
+      // machine's load during the run weighs on both alike rather than on whichever ran at that moment.
       await roundOn(`${product.url}/controle/texte`, 500);
       await roundOn(bare.url, 500);
-      const measured = await roundOn(`${product.url}/controle/texte`, CHECKS);
-      const baseline = await roundOn(bare.url, CHECKS);
+      const perRound = Math.ceil(CHECKS / ROUNDS);
+      const measured = { elapsedMs: 0, latencies: [] as number[], refused: 0, checks: 0 };
+      const baseline = { elapsedMs: 0, latencies: [] as number[], refused: 0, checks: 0 };
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [target, into] of [
+          [`${product.url}/controle/texte`, measured],
+          [bare.url, baseline],
+        ] as const) {
+          const done = await roundOn(target, perRound);
+          into.elapsedMs += done.elapsedMs;
+          into.latencies.push(...done.latencies);
+          into.refused += done.refused;
+          into.checks += perRound;
+        }
       if (measured.refused > 0 || baseline.refused > 0)
         throw new Error(`réponses refusées : ${measured.refused} (Siamo), ${baseline.refused} (nu)`);
-      const perSecond = (CHECKS / measured.elapsedMs) * 1000;
-      const barePerSecond = (CHECKS / baseline.elapsedMs) * 1000;
+      const perSecond = (measured.checks / measured.elapsedMs) * 1000;
+      const barePerSecond = (baseline.checks / baseline.elapsedMs) * 1000;
       console.log(
         `Siamo : ${perSecond.toFixed(0)} contrôles/s, p50 ${percentile(measured.latencies, 50).toFixed(1)} ms, ` +
           `p95 ${percentile(measured.latencies, 95).toFixed(1)} ms ; serveur nu : ${barePerSecond.toFixed(0)} contrôles/s, ` +

@@ -88,7 +88,7 @@ export async function startSiamo(
     if (projectionPool) stops.push(() => projectionPool.end());
     // The rights check's own connections (the same plain pool, apart, so that checks and transitions
     // do not wait for each other's connections); none on the embedded PGlite, which serves one.
-    const checkPool = config.DATABASE_URL ? createProjectionPool(databaseUrl, 8) : undefined;
+    const checkPool = config.DATABASE_URL ? createProjectionPool(databaseUrl, 10) : undefined;
     if (checkPool) stops.push(() => checkPool.end());
     // Before the worker, so that it stops after it: a send in flight finishes.
     const mail = await startMail(config, log);

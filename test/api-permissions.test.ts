@@ -132,6 +132,7 @@ const REVIEWED: Record<Operation, boolean[]> = {
   // Recouvrement: the employer's IPM (the resolver's organisation rule), and the employer for its own.
   contributionStatement:     [_, _, _, _, O, O, _, O, _, _],
   issueContributionCalls:    [_, _, _, _, O, O, _, _, _, _],
+  ipmCollection:             [_, _, _, _, O, O, _, _, _, _],
   declarePayroll:            [_, _, _, _, O, O, _, O, _, _],
   enterPayment:              [_, _, _, _, O, O, _, _, _, _],
   importBankStatement:       [_, _, _, _, O, O, _, _, _, _],
@@ -374,6 +375,7 @@ const PROBES: Record<Operation, Probe> = {
     return String(answer.data.importBankStatement?.__typename);
   },
   reminderLadder: (as) => field('{ reminderLadder { __typename } }', 'reminderLadder', as),
+  ipmCollection: (as) => field(`{ ipmCollection(search: "${MISSING}") { __typename } }`, 'ipmCollection', as),
   // No level: refused, nothing written.
   setReminderLadder: (as) =>
     field('mutation { setReminderLadder(levels: []) { __typename } }', 'setReminderLadder', as),
@@ -532,6 +534,7 @@ const ALLOWED: Record<Operation, string | ((person: Person) => string)> = {
   enterPayment: 'NotFoundError',
   importBankStatement: 'InvalidInputError',
   reminderLadder: 'ReminderLadder',
+  ipmCollection: 'IpmCollection',
   setReminderLadder: 'InvalidInputError',
   recordMemberDebt: 'NotFoundError',
   cancelMemberDebt: 'NotFoundError',

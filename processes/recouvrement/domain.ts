@@ -29,6 +29,10 @@ export const recouvrement = defineDomain({
       roles: [...IPM, 'employeur'],
       label: 'consulter l’état des cotisations dues d’un employeur',
     },
+    ipmCollection: {
+      roles: IPM,
+      label: 'consulter le recouvrement des cotisations par employeur',
+    },
     issueContributionCalls: { roles: IPM, label: 'émettre les appels de cotisations d’une période' },
     declarePayroll: { roles: [...IPM, 'employeur'], label: 'déclarer la masse salariale d’une période' },
     enterPayment: { roles: IPM, label: 'enregistrer un paiement de cotisations' },
@@ -36,5 +40,13 @@ export const recouvrement = defineDomain({
     reminderLadder: { roles: IPM, label: 'consulter l’échelle de relances de l’IPM' },
     setReminderLadder: { roles: ['gerant_ipm'], label: 'fixer l’échelle de relances de l’IPM' },
   },
+  menu: [
+    {
+      href: '/ipm/recouvrement',
+      label: 'Recouvrement des cotisations',
+      operation: 'ipmCollection',
+      position: 45,
+    },
+  ],
   board: ['recouvrement'],
 });

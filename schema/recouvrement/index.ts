@@ -4,6 +4,7 @@
 import { LADDER_ACTIONS } from '../../processes/recouvrement/ladder.ts';
 import type { Role } from '../../processes/roles.ts';
 import { importBankStatement } from '../../services/recouvrement/bank-statement.ts';
+import { ipmCollection } from '../../services/recouvrement/collection.ts';
 import { declarePayroll } from '../../services/recouvrement/declarations.ts';
 import { issueCalls } from '../../services/recouvrement/issue-calls.ts';
 import { ladderOf, setLadder } from '../../services/recouvrement/ladder-store.ts';
@@ -16,7 +17,7 @@ import type { ApiContext } from '../context.ts';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError, toApiError } from '../errors.ts';
 import { BatchRef } from '../types/batch.ts';
 import { GATE_ERRORS } from '../types/errors.ts';
-import { BankReportRef, LadderLevelInput, LadderRef, PaymentOutcomeRef, StatementRef } from './types.ts';
+import { BankReportRef, CollectionRef, LadderLevelInput, LadderRef, PaymentOutcomeRef, StatementRef } from './types.ts';
 
 const IPM_ROLES: Role[] = ['gerant_ipm', 'agent_ipm'];
 // An IPM role is held in its IPM: the viewer's organisation is then that IPM (as for rightsAt).
@@ -53,6 +54,29 @@ builder.queryField('contributionStatement', (t) =>
       const statement = await contributionStatement(ctx.prisma, employerId);
       if (!statement) throw new NotFoundError('Employeur introuvable.');
       return statement;
+    },
+  }),
+);
+
+builder.queryField('ipmCollection', (t) =>
+  t.field({
+    type: CollectionRef,
+    description:
+      'The collection of the viewer’s IPM by employer (adhering, or with calls): called, paid, due, overdue, credit, ' +
+      'open ladder, suspension; overdue first. Filters: overdue only, a part of the name or CSS/IPRES number.',
+    args: {
+      overdueOnly: t.arg.boolean({ required: false, description: 'Only the employers with an overdue amount.' }),
+      search: t.arg.string({
+        required: false,
+        description: 'A part of the name or CSS/IPRES number, 100 characters at most.',
+      }),
+    },
+    errors: { types: [...GATE_ERRORS, InvalidInputError, NotAllowedError], directResult: true },
+    resolve: async (_root, args, ctx) => {
+      const viewer = authorize(ctx, 'ipmCollection');
+      return ipmCollection(ctx.prisma, ownIpm(viewer), { overdueOnly: args.overdueOnly, search: args.search }).catch(
+        (e) => toApiError(e),
+      );
     },
   }),
 );

@@ -1,5 +1,6 @@
 import type { LadderLevel } from '../../processes/recouvrement/ladder.ts';
 import type { BankImportReport, BankLineReport } from '../../services/recouvrement/bank-statement.ts';
+import type { CollectionLine, CollectionTotals } from '../../services/recouvrement/collection.ts';
 import type {
   ContributionStatement,
   StatementCall,
@@ -177,5 +178,51 @@ export const LadderRef = builder
       own: t.exposeBoolean('own', { description: 'False: the default ladder.' }),
       updatedBy: t.exposeString('updatedBy', { nullable: true }),
       updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (l) => l.updatedAt }),
+    }),
+  });
+
+export const CollectionLineRef = builder.objectRef<CollectionLine>('CollectionLine').implement({
+  description: 'An employer of the IPM and what it owes: its calls’ sums, credit, open ladder and suspension.',
+  fields: (t) => ({
+    employerId: t.exposeID('employerId'),
+    name: t.exposeString('name'),
+    cssIpres: t.exposeString('cssIpres'),
+    status: t.exposeString('status', { description: 'The employer’s adhesion status.' }),
+    headcount: t.exposeInt('headcount', { nullable: true, description: 'Of its latest call.' }),
+    latestPeriod: t.exposeString('latestPeriod', { nullable: true }),
+    totalCalled: t.exposeFloat('totalCalled'),
+    totalPaid: t.exposeFloat('totalPaid'),
+    due: t.exposeFloat('due', { description: 'Still due on every call.' }),
+    overdue: t.exposeFloat('overdue', { description: 'Still due on calls past their due date.' }),
+    oldestUnpaidPeriod: t.exposeString('oldestUnpaidPeriod', { nullable: true }),
+    credit: t.exposeFloat('credit'),
+    ladderCaseId: t.exposeID('ladderCaseId', { nullable: true, description: 'Its open `recouvrement` case.' }),
+    ladderState: t.exposeString('ladderState', { nullable: true }),
+    ladderStateLabel: t.exposeString('ladderStateLabel', { nullable: true }),
+    suspended: t.exposeBoolean('suspended', {
+      description: 'Its participants’ rights suspended today for unpaid calls.',
+    }),
+  }),
+});
+
+const CollectionTotalsRef = builder.objectRef<CollectionTotals>('CollectionTotals').implement({
+  fields: (t) => ({
+    employers: t.exposeInt('employers'),
+    inArrears: t.exposeInt('inArrears', { description: 'Employers with an overdue amount.' }),
+    totalCalled: t.exposeFloat('totalCalled'),
+    totalPaid: t.exposeFloat('totalPaid'),
+    due: t.exposeFloat('due'),
+    overdue: t.exposeFloat('overdue'),
+    credit: t.exposeFloat('credit'),
+  }),
+});
+
+export const CollectionRef = builder
+  .objectRef<{ lines: CollectionLine[]; totals: CollectionTotals }>('IpmCollection')
+  .implement({
+    description: 'The IPM’s collection by employer, overdue first, with the lines’ totals.',
+    fields: (t) => ({
+      lines: t.field({ type: [CollectionLineRef], resolve: (c) => c.lines }),
+      totals: t.field({ type: CollectionTotalsRef, resolve: (c) => c.totals }),
     }),
   });
