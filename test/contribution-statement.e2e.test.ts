@@ -123,9 +123,9 @@ describe.runIf(browserHere)('the contribution statement in the portal', () => {
     await expect
       .poll(() => page.locator('h1').textContent())
       .toBe('Transports Rapides du Cayor : état des cotisations dues');
-    expect(await page.getByRole('link', { name: 'Recouvrement des cotisations' }).getAttribute('href')).toBe(
-      '/ipm/recouvrement',
-    );
+    expect(
+      await page.locator('main').getByRole('link', { name: 'Recouvrement des cotisations' }).getAttribute('href'),
+    ).toBe('/ipm/recouvrement');
     expect(await sideways(page, 'main')).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await suite.shot(page, 'recouvrement-employeur-telephone');
