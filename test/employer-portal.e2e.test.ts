@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { readWorkforceFile } from '../services/enrolment/workforce-file.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 import { required } from './support/dependencies.ts';
 import { docxText } from './support/docx-text.ts';
+import { approveRufisqueAdhesion, portalApi } from './support/portal-adhesion.ts';
 
 // The employer's portal in a real browser against the whole product: an adhesion of the demo employer
 // to the IPM de Thiès, made active through the API (request, documents, review, contract), then the
@@ -20,80 +20,8 @@ describe.runIf(browserHere)('the employer portal', () => {
   let employerId = '';
   beforeAll(async () => {
     suite = await startBrowserSuite('portail-employeur');
-    const prisma = suite.siamo.ctx.prisma;
-    const token = async (email: string) =>
-      createApiToken(prisma, { userId: (await prisma.user.findUniqueOrThrow({ where: { email } })).id, label: 'test' });
-    const call = async (bearer: string, query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(`${suite.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data: Record<string, Record<string, unknown>>; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      return body.data;
-    };
-    const employer = await token(EMPLOYEUR);
-    const agent = await token('agent.ipm-thies@demo.siamo.sn');
-    const gerant = await token('gerant.ipm-thies@demo.siamo.sn');
-    const opened = (
-      await call(
-        employer,
-        'mutation($input: JSON!) { requestAdhesion(input: $input) { __typename ... on Adhesion { caseId } ... on Error { message } } }',
-        {
-          input: {
-            ipm: 'ipm-thies',
-            raisonSociale: 'Ciments de Rufisque',
-            numeroCssIpres: 'CSS-RUF-0042',
-            secteur: 'industrie',
-            commune: 'SN-DK-04',
-          },
-        },
-      )
-    ).requestAdhesion;
-    expect(opened, String(opened?.message)).toMatchObject({ __typename: 'Adhesion' });
-    const caseId = String(opened?.caseId);
-    for (const piece of ['registre_commerce', 'liste_personnel', 'declaration_css_ipres']) {
-      const form = new FormData();
-      form.set(
-        'operations',
-        JSON.stringify({
-          query:
-            'mutation($caseId: ID!, $file: File!, $piece: String) { uploadDocument(caseId: $caseId, file: $file, piece: $piece) { __typename } }',
-          variables: { caseId, piece, file: null },
-        }),
-      );
-      form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-      form.set(
-        '0',
-        new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], `${piece}.pdf`, { type: 'application/pdf' }),
-      );
-      const response = await fetch(`${suite.base}/graphql`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${employer}`, 'graphql-require-preflight': '1' },
-        body: form,
-      });
-      expect(
-        ((await response.json()) as { data: { uploadDocument: { __typename: string } } }).data.uploadDocument,
-      ).toMatchObject({ __typename: 'UploadDocumentPayload' });
-    }
-    const send = async (bearer: string, mutation: string) => {
-      const answer = Object.values(await call(bearer, mutation))[0];
-      expect(answer, JSON.stringify(answer)).not.toHaveProperty('message');
-    };
-    await send(
-      employer,
-      `mutation { sendEvent(input: { caseId: "${caseId}", event: "demande.soumettre" }) { __typename ... on Error { message } } }`,
-    );
-    await send(
-      agent,
-      `mutation { decideAdhesion(caseId: "${caseId}", event: "examen.completer") { __typename ... on Error { message } } }`,
-    );
-    await send(
-      gerant,
-      `mutation { decideAdhesion(caseId: "${caseId}", event: "contrat.approuver", input: { dateDebutContrat: "2026-01-01" }) { __typename ... on Error { message } } }`,
-    );
-    employerId = (await prisma.employer.findFirstOrThrow({ where: { caseId } })).id;
+    const api = portalApi(suite);
+    employerId = await approveRufisqueAdhesion(suite, api);
   }, 240_000);
   afterAll(() => suite?.close());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../services/auth/resolve-viewer.ts';
 import { chromiumAvailable } from '../ui/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserSuite, startBrowserSuite } from './support/browser.ts';
 import { required } from './support/dependencies.ts';
+import { approveRufisqueAdhesion, portalApi } from './support/portal-adhesion.ts';
 
 // The IPM's collection page in a real browser against the whole product. Through the API: the demo
 // employer's adhesion to the IPM de Thiès made active, its payroll declared for two periods, the first
@@ -14,7 +14,7 @@ import { required } from './support/dependencies.ts';
 // without JavaScript, finds the employer by name and sets the ladder (refused once, in French).
 
 const AGENT = 'agent.ipm-thies@demo.siamo.sn';
-const EMPLOYEUR = 'employeur@demo.siamo.sn';
+const _EMPLOYEUR = 'employeur@demo.siamo.sn';
 const browserHere = required('Chromium', chromiumAvailable(), 'Debian : apt-get install chromium, ou CHROMIUM_PATH');
 const HEADER = 'date;reference;css_ipres;montant;libelle';
 const statement = (...lines: string[]) => Buffer.from(`${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
@@ -25,72 +25,10 @@ describe.runIf(browserHere)('an IPM agent follows its collection in the portal',
   beforeAll(async () => {
     suite = await startBrowserSuite('recouvrement-ipm');
     const prisma = suite.siamo.ctx.prisma;
-    const token = async (email: string) =>
-      createApiToken(prisma, { userId: (await prisma.user.findUniqueOrThrow({ where: { email } })).id, label: 'test' });
-    const call = async (bearer: string, query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(`${suite.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data: Record<string, Record<string, unknown>>; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      return Object.values(body.data)[0];
-    };
-    const employer = await token(EMPLOYEUR);
-    const agent = await token(AGENT);
-    const gerant = await token('gerant.ipm-thies@demo.siamo.sn');
-    const opened = await call(
-      employer,
-      'mutation($input: JSON!) { requestAdhesion(input: $input) { __typename ... on Adhesion { caseId } ... on Error { message } } }',
-      {
-        input: {
-          ipm: 'ipm-thies',
-          raisonSociale: 'Ciments de Rufisque',
-          numeroCssIpres: 'CSS-RUF-0042',
-          secteur: 'industrie',
-          commune: 'SN-DK-04',
-        },
-      },
-    );
-    expect(opened, String(opened?.message)).toMatchObject({ __typename: 'Adhesion' });
-    const caseId = String(opened?.caseId);
-    for (const piece of ['registre_commerce', 'liste_personnel', 'declaration_css_ipres']) {
-      const form = new FormData();
-      form.set(
-        'operations',
-        JSON.stringify({
-          query:
-            'mutation($caseId: ID!, $file: File!, $piece: String) { uploadDocument(caseId: $caseId, file: $file, piece: $piece) { __typename } }',
-          variables: { caseId, piece, file: null },
-        }),
-      );
-      form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-      form.set(
-        '0',
-        new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], `${piece}.pdf`, { type: 'application/pdf' }),
-      );
-      const response = await fetch(`${suite.base}/graphql`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${employer}`, 'graphql-require-preflight': '1' },
-        body: form,
-      });
-      expect(
-        ((await response.json()) as { data: { uploadDocument: { __typename: string } } }).data.uploadDocument,
-      ).toMatchObject({ __typename: 'UploadDocumentPayload' });
-    }
-    for (const [bearer, mutation] of [
-      [employer, `sendEvent(input: { caseId: "${caseId}", event: "demande.soumettre" })`],
-      [agent, `decideAdhesion(caseId: "${caseId}", event: "examen.completer")`],
-      [
-        gerant,
-        `decideAdhesion(caseId: "${caseId}", event: "contrat.approuver", input: { dateDebutContrat: "2026-01-01" })`,
-      ],
-    ] as const) {
-      const answer = await call(bearer, `mutation { ${mutation} { __typename ... on Error { message } } }`);
-      expect(answer, JSON.stringify(answer)).not.toHaveProperty('message');
-    }
-    employerId = (await prisma.employer.findFirstOrThrow({ where: { caseId } })).id;
+    const api = portalApi(suite);
+    const call = api.call;
+    const agent = await api.token(AGENT);
+    employerId = await approveRufisqueAdhesion(suite, api);
     // 1 000 000 FCFA of payroll at 3 % + 3 %: 60 000 FCFA; then 500 000: 30 000.
     for (const [period, payroll, headcount] of [
       ['2026-01', 1_000_000, 4],
