@@ -4,6 +4,8 @@
 
 const SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A random id after a lower-case prefix (doublon-<uuid>): its digits can look like a phone number by chance. */
+const PREFIXED_UUID = /^[a-z][a-z0-9_]{0,40}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Senegalese mobile number (77, 78, 76, 75, 70), with or without +221 and separators. */
 const PHONE = /(?:^|[^0-9])(?:(?:\+|00)?221[._-]?)?7[05-8](?:[._-]?[0-9]){7}(?![0-9])/;
 /** Nine digits in a row or more: a phone number, a NIN (13 digits), a card number. */
@@ -15,7 +17,7 @@ const NAME_LIKE = /[A-Z][a-z]{2,}/;
 export function businessKeyProblem(key: string): string | undefined {
   if (!SHAPE.test(key))
     return 'La clé du dossier doit compter 3 à 100 caractères parmi lettres, chiffres, point, tiret et souligné.';
-  if (UUID.test(key)) return undefined;
+  if (UUID.test(key) || PREFIXED_UUID.test(key)) return undefined;
   if (PHONE.test(key) || LONG_NUMBER.test(key))
     return 'La clé du dossier ressemble à un numéro de téléphone ou d’identification (NIN) : une clé est visible de tous les opérateurs, utilisez un numéro de dossier ou un identifiant aléatoire.';
   if (!/[0-9]/.test(key) || NAME_LIKE.test(key))
