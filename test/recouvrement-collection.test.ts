@@ -80,7 +80,10 @@ describe('ipmCollection', () => {
     // The campaign's timer opens the late payer's ladder at the (past) due date.
     const collection = await eventually(
       () => list(people.person.gerantA),
-      (c) => Boolean(c.lines.find((l: Line) => l.employerId === late)?.ladderCaseId),
+      // The paid-up employer's ladder, if the timer opened one before its payment was allocated, closes then.
+      (c) =>
+        Boolean(c.lines.find((l: Line) => l.employerId === late)?.ladderCaseId) &&
+        !c.lines.find((l: Line) => l.employerId === paidUp)?.ladderCaseId,
     );
     const byId = new Map<string, Line>(collection.lines.map((l: Line) => [l.employerId, l]));
     expect(byId.get(late)).toMatchObject({
