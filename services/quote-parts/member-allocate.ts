@@ -1,4 +1,5 @@
 import type { SqlClient } from '../enrolment/sql.ts';
+import { oldestFirst } from '../recouvrement/oldest-first.ts';
 
 // Allocation of a participant's money: its payments' remainders go to its debts still due, oldest
 // due date first, each payment oldest first; what is left is its credit. Run in the transaction that
@@ -45,19 +46,11 @@ export async function allocateMember(
       [participantId],
     ),
   ]);
-  const allocated: MemberAllocationOutcome['allocated'] = [];
-  let p = 0;
-  const remaining = money.map((m) => m.remaining);
-  for (const debt of due) {
-    let owed = debt.due;
-    while (owed > 0 && p < money.length) {
-      const take = Math.min(owed, remaining[p] as number);
-      allocated.push({ paymentId: (money[p] as { id: string }).id, debtId: debt.id, amount: take });
-      owed -= take;
-      remaining[p] = (remaining[p] as number) - take;
-      if (remaining[p] === 0) p++;
-    }
-  }
+  const allocated: MemberAllocationOutcome['allocated'] = oldestFirst(money, due).map((a) => ({
+    paymentId: a.paymentId,
+    debtId: a.owedId,
+    amount: a.amount,
+  }));
   if (allocated.length > 0) {
     await db.query(
       `WITH rows AS (
@@ -73,7 +66,7 @@ export async function allocateMember(
       [allocated.map((a) => a.paymentId), allocated.map((a) => a.debtId), allocated.map((a) => a.amount), actor],
     );
   }
-  const credit = remaining.reduce((sum, r) => sum + r, 0);
+  const credit = money.reduce((sum, m) => sum + m.remaining, 0) - allocated.reduce((sum, a) => sum + a.amount, 0);
   const outstanding = due.reduce((sum, d) => sum + d.due, 0) - allocated.reduce((sum, a) => sum + a.amount, 0);
   await db.query(
     `INSERT INTO "MemberCredit" ("participantId", "ipmId", "amount") VALUES ($1, $2, $3)

@@ -1,4 +1,5 @@
 import type { SqlClient } from '../enrolment/sql.ts';
+import { oldestFirst } from './oldest-first.ts';
 
 // Allocation: an employer's money not yet applied (its payments' remainders) goes to its calls still
 // due, oldest period first, each payment oldest first; what is left is its credit. Run in the
@@ -35,19 +36,11 @@ export async function allocateEmployer(db: SqlClient, employerId: string, actor:
       [employerId],
     ),
   ]);
-  const allocated: AllocationOutcome['allocated'] = [];
-  let p = 0;
-  const remaining = money.map((m) => m.remaining);
-  for (const call of due) {
-    let owed = call.due;
-    while (owed > 0 && p < money.length) {
-      const take = Math.min(owed, remaining[p] as number);
-      allocated.push({ paymentId: (money[p] as { id: string }).id, callId: call.id, amount: take });
-      owed -= take;
-      remaining[p] = (remaining[p] as number) - take;
-      if (remaining[p] === 0) p++;
-    }
-  }
+  const allocated: AllocationOutcome['allocated'] = oldestFirst(money, due).map((a) => ({
+    paymentId: a.paymentId,
+    callId: a.owedId,
+    amount: a.amount,
+  }));
   if (allocated.length > 0) {
     await db.query(
       `WITH rows AS (
@@ -64,7 +57,7 @@ export async function allocateEmployer(db: SqlClient, employerId: string, actor:
       [allocated.map((a) => a.paymentId), allocated.map((a) => a.callId), allocated.map((a) => a.amount), actor],
     );
   }
-  const credit = remaining.reduce((sum, r) => sum + r, 0);
+  const credit = money.reduce((sum, m) => sum + m.remaining, 0) - allocated.reduce((sum, a) => sum + a.amount, 0);
   const outstanding = due.reduce((sum, c) => sum + c.due, 0) - allocated.reduce((sum, a) => sum + a.amount, 0);
   await db.query(
     `INSERT INTO "Credit" ("employerId", "ipmId", "amount") VALUES ($1, $2, $3)
